@@ -1,0 +1,213 @@
+"""The public operations: read, write, validate, and the inspection they share.
+
+These depend on the registry and the model only; the CLI and the pipeline depend on these.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import FormatError, InvalidRecordError, PubmetaError, UnknownFormatError
+from .formats import Format, Reading, format_for, get_format
+from .issues import Issue, Severity
+from .model import Publication
+from .validation import check_data, check_json, semantic_issues
+
+#: Inputs larger than this are refused before parsing (see README, "Limits").
+MAX_INPUT_BYTES = 512 * 1024 * 1024
+
+Source = str | bytes | Path
+
+
+class SourceUnreadableError(PubmetaError):
+    """The file could not be opened or read (an I/O error, not a content problem)."""
+
+
+@dataclass
+class Checked:
+    """One record of a source after reading and validation."""
+
+    record: Publication | None
+    issues: list[Issue] = field(default_factory=list)
+    line: int = 1
+    raw: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.record is not None and not any(i.is_error for i in self.issues)
+
+
+def decode(content: bytes) -> tuple[str, list[Issue]]:
+    """UTF-8 text (a BOM is dropped); undecodable bytes are an issue at their line and column."""
+    if len(content) > MAX_INPUT_BYTES:
+        raise FormatError(
+            f"input is {len(content)} bytes, over the {MAX_INPUT_BYTES}-byte limit", rule="too-large"
+        )
+    try:
+        return content.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        before = content[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        issue = Issue(
+            "encoding",
+            f"byte 0x{content[error.start]:02x} is not UTF-8 ({error.reason}); "
+            "save the file as UTF-8",
+            line=line,
+            column=column,
+        )
+        return content.decode("utf-8-sig", errors="replace"), [issue]
+
+
+def load(source: Source) -> tuple[str, str, str | None, list[Issue]]:
+    """(text, suffix, path label, decoding issues) for a path or in-memory content."""
+    if isinstance(source, Path):
+        try:
+            content = source.read_bytes()
+        except OSError as error:
+            raise SourceUnreadableError(f"cannot read {source}: {error.strerror or error}") from None
+        text, issues = decode(content)
+        return text, source.suffix.lower(), str(source), issues
+    if isinstance(source, bytes):
+        text, issues = decode(source)
+        return text, "", None, issues
+    if isinstance(source, str):
+        return source, "", None, []
+    raise TypeError(f"source must be str, bytes or pathlib.Path, not {type(source).__name__}")
+
+
+def resolve_format(text: str, suffix: str, name: str | None) -> Format:
+    fmt = get_format(name) if name else format_for(text, suffix)
+    if not fmt.can_read:
+        raise UnknownFormatError(f"format '{fmt.name}' can be written but not read")
+    return fmt
+
+
+def _position(issue: Issue, reading: Reading) -> Issue:
+    if issue.line is not None:
+        return issue
+    pointer = reading.pointer_prefix + issue.pointer
+    locate = reading.locate_key if issue.rule == "unknown-property" else reading.locate
+    try:
+        line, column = locate(pointer)
+    except Exception:  # a place is a courtesy: never let finding it hide the finding
+        line, column = reading.line, 1
+    return issue.at(line, column)
+
+
+def _check_reading(reading: Reading) -> Checked:
+    issues = list(reading.issues)
+    record = reading.record
+    if record is not None:
+        issues.extend(semantic_issues(record))
+        return Checked(record, [i if i.line else i.at(reading.line, 1) for i in issues], reading.line)
+    data = reading.data
+    if reading.raw is not None:
+        fast = check_json(reading.raw)
+        if fast is not None:
+            record, found = fast
+            return Checked(record, [_position(i, reading) for i in found], reading.line, reading.raw)
+        try:
+            data = json.loads(reading.raw)
+        except json.JSONDecodeError as error:
+            issue = Issue(
+                "json-syntax", f"malformed JSON: {error.msg}", line=reading.line, column=error.colno
+            )
+            return Checked(None, [*issues, issue], reading.line, reading.raw)
+    if data is None and not issues:
+        issues.append(Issue("empty", "no record here", line=reading.line, column=1))
+        return Checked(None, issues, reading.line, reading.raw)
+    if data is None:
+        return Checked(None, issues, reading.line, reading.raw)
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        issue = Issue("type", f"a record must be a mapping (JSON object), not {kind}")
+        return Checked(None, [*issues, _position(issue, reading)], reading.line, reading.raw)
+    record, found = check_data(data)
+    issues.extend(_position(i, reading) for i in found)
+    return Checked(record, issues, reading.line, reading.raw)
+
+
+def inspect_text(text: str, suffix: str = "", format: str | None = None) -> list[Checked]:
+    """Read and validate every record of a document; never raises for bad content."""
+    try:
+        fmt = resolve_format(text, suffix, format)
+        readings = fmt.reader(text, suffix) if fmt.reader else []
+    except FormatError as error:
+        return [Checked(None, [Issue(error.rule, error.message, line=error.line, column=error.column)])]
+    except UnknownFormatError as error:
+        return [Checked(None, [Issue("format", str(error), line=1, column=1)])]
+    if not readings:
+        return [Checked(None, [Issue("empty", "the document holds no record", line=1, column=1)])]
+    return [_check_reading(reading) for reading in readings]
+
+
+def inspect(source: Source, format: str | None = None) -> tuple[str | None, list[Checked]]:
+    text, suffix, label, decoding = load(source)
+    checked = inspect_text(text, suffix, format)
+    if decoding:
+        checked.insert(0, Checked(None, decoding))
+    return label, checked
+
+
+# -- the public face ---------------------------------------------------------------------------
+
+
+def read(source: Source, format: str | None = None) -> list[Publication]:
+    """Records of a document (content as str/bytes, or a pathlib.Path).
+
+    Raises :class:`~pubmeta.errors.FormatError` for unreadable content and
+    :class:`~pubmeta.errors.InvalidRecordError` when a record breaks the schema; semantic
+    findings (check digits, ...) do not stop reading: use :func:`validate` for those.
+    """
+    text, suffix, label, decoding = load(source)
+    if decoding:
+        first = decoding[0]
+        raise FormatError(first.message, line=first.line, column=first.column, rule=first.rule)
+    fmt = resolve_format(text, suffix, format)
+    assert fmt.reader is not None
+    records: list[Publication] = []
+    for reading in fmt.reader(text, suffix):
+        if reading.record is not None:
+            records.append(reading.record)
+            continue
+        checked = _check_reading(reading)
+        if checked.record is None:
+            where = label or "<input>"
+            issues = [i.in_file(where) for i in checked.issues if i.is_error]
+            summary = "; ".join(i.format() for i in issues[:5])
+            raise InvalidRecordError(f"invalid record: {summary}", list(issues))
+        records.append(checked.record)
+    return records
+
+
+def write(records: Publication | Iterable[Publication], format: str = "pubmeta") -> str:
+    """One document in ``format`` holding the record(s)."""
+    items: Sequence[Publication] = (
+        [records] if isinstance(records, Publication) else list(records)
+    )
+    fmt = get_format(format)
+    if fmt.writer is None:
+        raise UnknownFormatError(f"format '{format}' can be read but not written")
+    if not items:
+        raise PubmetaError("nothing to write: no records given")
+    return fmt.writer(items)
+
+
+def validate(source: Source, format: str | None = None) -> list[Issue]:
+    """Every issue of every record in the source; ``[]`` means valid.
+
+    Warnings are included (``issue.severity``); only errors make a record invalid.
+    """
+    label, checked = inspect(source, format)
+    found: list[Issue] = []
+    for index, item in enumerate(checked):
+        found.extend(i.in_file(label, index) for i in item.issues)
+    return found
+
+
+def has_errors(issues: Iterable[Issue]) -> bool:
+    return any(i.severity is Severity.ERROR for i in issues)

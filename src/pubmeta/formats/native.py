@@ -1,0 +1,218 @@
+"""pubmeta's own form: JSON (one record or an array), JSON Lines, and YAML (one or more
+documents). It carries every field of the record unchanged."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from io import StringIO
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from ..errors import FormatError
+from ..issues import Issue
+from ..model import Publication
+from ..positions import text_locator
+from . import FieldMap, Format, Locator, Reading
+
+JSON_SUFFIXES = (".json",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def dump(record: Publication) -> dict[str, Any]:
+    """The record as JSON-ready data, leaving out what equals its default."""
+    data: dict[str, Any] = record.model_dump(mode="json", exclude_defaults=True)
+    return data
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def read(text: str, suffix: str = "") -> list[Reading]:
+    suffix = suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        return _read_yaml(text)
+    if suffix in JSONL_SUFFIXES:
+        return _read_json_lines(text)
+    stripped = text.lstrip()
+    if suffix not in JSON_SUFFIXES and not stripped.startswith(("{", "[")):
+        return _read_yaml(text)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        if _looks_like_json_lines(text):
+            return _read_json_lines(text)
+        raise FormatError(
+            f"malformed JSON: {error.msg}", line=error.lineno, column=error.colno, rule="json-syntax"
+        ) from None
+    return _split_document(document, text, 0)
+
+
+def _looks_like_json_lines(text: str) -> bool:
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return False
+    try:
+        json.loads(lines[0])
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
+def _lazy_locators(text: str, line_offset: int) -> tuple[Locator, Locator]:
+    """Locators that parse the text for places only when first asked."""
+    built: list[Locator] = []
+
+    def lazy(which: int) -> Locator:
+        def locate(pointer: str) -> tuple[int, int]:
+            if not built:
+                built.extend(text_locator(text, line_offset))
+            return built[which](pointer)
+
+        return locate
+
+    return lazy(0), lazy(1)
+
+
+def _split_document(document: Any, text: str, line_offset: int) -> list[Reading]:
+    """A document holds one record (a mapping) or several (an array of mappings)."""
+    value_locator, key_locator = _lazy_locators(text, line_offset)
+    if isinstance(document, list):
+        readings = []
+        for index, item in enumerate(document):
+            prefix = f"/{index}"
+            readings.append(
+                Reading(
+                    data=item,
+                    line=line_offset + 1,
+                    pointer_prefix=prefix,
+                    locate=value_locator,
+                    locate_key=key_locator,
+                )
+            )
+        return readings
+    return [
+        Reading(data=document, line=line_offset + 1, locate=value_locator, locate_key=key_locator)
+    ]
+
+
+def _read_json_lines(text: str) -> list[Reading]:
+    """One record per line. Lines are handed over unparsed (``raw``): the checker parses and
+    validates them in one step on the fast path, and explains syntax errors on the slow one."""
+    readings: list[Reading] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            value_locator, key_locator = _lazy_locators(line, number - 1)
+            readings.append(
+                Reading(raw=line, line=number, locate=value_locator, locate_key=key_locator)
+            )
+    return readings
+
+
+class _TextTimestamps(SafeConstructor):
+    """Dates stay text: an unquoted 2023-02-30 is reported by pubmeta's date rule at its place,
+    not turned into a datetime (or a crash) by the YAML layer."""
+
+
+_TextTimestamps.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+
+
+def _read_yaml(text: str) -> list[Reading]:
+    loader = YAML(typ="safe", pure=True)
+    loader.Constructor = _TextTimestamps
+    try:
+        documents = list(loader.load_all(text))
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise FormatError(
+            f"malformed YAML: {error.problem or error.context}",
+            line=None if mark is None else mark.line + 1,
+            column=None if mark is None else mark.column + 1,
+            rule="yaml-syntax",
+        ) from None
+    except YAMLError as error:
+        raise FormatError(f"malformed YAML: {error}", rule="yaml-syntax") from None
+    documents = [d for d in documents if d is not None]
+    if len(documents) == 1:
+        return _split_document(documents[0], text, 0)
+    readings: list[Reading] = []
+    for index, document in enumerate(documents):
+        # multi-document YAML: point into the document by its index in the stream
+        readings.extend(_split_document(document, _nth_yaml_document(text, index), 0))
+    return readings
+
+
+def _nth_yaml_document(text: str, index: int) -> str:
+    """The text of the index-th document, with earlier lines blanked so line numbers hold."""
+    lines = text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.startswith("---")]
+    if not starts or starts[0] != 0 and any(line.strip() for line in lines[: starts[0]]):
+        starts = [0, *starts]
+    begin = starts[index] if index < len(starts) else 0
+    end = starts[index + 1] if index + 1 < len(starts) else len(lines)
+    kept = ["\n"] * begin + [
+        line if not line.startswith("---") else "\n" for line in lines[begin:end]
+    ]
+    return "".join(kept)
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def write_json(records: Sequence[Publication]) -> str:
+    """One record as a JSON object, several as an array."""
+    data: Any = dump(records[0]) if len(records) == 1 else [dump(r) for r in records]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json_lines(records: Sequence[Publication]) -> str:
+    return "".join(
+        json.dumps(dump(r), ensure_ascii=False, separators=(",", ":")) + "\n" for r in records
+    )
+
+
+def write_yaml(records: Sequence[Publication]) -> str:
+    dumper = YAML(typ="safe", pure=True)
+    dumper.default_flow_style = False
+    dumper.allow_unicode = True
+    dumper.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    dumper.width = 4096
+    stream = StringIO()
+    if len(records) == 1:
+        dumper.dump(dump(records[0]), stream)
+    else:
+        dumper.dump_all([dump(r) for r in records], stream)
+    return stream.getvalue()
+
+
+def write_for_suffix(records: Sequence[Publication], suffix: str) -> str:
+    suffix = suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        return write_yaml(records)
+    if suffix in JSONL_SUFFIXES:
+        return write_json_lines(records)
+    return write_json(records)
+
+
+def sniff(text: str, suffix: str) -> bool:
+    if suffix in (*JSON_SUFFIXES, *JSONL_SUFFIXES, *YAML_SUFFIXES):
+        return True
+    return text.lstrip().startswith(("{", "["))
+
+
+FORMAT = Format(
+    name="pubmeta",
+    title="pubmeta native JSON / JSON Lines / YAML",
+    media_type="application/json",
+    suffixes=(*JSON_SUFFIXES, *JSONL_SUFFIXES, *YAML_SUFFIXES),
+    reader=read,
+    writer=write_json,
+    sniff=sniff,
+    mapping=tuple(
+        FieldMap(name, name) for name in Publication.model_fields
+    ),
+)

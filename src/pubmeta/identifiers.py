@@ -1,0 +1,95 @@
+"""Scholarly identifiers: the spellings accepted on input, the canonical stored form, and checks.
+
+Normalisers turn any accepted spelling into the stored form (a DOI without its resolver
+prefix and lower-cased, ``NNNN-NNNC`` ISSNs, ISBN-13, hyphenated ORCID iDs). Checkers say
+whether a stored value is a real identifier (check digits), for the semantic rules.
+Check-digit arithmetic comes from python-stdnum rather than hand-written tables.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum import isbn as stdnum_isbn
+from stdnum import issn as stdnum_issn
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.iso7064 import mod_11_2
+
+# Patterns of the accepted spellings; the JSON Schema publishes exactly these.
+DOI_PATTERN = r"^(?:(?:https?://(?:dx\.)?doi\.org/)|(?:doi:\s*))?10\.\S+/\S+$"
+ISSN_PATTERN = r"^[0-9]{4}-?[0-9]{3}[0-9Xx]$"
+ISBN_PATTERN = r"^(?:(?:[0-9]-?){9}[0-9Xx]|(?:[0-9]-?){12}[0-9])$"
+ORCID_PATTERN = (
+    r"^(?:https?://orcid\.org/)?[0-9]{4}-?[0-9]{4}-?[0-9]{4}-?[0-9]{3}[0-9Xx]$"
+)
+PMID_PATTERN = r"^[1-9][0-9]{0,8}$"
+PMCID_PATTERN = r"^(?:PMC|pmc)?[1-9][0-9]{0,8}$"
+SCOPUS_EID_PATTERN = r"^2-s2\.0-[0-9]{5,}$"
+
+#: Stricter syntax a DOI must have to be resolvable (Crossref's recommended pattern).
+_DOI_STRICT = re.compile(r"^10\.[0-9]{4,9}(?:\.[0-9]+)*/\S+$")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_DOI_IN_TEXT = re.compile(r"10\.[0-9]{4,9}(?:\.[0-9]+)*/[^\s\"<>]+")
+
+
+def normalise_doi(value: str) -> str:
+    """``https://doi.org/10.1000/ABC`` -> ``10.1000/abc`` (DOIs are case-insensitive)."""
+    return _DOI_PREFIX.sub("", value.strip()).lower()
+
+
+def is_valid_doi(value: str) -> bool:
+    return bool(_DOI_STRICT.match(value))
+
+
+def find_doi(text: str) -> str | None:
+    """The first DOI in running text, without trailing punctuation."""
+    match = _DOI_IN_TEXT.search(text)
+    if not match:
+        return None
+    return normalise_doi(match.group(0).rstrip(".,;:)]}"))
+
+
+def normalise_issn(value: str) -> str:
+    """``12345679`` or ``1234-567x`` -> ``1234-567X``."""
+    compact = value.strip().replace("-", "").upper()
+    return f"{compact[:4]}-{compact[4:]}"
+
+
+def is_valid_issn(value: str) -> bool:
+    return bool(stdnum_issn.is_valid(value))
+
+
+def normalise_isbn(value: str) -> str:
+    """Hyphens removed; a valid ISBN-10 becomes its ISBN-13. An invalid one is kept as given
+    (digits only) so the check-digit rule can report it rather than the value vanishing."""
+    compact = value.strip().replace("-", "").replace(" ", "").upper()
+    if len(compact) == 10 and stdnum_isbn.is_valid(compact):
+        return str(stdnum_isbn.to_isbn13(compact))
+    return compact
+
+
+def is_valid_isbn(value: str) -> bool:
+    return bool(stdnum_isbn.is_valid(value))
+
+
+def normalise_orcid(value: str) -> str:
+    """``https://orcid.org/0000000218250097`` -> ``0000-0002-1825-0097``."""
+    compact = re.sub(r"^https?://orcid\.org/", "", value.strip()).replace("-", "").upper()
+    return "-".join(compact[i : i + 4] for i in range(0, 16, 4))
+
+
+def is_valid_orcid(value: str) -> bool:
+    """ORCID iDs carry an ISO 7064 MOD 11-2 check character."""
+    try:
+        mod_11_2.validate(value.replace("-", ""))
+    except StdnumError:
+        return False
+    return True
+
+
+def normalise_pmcid(value: str) -> str:
+    """``pmc123`` or ``123`` -> ``PMC123``."""
+    compact = value.strip()
+    if compact[:3].lower() == "pmc":
+        compact = compact[3:]
+    return "PMC" + compact

@@ -1,0 +1,384 @@
+"""The publication record: the one model every format reads into and writes from.
+
+The model checks structure and normalises accepted spellings into one stored form; the
+published JSON Schema (``schemas/publication.schema.json``) is generated from it. Rules that
+need judgement about meaning (check digits, date order, real language codes) are semantic
+rules in :mod:`pubmeta.validation`, so a record with a wrong ISSN check digit still loads and
+is reported at its place rather than refused wholesale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    NonNegativeInt,
+    PositiveInt,
+    Tag,
+)
+
+from . import identifiers as ids
+from .dates import PartialDate
+from .languages import LANGUAGE_PATTERN, normalise_tag
+
+
+def _normalised(pattern: str, normalise: Callable[[str], str], description: str) -> Any:
+    """A string type: accepted spellings match ``pattern``; the stored value is ``normalise``d."""
+    return Annotated[
+        str,
+        Field(pattern=pattern, description=description),
+        AfterValidator(normalise),
+    ]
+
+
+Doi = _normalised(
+    ids.DOI_PATTERN, ids.normalise_doi,
+    "DOI, stored lower-case without resolver prefix (https://doi.org/ and doi: are accepted).",
+)
+Issn = _normalised(ids.ISSN_PATTERN, ids.normalise_issn, "ISSN, stored as NNNN-NNNC.")
+Isbn = _normalised(
+    ids.ISBN_PATTERN, ids.normalise_isbn,
+    "ISBN-10 or ISBN-13, hyphens allowed; stored without hyphens, a valid ISBN-10 as ISBN-13.",
+)
+Orcid = _normalised(
+    ids.ORCID_PATTERN, ids.normalise_orcid,
+    "ORCID iD, stored as 16 characters in four dash-separated groups (URL form accepted).",
+)
+Pmid = Annotated[str, Field(pattern=ids.PMID_PATTERN, description="PubMed identifier.")]
+Pmcid = _normalised(
+    ids.PMCID_PATTERN, ids.normalise_pmcid, "PubMed Central identifier, stored as PMC + digits."
+)
+LanguageTag = _normalised(
+    LANGUAGE_PATTERN, normalise_tag,
+    "ISO 639-1 or 639-3 code, optionally with BCP 47 subtags (en, en-US, rus).",
+)
+NonEmptyText = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, use_enum_values=False)
+
+
+class PublicationType(str, Enum):
+    """Controlled output type; the source's own words are kept in ``source_type``."""
+
+    ARTICLE = "article"
+    REVIEW_ARTICLE = "review-article"
+    LETTER = "letter"
+    EDITORIAL = "editorial"
+    COMMENT = "comment"
+    CONFERENCE_PAPER = "conference-paper"
+    CONFERENCE_ABSTRACT = "conference-abstract"
+    BOOK = "book"
+    BOOK_CHAPTER = "book-chapter"
+    REPORT = "report"
+    THESIS = "thesis"
+    DATASET = "dataset"
+    PREPRINT = "preprint"
+    OTHER = "other"
+
+
+class Status(str, Enum):
+    """Publication status (controlled)."""
+
+    PUBLISHED = "published"
+    EPUB_AHEAD_OF_PRINT = "epub-ahead-of-print"
+    IN_PRESS = "in-press"
+    ACCEPTED = "accepted"
+    SUBMITTED = "submitted"
+    UNPUBLISHED = "unpublished"
+
+
+class Role(str, Enum):
+    """What a contributor did for the work."""
+
+    AUTHOR = "author"
+    EDITOR = "editor"
+    SUPERVISOR = "supervisor"
+    TRANSLATOR = "translator"
+    COMMISSIONER = "commissioner"
+    CONTRIBUTOR = "contributor"
+
+
+class AccessRights(str, Enum):
+    """Access to the full text, as the OpenAIRE guidelines name it."""
+
+    OPEN = "open"
+    EMBARGOED = "embargoed"
+    RESTRICTED = "restricted"
+    CLOSED = "closed"
+    METADATA_ONLY = "metadata-only"
+
+
+class Person(_Model):
+    """A person who contributed. Names are split as CSL does; ``literal`` holds a name that
+    cannot be split (as printed)."""
+
+    kind: Literal["person"] = Field("person", description="Always 'person' for a person.")
+    family: str | None = Field(None, description="Family name without particle ('Beethoven').")
+    given: str | None = Field(None, description="Given names or initials ('Ludwig').")
+    particle: str | None = Field(
+        None, description="Non-dropping particle, part of the family name ('van' in van Gogh)."
+    )
+    dropping_particle: str | None = Field(
+        None, description="Dropping particle, omitted when sorting ('von' in Ludwig von Mises)."
+    )
+    suffix: str | None = Field(None, description="Name suffix ('Jr.', 'III').")
+    literal: str | None = Field(
+        None, description="The whole name as printed, when it cannot be split."
+    )
+    role: Role = Field(Role.AUTHOR, description="What the person did for the work.")
+    orcid: Orcid | None = Field(None, description="ORCID iD.")
+    affiliations: list[NonEmptyText] = Field(
+        default_factory=list, description="Affiliations as printed, in order."
+    )
+    corresponding: bool | None = Field(None, description="Whether a corresponding author.")
+    email: str | None = Field(None, description="E-mail address as given by the source.")
+
+    def display_name(self) -> str:
+        if self.literal:
+            return self.literal
+        family = " ".join(p for p in (self.particle, self.family) if p)
+        name = " ".join(p for p in (self.given, self.dropping_particle, family) if p)
+        return f"{name}, {self.suffix}" if self.suffix else name
+
+
+class Organisation(_Model):
+    """A group, consortium or institution that contributed as a whole."""
+
+    kind: Literal["organisation"] = Field(description="Always 'organisation'.")
+    name: NonEmptyText = Field(description="The organisation's name as printed.")
+    role: Role = Field(Role.AUTHOR, description="What the organisation did for the work.")
+
+    def display_name(self) -> str:
+        return self.name
+
+
+def _contributor_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("kind", "person"))
+    return str(getattr(value, "kind", "person"))
+
+
+Contributor = Annotated[
+    Union[Annotated[Person, Tag("person")], Annotated[Organisation, Tag("organisation")]],
+    Discriminator(_contributor_kind),
+]
+
+
+class SourceType(_Model):
+    """The output type in the source's own words, e.g. Pure's breadcrumb."""
+
+    scheme: NonEmptyText = Field(description="Whose vocabulary: 'Pure', 'JATS', 'CSL', 'DC'.")
+    terms: list[NonEmptyText] = Field(
+        min_length=1, description="The words from general to specific."
+    )
+
+
+class TranslatedTitle(_Model):
+    """A title in another language."""
+
+    language: LanguageTag = Field(description="Language of this title.")
+    title: NonEmptyText = Field(description="The translated title.")
+    subtitle: str | None = Field(None, description="The translated subtitle.")
+
+
+class EventDates(_Model):
+    """Dated events in the life of the publication, each as precise as the source knows."""
+
+    submitted: PartialDate | None = Field(None, description="Received by the publisher.")
+    accepted: PartialDate | None = Field(None, description="Accepted for publication.")
+    early_online: PartialDate | None = Field(
+        None, description="First online, ahead of the issue (Pure 'Early online date')."
+    )
+    published: PartialDate | None = Field(None, description="Published (issue or final form).")
+
+
+class Container(_Model):
+    """Where the work appeared: a journal, or the host book or proceedings."""
+
+    kind: Literal["journal", "book", "proceedings", "report-series", "website", "other"] = Field(
+        "journal", description="What kind of container."
+    )
+    title: str | None = Field(None, description="Journal or host publication title.")
+    subtitle: str | None = Field(None, description="Subtitle of the host publication.")
+    abbreviated_title: str | None = Field(None, description="Abbreviated journal title.")
+    issn_print: Issn | None = Field(None, description="ISSN of the print edition.")
+    issn_online: Issn | None = Field(None, description="ISSN of the electronic edition.")
+    isbn_print: list[Isbn] = Field(default_factory=list, description="ISBNs of the print host.")
+    isbn_electronic: list[Isbn] = Field(
+        default_factory=list, description="ISBNs of the electronic host."
+    )
+
+
+class Series(_Model):
+    """A book or report series."""
+
+    title: NonEmptyText = Field(description="Series title.")
+    number: str | None = Field(None, description="Number within the series.")
+    issn: Issn | None = Field(None, description="ISSN of the series.")
+
+
+class Event(_Model):
+    """The conference or other event the work was presented at."""
+
+    name: NonEmptyText = Field(description="Event name.")
+    acronym: str | None = Field(None, description="Short name, e.g. 'ICML 2024'.")
+    place: str | None = Field(None, description="City and country as printed.")
+    start: PartialDate | None = Field(None, description="First day.")
+    end: PartialDate | None = Field(None, description="Last day.")
+
+
+class Pages(_Model):
+    """A page range; pages are text because they may be roman or prefixed ('e12', 'xiv')."""
+
+    first: NonEmptyText = Field(description="First page.")
+    last: str | None = Field(None, description="Last page, absent for a single page.")
+
+    def __str__(self) -> str:
+        return f"{self.first}-{self.last}" if self.last else self.first
+
+
+class OtherIdentifier(_Model):
+    """An identifier with no field of its own (e.g. a Pure record id)."""
+
+    scheme: NonEmptyText = Field(description="Identifier scheme, lower-case ('pure', 'wos').")
+    value: NonEmptyText = Field(description="The identifier as given.")
+
+
+class Identifiers(_Model):
+    """Identifiers of the work itself (the host's ISBNs are on ``container``)."""
+
+    doi: Doi | None = Field(None, description="Digital Object Identifier.")
+    pmid: Pmid | None = Field(None, description="PubMed ID.")
+    pmcid: Pmcid | None = Field(None, description="PubMed Central ID.")
+    isbn_print: list[Isbn] = Field(default_factory=list, description="ISBNs of the print book.")
+    isbn_electronic: list[Isbn] = Field(
+        default_factory=list, description="ISBNs of the electronic book."
+    )
+    scopus_eid: str | None = Field(
+        None, pattern=ids.SCOPUS_EID_PATTERN, description="Scopus EID (2-s2.0-...)."
+    )
+    urls: list[NonEmptyText] = Field(default_factory=list, description="Landing or full-text URLs.")
+    other: list[OtherIdentifier] = Field(
+        default_factory=list, description="Further identifiers by scheme."
+    )
+
+
+class Subject(_Model):
+    """A term from a classification or topic scheme."""
+
+    scheme: NonEmptyText = Field(
+        description="'fingerprint', 'asjc', 'sdg', 'oecd-fos', 'jats-subject', ..."
+    )
+    term: NonEmptyText = Field(description="The term as printed.")
+
+
+class Metric(_Model):
+    """A count reported by a source, e.g. 12 Scopus citations."""
+
+    source: NonEmptyText = Field(description="Who counted ('Scopus', 'Pure', 'Web of Science').")
+    count: NonNegativeInt = Field(description="The count.")
+    as_of: PartialDate | None = Field(None, description="When the count was read.")
+
+
+class License(_Model):
+    """The licence of the work."""
+
+    url: str | None = Field(None, description="Licence URL, e.g. a Creative Commons deed.")
+    text: str | None = Field(None, description="Licence statement as printed.")
+
+
+class Funding(_Model):
+    """A grant or funder acknowledgement."""
+
+    funder: NonEmptyText = Field(description="Funder name.")
+    funder_id: str | None = Field(None, description="Funder identifier (e.g. Crossref Funder ID).")
+    award_id: str | None = Field(None, description="Grant or award number.")
+
+
+class Thesis(_Model):
+    """Facts of a thesis: the degree and the institution that awarded it."""
+
+    qualification: str | None = Field(None, description="Degree, e.g. 'Doctor of Education'.")
+    awarding_institutions: list[NonEmptyText] = Field(
+        default_factory=list, description="Awarding institutions."
+    )
+
+
+class Provenance(_Model):
+    """Where the record came from and how complete the reading was."""
+
+    reader: NonEmptyText = Field(description="The pubmeta format that read it ('pure', 'jats').")
+    url: str | None = Field(None, description="Address of the source page, if known.")
+    truncated: bool = Field(
+        False, description="The source text was cut off: fields after the cut are unknown."
+    )
+
+
+class Publication(_Model):
+    """A scholarly publication record: the centre every pubmeta format reads and writes."""
+
+    type: PublicationType = Field(PublicationType.OTHER, description="Controlled output type.")
+    source_type: SourceType | None = Field(None, description="The source's own type words.")
+    title: str | None = Field(None, description="Main title (absent only for fragments).")
+    subtitle: str | None = Field(None, description="Subtitle.")
+    translated_titles: list[TranslatedTitle] = Field(
+        default_factory=list, description="Titles in other languages."
+    )
+    abstract: str | None = Field(
+        None, description="Plain-text abstract; paragraphs are separated by a blank line."
+    )
+    contributors: list[Contributor] = Field(
+        default_factory=list, description="Authors, editors, supervisors, ... in source order."
+    )
+    contributors_truncated: bool = Field(
+        False, description="The source lists only some contributors ('et al.', '+ N more')."
+    )
+    contributors_omitted: PositiveInt | None = Field(
+        None, description="How many contributors the source left out, when it says ('+ N more')."
+    )
+    language: LanguageTag | None = Field(None, description="Language of the work.")
+    status: Status | None = Field(None, description="Publication status.")
+    dates: EventDates = Field(default_factory=EventDates, description="Dated events.")
+    container: Container | None = Field(None, description="Journal or host publication.")
+    series: Series | None = Field(None, description="Book or report series.")
+    event: Event | None = Field(None, description="Conference or other event.")
+    volume: str | None = Field(None, description="Volume.")
+    issue: str | None = Field(None, description="Issue number.")
+    pages: Pages | None = Field(None, description="Page range within the container.")
+    article_number: str | None = Field(
+        None, description="Article number or electronic location id, used instead of pages."
+    )
+    page_count: PositiveInt | None = Field(None, description="Number of pages.")
+    publisher: str | None = Field(None, description="Publisher name.")
+    publisher_place: str | None = Field(None, description="Place of publication.")
+    identifiers: Identifiers = Field(default_factory=Identifiers, description="Identifiers.")
+    keywords: list[NonEmptyText] = Field(default_factory=list, description="Author keywords.")
+    subjects: list[Subject] = Field(
+        default_factory=list, description="Classification terms and research-topic fingerprints."
+    )
+    peer_reviewed: bool | None = Field(None, description="Whether the work was peer reviewed.")
+    externally_published: bool | None = Field(
+        None, description="Published while the authors were not at the reporting institution."
+    )
+    citations: list[Metric] = Field(default_factory=list, description="Citation counts.")
+    downloads: list[Metric] = Field(default_factory=list, description="Download counts.")
+    license: License | None = Field(None, description="Licence of the work.")
+    access_rights: AccessRights | None = Field(None, description="Access to the full text.")
+    funding: list[Funding] = Field(default_factory=list, description="Funding.")
+    thesis: Thesis | None = Field(None, description="Degree facts of a thesis.")
+    notes: list[NonEmptyText] = Field(
+        default_factory=list, description="Bibliographical notes as printed."
+    )
+    provenance: Provenance | None = Field(None, description="Where the record came from.")
+
+    def authors(self) -> list[Person | Organisation]:
+        return [c for c in self.contributors if c.role is Role.AUTHOR]
