@@ -120,13 +120,9 @@ def record_suffixes() -> set[str]:
 
 
 def _register_builtin() -> None:
-    from . import native
+    from . import native, pure
 
     register(native.FORMAT)
-    try:
-        from . import pure
-    except ImportError:  # pragma: no cover - optional during bootstrap
-        return
     register(pure.FORMAT)
 
 

@@ -1,0 +1,210 @@
+"""Field-level accuracy of the Pure reader against the hand-checked corpus readings.
+
+    python scripts/pure_accuracy.py [CORPUS_DIR]       (default: $PUBMETA_SHARED/corpus/pure)
+
+Each ``NNN.expected.json`` holds values exactly as the page shows them; this script maps each
+key to the record field that must carry it (normalising only what the record normalises on
+purpose: language names to ISO 639, dates to partial dates, ISBNs without hyphens) and counts
+exact agreements. Keys that are annotations of the page rather than record data are listed in
+NOT_RECORD_DATA, so nothing is skipped silently. The test suite imports :func:`compare`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pubmeta
+from pubmeta.dates import PartialDate
+from pubmeta.formats.pure import STATUS_WORDS
+from pubmeta.identifiers import normalise_isbn
+from pubmeta.languages import code_for
+from pubmeta.model import Organisation, Publication, Role
+
+#: Keys describing the page's wording or layout, not values of the record.
+NOT_RECORD_DATA = {
+    "url": "the page address is not in the text",
+    "type_line": "the raw breadcrumb; its parts are compared one by one",
+    "research_output_label": "the label word before the breadcrumb",
+    "status_label": "which label the portal used",
+    "dois_label_present": "an empty 'DOIs' row carries no value",
+    "authors_raw": "the author markers; compared through corresponding_authors",
+    "output_category_en": "an English gloss, not text from the page",
+    "output_facet_en": "an English gloss, not text from the page",
+    "output_type_en": "an English gloss, not text from the page",
+    "citation_text_starts": "a ready-made citation is not record data (its DOI is compared)",
+}
+
+
+def _subjects(record: Publication, scheme: str) -> list[str]:
+    return [s.term for s in record.subjects if s.scheme == scheme]
+
+
+def _names(record: Publication, role: Role) -> list[str]:
+    return [c.display_name() for c in record.contributors if c.role is role]
+
+
+def _terms(record: Publication, index: int) -> str | None:
+    terms = record.source_type.terms if record.source_type else []
+    return terms[index] if len(terms) > index else None
+
+
+def _status_date(record: Publication, expected_status: str | None) -> PartialDate | None:
+    word = re.sub(r"\s*\(.*\)$", "", expected_status or "").strip().lower()
+    event = STATUS_WORDS.get(word, ("", "published"))[1] or "published"
+    value: PartialDate | None = getattr(record.dates, event)
+    return value
+
+
+def _all_isbns(record: Publication, kind: str | None = None) -> list[str]:
+    kinds = [kind] if kind else ["isbn_electronic", "isbn_print"]
+    found: list[str] = []
+    for holder in (record.container, record.identifiers):
+        if holder is not None:
+            for k in kinds:
+                found.extend(getattr(holder, k))
+    return found
+
+
+def _isbn_list(values: list[str]) -> list[str]:
+    return [normalise_isbn(v) for v in values]
+
+
+def _date_or_none(text: str | None) -> PartialDate | None:
+    return None if text is None else PartialDate.parse_text(text)
+
+
+@dataclass
+class FieldResult:
+    key: str
+    ok: bool
+    expected: Any
+    got: Any
+
+
+Extractor = Callable[[Publication, dict[str, Any]], tuple[Any, Any]]
+
+#: key -> (expected value as the record states it, value the record holds)
+FIELDS: dict[str, Extractor] = {
+    "title": lambda r, e: (e["title"], r.title),
+    "subtitle": lambda r, e: (e["subtitle"], r.subtitle),
+    "authors": lambda r, e: (e["authors"], _names(r, Role.AUTHOR)),
+    "authors_truncated": lambda r, e: (e["authors_truncated"], r.contributors_truncated),
+    "corresponding_authors": lambda r, e: (
+        e["corresponding_authors"],
+        [c.display_name() for c in r.contributors
+         if not isinstance(c, Organisation) and c.corresponding],
+    ),
+    "output_category": lambda r, e: (e["output_category"], _terms(r, 0)),
+    "output_type": lambda r, e: (e["output_type"], _terms(r, 1)),
+    "output_facet": lambda r, e: (e["output_facet"], _terms(r, 2)),
+    "qualification": lambda r, e: (e["qualification"], r.thesis and r.thesis.qualification),
+    "peer_reviewed": lambda r, e: (e["peer_reviewed"], r.peer_reviewed),
+    "citations": lambda r, e: (e["citations"], {m.source: m.count for m in r.citations}),
+    "downloads": lambda r, e: (e["downloads"], {m.source: m.count for m in r.downloads}),
+    "abstract_starts": lambda r, e: (e["abstract_starts"], (r.abstract or "")[: len(e["abstract_starts"] or "")] or None),
+    "language": lambda r, e: (code_for(e["language"]) if e["language"] else None, r.language),
+    "pages": lambda r, e: (e["pages"] and re.sub(r"\s*[–—-]\s*", "-", e["pages"]), r.pages and str(r.pages)),
+    "number_of_pages": lambda r, e: (e["number_of_pages"], r.page_count and str(r.page_count)),
+    "article_number": lambda r, e: (e["article_number"], r.article_number),
+    "journal": lambda r, e: (e["journal"], r.container and r.container.title),
+    "host_publication": lambda r, e: (e["host_publication"], r.container and r.container.title),
+    "host_publication_subtitle": lambda r, e: (
+        e["host_publication_subtitle"], r.container and r.container.subtitle),
+    "volume": lambda r, e: (e["volume"], r.volume),
+    "issue": lambda r, e: (e["issue"], r.issue),
+    "publisher": lambda r, e: (e["publisher"], r.publisher),
+    "place_of_publication": lambda r, e: (e["place_of_publication"], r.publisher_place),
+    "publication_status": lambda r, e: (
+        STATUS_WORDS.get(re.sub(r"\s*\(.*\)$", "", e["publication_status"] or "").strip().lower(),
+                         (None, ""))[0],
+        r.status and r.status.value,
+    ),
+    "publication_date": lambda r, e: (
+        _date_or_none(e["publication_date"]), _status_date(r, e.get("publication_status"))),
+    "early_online_date": lambda r, e: (_date_or_none(e["early_online_date"]), r.dates.early_online),
+    "journal_publication_date": lambda r, e: (
+        _date_or_none(e["journal_publication_date"]), r.dates.published),
+    "externally_published": lambda r, e: (e["externally_published"], r.externally_published),
+    "doi": lambda r, e: (e["doi"], r.identifiers.doi),
+    "doi_in_citation_text": lambda r, e: (e["doi_in_citation_text"], r.identifiers.doi),
+    "isbn": lambda r, e: (sorted(_isbn_list(e["isbn"])), sorted(_all_isbns(r))),
+    "isbn_print": lambda r, e: (_isbn_list(e["isbn_print"]), _all_isbns(r, "isbn_print")),
+    "isbn_electronic": lambda r, e: (
+        _isbn_list(e["isbn_electronic"]), _all_isbns(r, "isbn_electronic")),
+    "keywords": lambda r, e: (e["keywords"], r.keywords),
+    "keywords_partial": lambda r, e: (
+        e["keywords_partial"], r.keywords[: len(e["keywords_partial"])]),
+    "fingerprint_topics": lambda r, e: (e["fingerprint_topics"], _subjects(r, "fingerprint")),
+    "asjc_subject_areas": lambda r, e: (e["asjc_subject_areas"], _subjects(r, "asjc")),
+    "sdgs": lambda r, e: (e["sdgs"], _subjects(r, "sdg")),
+    "oecd_fos_wos": lambda r, e: (e["oecd_fos_wos"], _subjects(r, "oecd-fos")),
+    "grnti": lambda r, e: (e["grnti"], _subjects(r, "grnti")),
+    "series": lambda r, e: (
+        e["series"].get("Name") if isinstance(e["series"], dict) else e["series"],
+        r.series and r.series.title),
+    "editors": lambda r, e: (e["editors"], _names(r, Role.EDITOR)),
+    "commissioning_body": lambda r, e: (e["commissioning_body"], next(
+        (c.display_name() for c in r.contributors if c.role is Role.COMMISSIONER), None)),
+    "bibliographical_note": lambda r, e: (e["bibliographical_note"], r.notes[0] if r.notes else None),
+    "bibliographical_note_starts": lambda r, e: (
+        e["bibliographical_note_starts"],
+        (r.notes[0] if r.notes else "")[: len(e["bibliographical_note_starts"])]),
+    "pure_id": lambda r, e: (e["pure_id"], next(
+        (o.value for o in r.identifiers.other if o.scheme == "pure"), None)),
+}
+
+
+def compare(expected: dict[str, Any], record: Publication) -> list[FieldResult]:
+    results = []
+    for key in expected:
+        if key.startswith("_") or key in NOT_RECORD_DATA:
+            continue
+        extractor = FIELDS.get(key)
+        if extractor is None:
+            results.append(FieldResult(key, False, expected[key], "<no mapping for this key>"))
+            continue
+        want, got = extractor(record, expected)
+        if want in ([], {}) and got in ([], {}, None):
+            got = want
+        results.append(FieldResult(key, want == got, want, got))
+    return results
+
+
+def corpus_dir() -> Path:
+    shared = Path(os.environ.get("PUBMETA_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
+    return shared / "corpus" / "pure"
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[1]) if len(argv) > 1 else corpus_dir()
+    total = right = failed_records = 0
+    for expected_path in sorted(folder.glob("*.expected.json")):
+        text_path = expected_path.with_name(expected_path.name.replace(".expected.json", ".txt"))
+        expected = json.loads(expected_path.read_text(encoding="utf-8"))
+        try:
+            record = pubmeta.read(text_path, format="pure")[0]
+        except pubmeta.PubmetaError as error:
+            failed_records += 1
+            print(f"{text_path.name}: NOT READ: {error}")
+            continue
+        results = compare(expected, record)
+        total += len(results)
+        right += sum(r.ok for r in results)
+        wrong = [r for r in results if not r.ok]
+        print(f"{text_path.name}: {len(results) - len(wrong)}/{len(results)} fields")
+        for r in wrong:
+            print(f"    {r.key}: expected {r.expected!r}, got {r.got!r}")
+    share = 100.0 * right / total if total else 0.0
+    print(f"\nfield accuracy: {right}/{total} = {share:.1f}%; records not read: {failed_records}")
+    return 0 if failed_records == 0 and share >= 98.0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
