@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import FormatError, InvalidRecordError, PubmetaError, UnknownFormatError
@@ -90,6 +90,7 @@ def _position(issue: Issue, reading: Reading) -> Issue:
     if issue.line is not None:
         return issue
     pointer = reading.pointer_prefix + issue.pointer
+    issue = replace(issue, pointer=pointer)
     locate = reading.locate_key if issue.rule == "unknown-property" else reading.locate
     try:
         line, column = locate(pointer)
@@ -147,10 +148,10 @@ def inspect_text(text: str, suffix: str = "", format: str | None = None) -> list
 
 def inspect(source: Source, format: str | None = None) -> tuple[str | None, list[Checked]]:
     text, suffix, label, decoding = load(source)
-    checked = inspect_text(text, suffix, format)
     if decoding:
-        checked.insert(0, Checked(None, decoding))
-    return label, checked
+        # the text is not what its author wrote: report that alone rather than guess
+        return label, [Checked(None, decoding)]
+    return label, inspect_text(text, suffix, format)
 
 
 # -- the public face ---------------------------------------------------------------------------

@@ -19,8 +19,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
-    NonNegativeInt,
-    PositiveInt,
+    Strict,
     Tag,
 )
 
@@ -60,6 +59,10 @@ LanguageTag = _normalised(
     "ISO 639-1 or 639-3 code, optionally with BCP 47 subtags (en, en-US, rus).",
 )
 NonEmptyText = Annotated[str, Field(min_length=1)]
+# Strict, as JSON Schema is: "yes" is not a boolean and "3" is not a number.
+Flag = Annotated[bool, Strict()]
+PositiveInt = Annotated[int, Strict(), Field(gt=0)]
+NonNegativeInt = Annotated[int, Strict(), Field(ge=0)]
 
 
 class _Model(BaseModel):
@@ -139,7 +142,7 @@ class Person(_Model):
     affiliations: list[NonEmptyText] = Field(
         default_factory=list, description="Affiliations as printed, in order."
     )
-    corresponding: bool | None = Field(None, description="Whether a corresponding author.")
+    corresponding: Flag | None = Field(None, description="Whether a corresponding author.")
     email: str | None = Field(None, description="E-mail address as given by the source.")
 
     def display_name(self) -> str:
@@ -318,7 +321,7 @@ class Provenance(_Model):
 
     reader: NonEmptyText = Field(description="The pubmeta format that read it ('pure', 'jats').")
     url: str | None = Field(None, description="Address of the source page, if known.")
-    truncated: bool = Field(
+    truncated: Flag = Field(
         False, description="The source text was cut off: fields after the cut are unknown."
     )
 
@@ -339,7 +342,7 @@ class Publication(_Model):
     contributors: list[Contributor] = Field(
         default_factory=list, description="Authors, editors, supervisors, ... in source order."
     )
-    contributors_truncated: bool = Field(
+    contributors_truncated: Flag = Field(
         False, description="The source lists only some contributors ('et al.', '+ N more')."
     )
     contributors_omitted: PositiveInt | None = Field(
@@ -365,8 +368,8 @@ class Publication(_Model):
     subjects: list[Subject] = Field(
         default_factory=list, description="Classification terms and research-topic fingerprints."
     )
-    peer_reviewed: bool | None = Field(None, description="Whether the work was peer reviewed.")
-    externally_published: bool | None = Field(
+    peer_reviewed: Flag | None = Field(None, description="Whether the work was peer reviewed.")
+    externally_published: Flag | None = Field(
         None, description="Published while the authors were not at the reporting institution."
     )
     citations: list[Metric] = Field(default_factory=list, description="Citation counts.")

@@ -86,8 +86,13 @@ def render_schema() -> str:
     return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-@lru_cache(maxsize=1)
 def load_schema() -> dict[str, Any]:
+    """The shipped schema (a fresh copy: callers may change it)."""
+    return json.loads(_schema_text())  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def _schema_text() -> str:
     """The shipped schema: inside the installed package, else the source tree's ``schemas/``."""
     shipped = resources.files("pubmeta").joinpath("schemas", SCHEMA_FILE)
     if shipped.is_file():
@@ -95,8 +100,7 @@ def load_schema() -> dict[str, Any]:
     else:
         source_tree = Path(__file__).resolve().parents[2] / "schemas" / SCHEMA_FILE
         text = source_tree.read_text(encoding="utf-8")
-    document: dict[str, Any] = json.loads(text)
-    return document
+    return text
 
 
 if __name__ == "__main__":

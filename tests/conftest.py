@@ -1,0 +1,67 @@
+"""Shared test settings: where the shared standards/corpus live, and hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("PUBMETA_SHARED", REPO.parent / "shared")).resolve()
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+settings.register_profile(
+    "ci",
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "dev", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if IN_CI else "dev"))
+
+
+def need(path: Path, what: str) -> Path:
+    """A shared resource: in CI its absence fails the test; elsewhere the test skips, saying why."""
+    if path.exists():
+        return path
+    message = f"{what} not found at {path} (set PUBMETA_SHARED to the shared/ folder)"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def need_program(name: str) -> str:
+    found = shutil.which(name)
+    if found:
+        return found
+    message = f"program '{name}' is not installed"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def pure_corpus() -> Path:
+    return need(SHARED / "corpus" / "pure", "the Pure portal corpus")
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return REPO / "tests" / "data"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return REPO / "seeds"

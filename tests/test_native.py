@@ -1,0 +1,48 @@
+"""The native form carries every field: read(write(r)) == r for any record."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+
+import pubmeta
+from pubmeta import Publication
+from pubmeta.formats import native
+from strategies import publications
+
+
+@given(publications())
+def test_json_round_trip(record: Publication) -> None:
+    assert pubmeta.read(pubmeta.write(record), format="pubmeta") == [record]
+
+
+@given(publications())
+def test_yaml_round_trip(record: Publication) -> None:
+    text = native.write_yaml([record])
+    assert native.read(text, ".yaml")[0].data is not None
+    assert pubmeta.read(text, format="pubmeta") == [record]
+
+
+@given(publications(max_contributors=3), publications(max_contributors=3))
+def test_json_lines_round_trip(first: Publication, second: Publication) -> None:
+    text = native.write_json_lines([first, second])
+    assert len(text.splitlines()) == 2
+    assert native.read(text, ".jsonl")[0].raw is not None
+    assert pubmeta.read(text.encode(), format="pubmeta") == [first, second]
+
+
+@given(publications())
+def test_writing_is_stable(record: Publication) -> None:
+    text = pubmeta.write(record)
+    assert pubmeta.write(pubmeta.read(text, format="pubmeta")) == text
+
+
+def test_an_array_of_records_is_written_as_an_array() -> None:
+    records = [Publication(title="A"), Publication(title="B")]
+    assert pubmeta.write(records).lstrip().startswith("[")
+    assert pubmeta.read(pubmeta.write(records)) == records
+
+
+def test_writing_nothing_is_an_error() -> None:
+    with pytest.raises(pubmeta.PubmetaError):
+        pubmeta.write([])

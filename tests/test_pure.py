@@ -1,0 +1,147 @@
+"""The research-portal (Pure) reader: the seed, the real corpus, and what it refuses."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import pubmeta
+from pubmeta import Role
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "seeds" / "000_d4b476da1a4995c2.txt"
+
+
+def _accuracy_module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("pure_accuracy", REPO / "scripts" / "pure_accuracy.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["pure_accuracy"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_seed_reads_as_the_hand_written_record() -> None:
+    (from_page,) = pubmeta.read(SEED)
+    (by_hand,) = pubmeta.read(SEED.with_suffix(".yaml"))
+    assert from_page == by_hand
+
+
+def test_seed_facts() -> None:
+    (record,) = pubmeta.read(SEED)
+    authors = [c.display_name() for c in record.contributors if c.role is Role.AUTHOR]
+    assert len(authors) == 13 and authors[0] == "Perla Chami" and authors[-1] == "Carla Hajj"
+    assert record.type.value == "review-article" and record.peer_reviewed is True
+    assert [(m.source, m.count) for m in record.citations] == [("Scopus", 1)]
+    assert record.language == "en" and record.article_number == "16773"
+    assert record.issue == "23" and str(record.dates.published) == "2023-12"
+    assert record.externally_published is True and len(record.keywords) == 5
+    assert record.abstract and record.abstract.startswith("The liver tumor immune")
+
+
+def test_seed_converts_to_the_native_record_on_the_command_line(tmp_path: Path) -> None:
+    from pubmeta.cli import main
+
+    out = tmp_path / "seed.json"
+    assert main(["convert", str(SEED), "--to", "pubmeta", "-o", str(out)]) == 0
+    assert pubmeta.read(out) == pubmeta.read(SEED.with_suffix(".yaml"))
+
+
+@pytest.mark.corpus
+def test_every_corpus_record_reads_field_by_field(pure_corpus: Path) -> None:
+    accuracy = _accuracy_module()
+    wrong = []
+    total = 0
+    for expected_path in sorted(pure_corpus.glob("*.expected.json")):
+        text = expected_path.with_name(expected_path.name.replace(".expected.json", ".txt"))
+        (record,) = pubmeta.read(text, format="pure")
+        results = accuracy.compare(json.loads(expected_path.read_text("utf-8")), record)
+        total += len(results)
+        wrong += [(text.name, r.key, r.expected, r.got) for r in results if not r.ok]
+    assert total > 300
+    assert len(wrong) <= 0.02 * total, wrong
+
+
+@pytest.mark.corpus
+def test_every_corpus_record_is_valid(pure_corpus: Path) -> None:
+    for text in sorted(pure_corpus.glob("*.txt")):
+        errors = [i for i in pubmeta.validate(text, format="pure") if i.is_error]
+        assert errors == [], text
+
+
+@pytest.mark.corpus
+def test_cut_off_excerpts_are_marked_truncated(pure_corpus: Path) -> None:
+    (fragment,) = pubmeta.read(pure_corpus / "023.txt", format="pure")
+    assert fragment.provenance and fragment.provenance.truncated
+    assert fragment.title is None  # never guessed
+
+
+def test_glued_breadcrumb_is_split_into_the_sources_words() -> None:
+    page = (
+        "A title\n\nAnna Berg, Bo Ek\n\nResearch output: Chapter in book / Conference "
+        "proceedingChapter in an edited book (as author)Academic researchpeer-review\n\n"
+        "Original languageEnglish\nPublication statusE-pub ahead of print - 26 Sept 2022\n\nCite this\n"
+    )
+    (record,) = pubmeta.read(page, format="pure")
+    assert record.source_type and record.source_type.terms == [
+        "Chapter in book / Conference proceeding",
+        "Chapter in an edited book (as author)",
+        "Academic research",
+    ]
+    assert record.type.value == "book-chapter" and record.peer_reviewed is True
+    assert record.status and record.status.value == "epub-ahead-of-print"
+    assert str(record.dates.early_online) == "2022-09-26"
+
+
+def test_et_al_marks_the_author_list_truncated_without_inventing_names() -> None:
+    page = "T\n\nAnna Berg, Bo Ek, + 12 more\n\nResearch output: Contribution to journalArticle\n"
+    (record,) = pubmeta.read(page, format="pure")
+    assert [c.display_name() for c in record.contributors] == ["Anna Berg", "Bo Ek"]
+    assert record.contributors_truncated and record.contributors_omitted == 12
+
+
+def test_lowercase_particles_are_kept_apart() -> None:
+    page = "T\n\nVincent van Gogh, Ludwig van der Rohe\n\nResearch output: Contribution to journalArticle\n"
+    (record,) = pubmeta.read(page, format="pure")
+    first = record.contributors[0]
+    assert (first.given, first.particle, first.family) == ("Vincent", "van", "Gogh")  # type: ignore[union-attr]
+
+
+def test_event_rows_become_an_event() -> None:
+    page = (
+        "T\n\nResearch output: Contribution to conferencePaperpeer-review\n\n"
+        "Original languageEnglish\nConferenceCHI 2019\nCountry/TerritoryUnited Kingdom\n"
+        "CityGlasgow\nPeriod4/05/19 → 9/05/19\nCite this\n"
+    )
+    (record,) = pubmeta.read(page, format="pure")
+    assert record.event and record.event.name == "CHI 2019"
+    assert record.event.place == "Glasgow, United Kingdom"
+    assert (str(record.event.start), str(record.event.end)) == ("2019-05-04", "2019-05-09")
+    assert record.type.value == "conference-paper"
+
+
+def test_unknown_status_is_a_warning_naming_the_line() -> None:
+    page = "T\n\nResearch output: Contribution to journalArticle\n\nOriginal languageEnglish\nPublication statusDreaming - 2020\n"
+    issues = pubmeta.validate(page.encode(), format="pure")
+    (warning,) = [i for i in issues if i.rule == "pure-unknown-value"]
+    assert warning.line == 6 and not warning.is_error
+
+
+@pytest.mark.parametrize(
+    ("content", "rule"),
+    [
+        (b"", "pure-empty"),
+        (b"   \n\n", "pure-empty"),
+        (bytes(range(256)) * 4, "encoding"),
+        (b"Dear diary,\n\ntoday nothing happened.\n", "pure-not-a-record"),
+    ],
+)
+def test_malformed_pages_are_clear_errors(content: bytes, rule: str) -> None:
+    (issue,) = pubmeta.validate(content, format="pure")
+    assert issue.rule == rule and issue.is_error
+    with pytest.raises(pubmeta.PubmetaError):
+        pubmeta.read(content, format="pure")
