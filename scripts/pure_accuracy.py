@@ -98,8 +98,11 @@ FIELDS: dict[str, Extractor] = {
     "authors_truncated": lambda r, e: (e["authors_truncated"], r.contributors_truncated),
     "corresponding_authors": lambda r, e: (
         e["corresponding_authors"],
-        [c.display_name() for c in r.contributors
-         if not isinstance(c, Organisation) and c.corresponding],
+        [
+            c.display_name()
+            for c in r.contributors
+            if not isinstance(c, Organisation) and c.corresponding
+        ],
     ),
     "output_category": lambda r, e: (e["output_category"], _terms(r, 0)),
     "output_type": lambda r, e: (e["output_type"], _terms(r, 1)),
@@ -108,39 +111,56 @@ FIELDS: dict[str, Extractor] = {
     "peer_reviewed": lambda r, e: (e["peer_reviewed"], r.peer_reviewed),
     "citations": lambda r, e: (e["citations"], {m.source: m.count for m in r.citations}),
     "downloads": lambda r, e: (e["downloads"], {m.source: m.count for m in r.downloads}),
-    "abstract_starts": lambda r, e: (e["abstract_starts"], (r.abstract or "")[: len(e["abstract_starts"] or "")] or None),
+    "abstract_starts": lambda r, e: (
+        e["abstract_starts"],
+        (r.abstract or "")[: len(e["abstract_starts"] or "")] or None,
+    ),
     "language": lambda r, e: (code_for(e["language"]) if e["language"] else None, r.language),
-    "pages": lambda r, e: (e["pages"] and re.sub(r"\s*[–—-]\s*", "-", e["pages"]), r.pages and str(r.pages)),
+    "pages": lambda r, e: (
+        e["pages"] and re.sub(r"\s*[–—-]\s*", "-", e["pages"]),
+        r.pages and str(r.pages),
+    ),
     "number_of_pages": lambda r, e: (e["number_of_pages"], r.page_count and str(r.page_count)),
     "article_number": lambda r, e: (e["article_number"], r.article_number),
     "journal": lambda r, e: (e["journal"], r.container and r.container.title),
     "host_publication": lambda r, e: (e["host_publication"], r.container and r.container.title),
     "host_publication_subtitle": lambda r, e: (
-        e["host_publication_subtitle"], r.container and r.container.subtitle),
+        e["host_publication_subtitle"],
+        r.container and r.container.subtitle,
+    ),
     "volume": lambda r, e: (e["volume"], r.volume),
     "issue": lambda r, e: (e["issue"], r.issue),
     "publisher": lambda r, e: (e["publisher"], r.publisher),
     "place_of_publication": lambda r, e: (e["place_of_publication"], r.publisher_place),
     "publication_status": lambda r, e: (
-        STATUS_WORDS.get(re.sub(r"\s*\(.*\)$", "", e["publication_status"] or "").strip().lower(),
-                         (None, ""))[0],
+        STATUS_WORDS.get(
+            re.sub(r"\s*\(.*\)$", "", e["publication_status"] or "").strip().lower(), (None, "")
+        )[0],
         r.status and r.status.value,
     ),
     "publication_date": lambda r, e: (
-        _date_or_none(e["publication_date"]), _status_date(r, e.get("publication_status"))),
+        _date_or_none(e["publication_date"]),
+        _status_date(r, e.get("publication_status")),
+    ),
     "early_online_date": lambda r, e: (_date_or_none(e["early_online_date"]), r.dates.early_online),
     "journal_publication_date": lambda r, e: (
-        _date_or_none(e["journal_publication_date"]), r.dates.published),
+        _date_or_none(e["journal_publication_date"]),
+        r.dates.published,
+    ),
     "externally_published": lambda r, e: (e["externally_published"], r.externally_published),
     "doi": lambda r, e: (e["doi"], r.identifiers.doi),
     "doi_in_citation_text": lambda r, e: (e["doi_in_citation_text"], r.identifiers.doi),
     "isbn": lambda r, e: (sorted(_isbn_list(e["isbn"])), sorted(_all_isbns(r))),
     "isbn_print": lambda r, e: (_isbn_list(e["isbn_print"]), _all_isbns(r, "isbn_print")),
     "isbn_electronic": lambda r, e: (
-        _isbn_list(e["isbn_electronic"]), _all_isbns(r, "isbn_electronic")),
+        _isbn_list(e["isbn_electronic"]),
+        _all_isbns(r, "isbn_electronic"),
+    ),
     "keywords": lambda r, e: (e["keywords"], r.keywords),
     "keywords_partial": lambda r, e: (
-        e["keywords_partial"], r.keywords[: len(e["keywords_partial"])]),
+        e["keywords_partial"],
+        r.keywords[: len(e["keywords_partial"])],
+    ),
     "fingerprint_topics": lambda r, e: (e["fingerprint_topics"], _subjects(r, "fingerprint")),
     "asjc_subject_areas": lambda r, e: (e["asjc_subject_areas"], _subjects(r, "asjc")),
     "sdgs": lambda r, e: (e["sdgs"], _subjects(r, "sdg")),
@@ -148,16 +168,25 @@ FIELDS: dict[str, Extractor] = {
     "grnti": lambda r, e: (e["grnti"], _subjects(r, "grnti")),
     "series": lambda r, e: (
         e["series"].get("Name") if isinstance(e["series"], dict) else e["series"],
-        r.series and r.series.title),
+        r.series and r.series.title,
+    ),
     "editors": lambda r, e: (e["editors"], _names(r, Role.EDITOR)),
-    "commissioning_body": lambda r, e: (e["commissioning_body"], next(
-        (c.display_name() for c in r.contributors if c.role is Role.COMMISSIONER), None)),
-    "bibliographical_note": lambda r, e: (e["bibliographical_note"], r.notes[0] if r.notes else None),
+    "commissioning_body": lambda r, e: (
+        e["commissioning_body"],
+        next((c.display_name() for c in r.contributors if c.role is Role.COMMISSIONER), None),
+    ),
+    "bibliographical_note": lambda r, e: (
+        e["bibliographical_note"],
+        r.notes[0] if r.notes else None,
+    ),
     "bibliographical_note_starts": lambda r, e: (
         e["bibliographical_note_starts"],
-        (r.notes[0] if r.notes else "")[: len(e["bibliographical_note_starts"])]),
-    "pure_id": lambda r, e: (e["pure_id"], next(
-        (o.value for o in r.identifiers.other if o.scheme == "pure"), None)),
+        (r.notes[0] if r.notes else "")[: len(e["bibliographical_note_starts"])],
+    ),
+    "pure_id": lambda r, e: (
+        e["pure_id"],
+        next((o.value for o in r.identifiers.other if o.scheme == "pure"), None),
+    ),
 }
 
 
@@ -178,7 +207,9 @@ def compare(expected: dict[str, Any], record: Publication) -> list[FieldResult]:
 
 
 def corpus_dir() -> Path:
-    shared = Path(os.environ.get("PUBMETA_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
+    shared = Path(
+        os.environ.get("PUBMETA_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared")
+    )
     return shared / "corpus" / "pure"
 
 

@@ -17,9 +17,7 @@ from pubmeta.dates import PartialDate
 from pubmeta.model import AccessRights, Publication, PublicationType, Role, Status
 
 # Text without surrogates or XML-forbidden controls; names from many scripts.
-_ALPHABET = st.characters(
-    blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"
-)
+_ALPHABET = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
 text = st.text(_ALPHABET, min_size=1, max_size=40).filter(lambda s: s.strip() == s and s)
 long_text = st.text(_ALPHABET, min_size=1, max_size=400)
 name_part = st.one_of(
@@ -95,14 +93,22 @@ organisations = st.builds(
 
 @st.composite
 def ordered_dates(draw: st.DrawFn) -> dict[str, str]:
-    chosen = sorted(draw(st.lists(partial_dates(), min_size=0, max_size=4)), key=PartialDate.sort_key)
+    chosen = sorted(
+        draw(st.lists(partial_dates(), min_size=0, max_size=4)), key=PartialDate.sort_key
+    )
     names = sorted(
-        draw(st.lists(st.sampled_from(["submitted", "accepted", "early_online", "published"]),
-                      min_size=len(chosen), max_size=len(chosen), unique=True)),
+        draw(
+            st.lists(
+                st.sampled_from(["submitted", "accepted", "early_online", "published"]),
+                min_size=len(chosen),
+                max_size=len(chosen),
+                unique=True,
+            )
+        ),
         key=["submitted", "accepted", "early_online", "published"].index,
     )
     # dates sorted by their full key may still be "equal at shared precision"; both orders valid
-    return {name: value.isoformat() for name, value in zip(names, chosen)}
+    return {name: value.isoformat() for name, value in zip(names, chosen, strict=True)}
 
 
 @st.composite
@@ -112,9 +118,13 @@ def publication_data(draw: st.DrawFn, max_contributors: int = 12) -> dict[str, A
     if draw(st.booleans()):
         data["subtitle"] = draw(text)
     if draw(st.booleans()):
-        paragraphs = draw(st.lists(
-            st.one_of(long_text, st.just("A & B < C > D ]]> \"quoted\" 'apos'")),
-            min_size=1, max_size=3))
+        paragraphs = draw(
+            st.lists(
+                st.one_of(long_text, st.just("A & B < C > D ]]> \"quoted\" 'apos'")),
+                min_size=1,
+                max_size=3,
+            )
+        )
         data["abstract"] = "\n\n".join(p.strip() or "x" for p in paragraphs)
     data["contributors"] = draw(
         st.lists(st.one_of(persons(), organisations), max_size=max_contributors)

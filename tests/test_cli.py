@@ -16,7 +16,11 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     command = shutil.which("pubmeta")
     argv = [command] if command else [sys.executable, "-m", "pubmeta"]
     return subprocess.run(
-        [*argv, *args], capture_output=True, text=True, cwd=REPO, timeout=120,
+        [*argv, *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
 
@@ -29,8 +33,12 @@ def test_seeds_validate_with_exit_0() -> None:
 
 def test_each_bad_file_gets_its_line_and_the_run_goes_on() -> None:
     result = run(
-        "validate", "tests/data/wrong_issn_checksum.json", "tests/data/titel_typo.yaml",
-        "tests/data/impossible_date.json", "tests/data/malformed.json", "seeds/",
+        "validate",
+        "tests/data/wrong_issn_checksum.json",
+        "tests/data/titel_typo.yaml",
+        "tests/data/impossible_date.json",
+        "tests/data/malformed.json",
+        "seeds/",
     )
     assert result.returncode == 1
     assert result.stdout.splitlines() == [

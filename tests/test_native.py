@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given
+from strategies import publications
 
 import pubmeta
 from pubmeta import Publication
 from pubmeta.formats import native
-from strategies import publications
 
 
 @given(publications())

@@ -17,7 +17,9 @@ SEED = REPO / "seeds" / "000_d4b476da1a4995c2.txt"
 
 
 def _accuracy_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("pure_accuracy", REPO / "scripts" / "pure_accuracy.py")
+    spec = importlib.util.spec_from_file_location(
+        "pure_accuracy", REPO / "scripts" / "pure_accuracy.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules["pure_accuracy"] = module
@@ -84,7 +86,8 @@ def test_glued_breadcrumb_is_split_into_the_sources_words() -> None:
     page = (
         "A title\n\nAnna Berg, Bo Ek\n\nResearch output: Chapter in book / Conference "
         "proceedingChapter in an edited book (as author)Academic researchpeer-review\n\n"
-        "Original languageEnglish\nPublication statusE-pub ahead of print - 26 Sept 2022\n\nCite this\n"
+        "Original languageEnglish\n"
+        "Publication statusE-pub ahead of print - 26 Sept 2022\n\nCite this\n"
     )
     (record,) = pubmeta.read(page, format="pure")
     assert record.source_type and record.source_type.terms == [
@@ -105,7 +108,10 @@ def test_et_al_marks_the_author_list_truncated_without_inventing_names() -> None
 
 
 def test_lowercase_particles_are_kept_apart() -> None:
-    page = "T\n\nVincent van Gogh, Ludwig van der Rohe\n\nResearch output: Contribution to journalArticle\n"
+    page = (
+        "T\n\nVincent van Gogh, Ludwig van der Rohe\n\n"
+        "Research output: Contribution to journalArticle\n"
+    )
     (record,) = pubmeta.read(page, format="pure")
     first = record.contributors[0]
     assert (first.given, first.particle, first.family) == ("Vincent", "van", "Gogh")  # type: ignore[union-attr]
@@ -125,7 +131,10 @@ def test_event_rows_become_an_event() -> None:
 
 
 def test_unknown_status_is_a_warning_naming_the_line() -> None:
-    page = "T\n\nResearch output: Contribution to journalArticle\n\nOriginal languageEnglish\nPublication statusDreaming - 2020\n"
+    page = (
+        "T\n\nResearch output: Contribution to journalArticle\n\n"
+        "Original languageEnglish\nPublication statusDreaming - 2020\n"
+    )
     issues = pubmeta.validate(page.encode(), format="pure")
     (warning,) = [i for i in issues if i.rule == "pure-unknown-value"]
     assert warning.line == 6 and not warning.is_error

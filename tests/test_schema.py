@@ -13,10 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from pydantic import ValidationError
+from strategies import publications
 
 from pubmeta import Publication
 from pubmeta.schema import EXAMPLE_RECORD, MODEL_STRICTER_THAN_SCHEMA, build_schema, load_schema
-from strategies import publications
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = load_schema()
@@ -25,7 +25,9 @@ VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
 def test_published_file_is_what_the_model_generates() -> None:
     on_disk = json.loads((REPO / "schemas" / "publication.schema.json").read_text("utf-8"))
-    assert on_disk == build_schema(), "run: python -m pubmeta.schema > schemas/publication.schema.json"
+    assert on_disk == build_schema(), (
+        "run: pubmeta schema > schemas/publication.schema.json"
+    )
 
 
 def test_schema_is_a_valid_2020_12_schema_with_an_id() -> None:

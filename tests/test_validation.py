@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,11 @@ def test_the_seeds_are_valid(seeds_dir: Path) -> None:
 def test_wrong_issn_check_digit_is_found_at_its_line(data_dir: Path) -> None:
     (issue,) = pubmeta.validate(data_dir / "wrong_issn_checksum.json")
     assert (issue.rule, issue.pointer, issue.line, issue.column) == (
-        "issn-checksum", "/container/issn_print", 7, 19)
+        "issn-checksum",
+        "/container/issn_print",
+        7,
+        19,
+    )
 
 
 def test_unknown_property_suggests_the_near_name(data_dir: Path) -> None:
@@ -50,15 +55,17 @@ def test_json_lines_report_each_record_at_its_own_line(data_dir: Path) -> None:
 
 def test_every_semantic_rule_fires_at_its_place(data_dir: Path) -> None:
     issues = pubmeta.validate(data_dir / "semantic_errors.yaml")
-    assert sorted(_rules(issues)) == sorted([
-        ("/identifiers/doi", "doi-syntax"),
-        ("/identifiers/isbn_print/0", "isbn-checksum"),
-        ("/contributors/0/orcid", "orcid-checksum"),
-        ("/contributors/1", "name-empty"),
-        ("/language", "language-code"),
-        ("/dates/published", "date-order"),
-        ("/pages", "page-order"),
-    ])
+    assert sorted(_rules(issues)) == sorted(
+        [
+            ("/identifiers/doi", "doi-syntax"),
+            ("/identifiers/isbn_print/0", "isbn-checksum"),
+            ("/contributors/0/orcid", "orcid-checksum"),
+            ("/contributors/1", "name-empty"),
+            ("/language", "language-code"),
+            ("/dates/published", "date-order"),
+            ("/pages", "page-order"),
+        ]
+    )
     by_rule = {i.rule: i for i in issues}
     assert by_rule["orcid-checksum"].line == 6
     assert by_rule["language-code"].line == 3
@@ -96,9 +103,8 @@ def test_organisation_without_name_names_the_missing_property() -> None:
     [("1234-567", "issn-syntax"), ("1234-5679", None), ("1234-5678", "issn-checksum")],
 )
 def test_issn_forms(value: str, rule: str | None) -> None:
-    issues = pubmeta.validate(
-        '{"title": "T", "container": {"issn_online": "%s"}}' % value
-    )
+    document = {"title": "T", "container": {"issn_online": value}}
+    issues = pubmeta.validate(json.dumps(document))
     assert [i.rule for i in issues] == ([rule] if rule else [])
 
 

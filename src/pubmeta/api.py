@@ -44,7 +44,8 @@ def decode(content: bytes) -> tuple[str, list[Issue]]:
     """UTF-8 text (a BOM is dropped); undecodable bytes are an issue at their line and column."""
     if len(content) > MAX_INPUT_BYTES:
         raise FormatError(
-            f"input is {len(content)} bytes, over the {MAX_INPUT_BYTES}-byte limit", rule="too-large"
+            f"input is {len(content)} bytes, over the {MAX_INPUT_BYTES}-byte limit",
+            rule="too-large",
         )
     try:
         return content.decode("utf-8-sig"), []
@@ -68,7 +69,9 @@ def load(source: Source) -> tuple[str, str, str | None, list[Issue]]:
         try:
             content = source.read_bytes()
         except OSError as error:
-            raise SourceUnreadableError(f"cannot read {source}: {error.strerror or error}") from None
+            raise SourceUnreadableError(
+                f"cannot read {source}: {error.strerror or error}"
+            ) from None
         text, issues = decode(content)
         return text, source.suffix.lower(), str(source), issues
     if isinstance(source, bytes):
@@ -104,13 +107,17 @@ def _check_reading(reading: Reading) -> Checked:
     record = reading.record
     if record is not None:
         issues.extend(semantic_issues(record))
-        return Checked(record, [i if i.line else i.at(reading.line, 1) for i in issues], reading.line)
+        return Checked(
+            record, [i if i.line else i.at(reading.line, 1) for i in issues], reading.line
+        )
     data = reading.data
     if reading.raw is not None:
         fast = check_json(reading.raw)
         if fast is not None:
             record, found = fast
-            return Checked(record, [_position(i, reading) for i in found], reading.line, reading.raw)
+            return Checked(
+                record, [_position(i, reading) for i in found], reading.line, reading.raw
+            )
         try:
             data = json.loads(reading.raw)
         except json.JSONDecodeError as error:
@@ -138,7 +145,9 @@ def inspect_text(text: str, suffix: str = "", format: str | None = None) -> list
         fmt = resolve_format(text, suffix, format)
         readings = fmt.reader(text, suffix) if fmt.reader else []
     except FormatError as error:
-        return [Checked(None, [Issue(error.rule, error.message, line=error.line, column=error.column)])]
+        return [
+            Checked(None, [Issue(error.rule, error.message, line=error.line, column=error.column)])
+        ]
     except UnknownFormatError as error:
         return [Checked(None, [Issue("format", str(error), line=1, column=1)])]
     if not readings:
@@ -187,9 +196,7 @@ def read(source: Source, format: str | None = None) -> list[Publication]:
 
 def write(records: Publication | Iterable[Publication], format: str = "pubmeta") -> str:
     """One document in ``format`` holding the record(s)."""
-    items: Sequence[Publication] = (
-        [records] if isinstance(records, Publication) else list(records)
-    )
+    items: Sequence[Publication] = [records] if isinstance(records, Publication) else list(records)
     fmt = get_format(format)
     if fmt.writer is None:
         raise UnknownFormatError(f"format '{format}' can be read but not written")

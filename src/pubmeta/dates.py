@@ -16,9 +16,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 #: The stored form; the JSON Schema publishes the same pattern.
-ISO_PARTIAL_DATE_PATTERN = (
-    r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-)
+ISO_PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 _ISO = re.compile(ISO_PARTIAL_DATE_PATTERN)
 
 MONTHS: dict[str, int] = {}
@@ -32,8 +30,18 @@ MONTHS.update({"sept": 9, "june": 6, "july": 7})
 # Danish month names and abbreviations, used by Danish Pure portals.
 MONTHS.update(
     {
-        "januar": 1, "februar": 2, "marts": 3, "maj": 5, "juni": 6, "juli": 7,
-        "okt": 10, "oktober": 10, "december": 12, "dec": 12, "august": 8, "november": 11,
+        "januar": 1,
+        "februar": 2,
+        "marts": 3,
+        "maj": 5,
+        "juni": 6,
+        "juli": 7,
+        "okt": 10,
+        "oktober": 10,
+        "december": 12,
+        "dec": 12,
+        "august": 8,
+        "november": 11,
     }
 )
 
@@ -64,9 +72,7 @@ class PartialDate:
         if self.day is not None and self.month is not None:
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
-                raise DateError(
-                    f"{self.year:04d}-{self.month:02d} has {last} days, not {self.day}"
-                )
+                raise DateError(f"{self.year:04d}-{self.month:02d} has {last} days, not {self.day}")
 
     @property
     def precision(self) -> str:

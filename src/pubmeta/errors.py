@@ -42,7 +42,7 @@ class UnknownFormatError(PubmetaError):
 
 
 class UnwritableRecordError(PubmetaError):
-    """A record holds something the target format cannot express (e.g. an XML-forbidden character)."""
+    """A record holds what the target format cannot express (e.g. an XML-forbidden character)."""
 
 
 class InvalidRecordError(PubmetaError):

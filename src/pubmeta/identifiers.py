@@ -19,9 +19,7 @@ from stdnum.iso7064 import mod_11_2
 DOI_PATTERN = r"^(?:(?:https?://(?:dx\.)?doi\.org/)|(?:doi:\s*))?10\.\S+/\S+$"
 ISSN_PATTERN = r"^[0-9]{4}-?[0-9]{3}[0-9Xx]$"
 ISBN_PATTERN = r"^(?:(?:[0-9]-?){9}[0-9Xx]|(?:[0-9]-?){12}[0-9])$"
-ORCID_PATTERN = (
-    r"^(?:https?://orcid\.org/)?[0-9]{4}-?[0-9]{4}-?[0-9]{4}-?[0-9]{3}[0-9Xx]$"
-)
+ORCID_PATTERN = r"^(?:https?://orcid\.org/)?[0-9]{4}-?[0-9]{4}-?[0-9]{4}-?[0-9]{3}[0-9Xx]$"
 PMID_PATTERN = r"^[1-9][0-9]{0,8}$"
 PMCID_PATTERN = r"^(?:PMC|pmc)?[1-9][0-9]{0,8}$"
 SCOPUS_EID_PATTERN = r"^2-s2\.0-[0-9]{5,}$"

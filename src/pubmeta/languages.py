@@ -74,9 +74,9 @@ def code_for(text: str) -> str | None:
     cleaned = text.strip()
     if not cleaned:
         return None
-    if is_known_code(cleaned) and len(_primary(cleaned)) in (2, 3) and cleaned.isascii():
-        if len(cleaned) <= 3 or "-" in cleaned:
-            return normalise_tag(cleaned)
+    looks_like_code = len(cleaned) <= 3 or "-" in cleaned
+    if looks_like_code and cleaned.isascii() and is_known_code(cleaned):
+        return normalise_tag(cleaned)
     return _names().get(cleaned.casefold())
 
 

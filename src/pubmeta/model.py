@@ -9,9 +9,8 @@ is reported at its place rather than refused wholesale.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import Enum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -27,37 +26,55 @@ from . import identifiers as ids
 from .dates import PartialDate
 from .languages import LANGUAGE_PATTERN, normalise_tag
 
-
-def _normalised(pattern: str, normalise: Callable[[str], str], description: str) -> Any:
-    """A string type: accepted spellings match ``pattern``; the stored value is ``normalise``d."""
-    return Annotated[
-        str,
-        Field(pattern=pattern, description=description),
-        AfterValidator(normalise),
-    ]
-
-
-Doi = _normalised(
-    ids.DOI_PATTERN, ids.normalise_doi,
-    "DOI, stored lower-case without resolver prefix (https://doi.org/ and doi: are accepted).",
-)
-Issn = _normalised(ids.ISSN_PATTERN, ids.normalise_issn, "ISSN, stored as NNNN-NNNC.")
-Isbn = _normalised(
-    ids.ISBN_PATTERN, ids.normalise_isbn,
-    "ISBN-10 or ISBN-13, hyphens allowed; stored without hyphens, a valid ISBN-10 as ISBN-13.",
-)
-Orcid = _normalised(
-    ids.ORCID_PATTERN, ids.normalise_orcid,
-    "ORCID iD, stored as 16 characters in four dash-separated groups (URL form accepted).",
-)
+Doi = Annotated[
+    str,
+    Field(
+        pattern=ids.DOI_PATTERN,
+        description="DOI, stored lower-case without resolver prefix "
+        "(https://doi.org/ and doi: are accepted).",
+    ),
+    AfterValidator(ids.normalise_doi),
+]
+Issn = Annotated[
+    str,
+    Field(pattern=ids.ISSN_PATTERN, description="ISSN, stored as NNNN-NNNC."),
+    AfterValidator(ids.normalise_issn),
+]
+Isbn = Annotated[
+    str,
+    Field(
+        pattern=ids.ISBN_PATTERN,
+        description="ISBN-10 or ISBN-13, hyphens allowed; stored without hyphens, "
+        "a valid ISBN-10 as ISBN-13.",
+    ),
+    AfterValidator(ids.normalise_isbn),
+]
+Orcid = Annotated[
+    str,
+    Field(
+        pattern=ids.ORCID_PATTERN,
+        description="ORCID iD, stored as 16 characters in four dash-separated groups "
+        "(URL form accepted).",
+    ),
+    AfterValidator(ids.normalise_orcid),
+]
 Pmid = Annotated[str, Field(pattern=ids.PMID_PATTERN, description="PubMed identifier.")]
-Pmcid = _normalised(
-    ids.PMCID_PATTERN, ids.normalise_pmcid, "PubMed Central identifier, stored as PMC + digits."
-)
-LanguageTag = _normalised(
-    LANGUAGE_PATTERN, normalise_tag,
-    "ISO 639-1 or 639-3 code, optionally with BCP 47 subtags (en, en-US, rus).",
-)
+Pmcid = Annotated[
+    str,
+    Field(
+        pattern=ids.PMCID_PATTERN,
+        description="PubMed Central identifier, stored as PMC + digits.",
+    ),
+    AfterValidator(ids.normalise_pmcid),
+]
+LanguageTag = Annotated[
+    str,
+    Field(
+        pattern=LANGUAGE_PATTERN,
+        description="ISO 639-1 or 639-3 code, optionally with BCP 47 subtags (en, en-US, rus).",
+    ),
+    AfterValidator(normalise_tag),
+]
 NonEmptyText = Annotated[str, Field(min_length=1)]
 # Strict, as JSON Schema is: "yes" is not a boolean and "3" is not a number.
 Flag = Annotated[bool, Strict()]
@@ -171,7 +188,7 @@ def _contributor_kind(value: Any) -> str:
 
 
 Contributor = Annotated[
-    Union[Annotated[Person, Tag("person")], Annotated[Organisation, Tag("organisation")]],
+    Annotated[Person, Tag("person")] | Annotated[Organisation, Tag("organisation")],
     Discriminator(_contributor_kind),
 ]
 

@@ -1,7 +1,7 @@
 """The published JSON Schema of the record: built from the model, shipped as a file.
 
 ``schemas/publication.schema.json`` in the repository is the output of :func:`build_schema`
-(``python -m pubmeta.schema > schemas/publication.schema.json``); a test keeps the two equal,
+(``pubmeta schema > schemas/publication.schema.json``); a test keeps the two equal,
 so the published contract and the model cannot drift. The wheel carries a copy inside the
 package, which :func:`load_schema` finds without the source tree.
 """
@@ -36,7 +36,8 @@ NORMALISED_ON_INPUT: dict[str, str] = {
     "isbn": "hyphens removed; a valid ISBN-10 becomes its ISBN-13",
     "orcid": "https://orcid.org/ removed, dashes inserted, X upper-cased",
     "pmcid": "PMC prefix added or upper-cased",
-    "language": "lower-case language, upper-case region; 3-letter codes with a 2-letter twin shortened",
+    "language": "lower-case language, upper-case region; 3-letter codes with a 2-letter twin "
+    "shortened",
 }
 
 EXAMPLE_RECORD: dict[str, Any] = {
@@ -94,7 +95,7 @@ def load_schema() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _schema_text() -> str:
     """The shipped schema: inside the installed package, else the source tree's ``schemas/``."""
-    shipped = resources.files("pubmeta").joinpath("schemas", SCHEMA_FILE)
+    shipped = resources.files("pubmeta").joinpath("schemas").joinpath(SCHEMA_FILE)
     if shipped.is_file():
         text = shipped.read_text(encoding="utf-8")
     else:

@@ -21,6 +21,7 @@ import difflib
 import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 import jsonschema
@@ -105,13 +106,27 @@ def _suggest(name: str, candidates: list[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+def _rule_value(error: SchemaError) -> Any:
+    """The schema keyword's value (typed loosely: it is whatever the schema says)."""
+    return error.validator_value
+
+
+def _instance_keys(error: SchemaError) -> list[str]:
+    instance: Any = error.instance
+    return [str(k) for k in instance] if isinstance(instance, Mapping) else []
+
+
+def _subschema(error: SchemaError) -> Mapping[str, Any]:
+    return error.schema if isinstance(error.schema, Mapping) else {}
+
+
 def _leaf_errors(error: SchemaError) -> list[SchemaError]:
     """For oneOf/anyOf failures, the errors of the branch the document evidently meant."""
     if error.validator not in ("oneOf", "anyOf") or not error.context:
         return [error]
     by_branch: dict[int, list[SchemaError]] = {}
     for sub in error.context:
-        by_branch.setdefault(sub.schema_path[0] if sub.schema_path else 0, []).append(sub)  # type: ignore[index, arg-type]
+        by_branch.setdefault(int(sub.schema_path[0]) if sub.schema_path else 0, []).append(sub)
     meant = [
         subs
         for subs in by_branch.values()
@@ -123,10 +138,10 @@ def _leaf_errors(error: SchemaError) -> list[SchemaError]:
     if len(meant) != 1:
         expected = [
             str(branch.get("type"))
-            for branch in error.validator_value
+            for branch in _rule_value(error)
             if isinstance(branch, Mapping) and "type" in branch
         ]
-        if not meant and expected and len(expected) == len(error.validator_value):
+        if not meant and expected and len(expected) == len(_rule_value(error)):
             return [_type_error(error, expected)]
         return [error]
     leaves: list[SchemaError] = []
@@ -136,22 +151,28 @@ def _leaf_errors(error: SchemaError) -> list[SchemaError]:
 
 
 _JSON_TYPE_NAMES = {
-    bool: "boolean", int: "number", float: "number", str: "string", list: "array",
-    dict: "object", type(None): "null",
+    bool: "boolean",
+    int: "number",
+    float: "number",
+    str: "string",
+    list: "array",
+    dict: "object",
+    type(None): "null",
 }
 
 
 def _type_error(error: SchemaError, expected: list[str]) -> SchemaError:
     got = _JSON_TYPE_NAMES.get(type(error.instance), type(error.instance).__name__)
-    wanted = " or ".join(
-        ("an " if t[0] in "aeiou" else "a ") + t for t in expected if t != "null"
-    ) or "null"
+    wanted = (
+        " or ".join(("an " if t[0] in "aeiou" else "a ") + t for t in expected if t != "null")
+        or "null"
+    )
     hint = ""
     if "string" in expected and got in ("number", "boolean"):
         hint = f'; quote it: "{error.instance}"'
     return SchemaError(
         f"{error.instance!r} is a {got}, expected {wanted}{hint}",
-        validator="type",  # type: ignore[arg-type]
+        validator="type",
         path=error.relative_path,
         schema_path=error.relative_schema_path,
         instance=error.instance,
@@ -165,8 +186,8 @@ def _schema_issue(error: SchemaError) -> list[Issue]:
     pointer = pointer_join(*parts)
     validator = str(error.validator)
     if validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extras = [k for k in error.instance if k not in allowed]
+        allowed = sorted(_subschema(error).get("properties", {}))
+        extras = [k for k in _instance_keys(error) if k not in allowed]
         return [
             Issue(
                 "unknown-property",
@@ -180,17 +201,15 @@ def _schema_issue(error: SchemaError) -> list[Issue]:
         name = missing[0] if missing else ""
         return [Issue("required", f"missing required property '{name}'", pointer)]
     if validator == "pattern":
-        rule = next(
-            (r for rx, r in _FIELD_PATTERN_RULES if rx.search(pointer)), "pattern"
-        )
-        described = error.schema.get("description", "") if isinstance(error.schema, Mapping) else ""
+        rule = next((r for rx, r in _FIELD_PATTERN_RULES if rx.search(pointer)), "pattern")
+        described = _subschema(error).get("description", "")
         hint = f" ({described.rstrip('.')})" if described else ""
         return [Issue(rule, f"{error.instance!r} is not an accepted form{hint}", pointer)]
     if validator == "enum":
-        options = ", ".join(str(o) for o in error.validator_value)
+        options = ", ".join(str(o) for o in _rule_value(error))
         return [Issue("enum", f"{error.instance!r} is not one of: {options}", pointer)]
     if validator == "type" and ", expected " not in error.message:
-        wanted = error.validator_value
+        wanted = _rule_value(error)
         error = _type_error(error, list(wanted) if isinstance(wanted, list) else [str(wanted)])
     rule = _VALIDATOR_RULES.get(validator, validator)
     return [Issue(rule, error.message, pointer)]
@@ -272,8 +291,10 @@ def _semantic(record: Publication) -> Iterator[Issue]:
         for field in ("isbn_print", "isbn_electronic"):
             for index, value in enumerate(getattr(container, field)):
                 yield from _isbn(value, pointer_join("container", field, index))
-    if record.series is not None and record.series.issn and not ids.is_valid_issn(
-        record.series.issn
+    if (
+        record.series is not None
+        and record.series.issn
+        and not ids.is_valid_issn(record.series.issn)
     ):
         yield _issn_issue(record.series.issn, "/series/issn")
     for index, contributor in enumerate(record.contributors):
@@ -324,7 +345,8 @@ def _contributor(contributor: Person | Organisation, index: int) -> Iterator[Iss
             yield Issue("name-empty", "organisation name is blank", pointer_join(*base, "name"))
         return
     if not any(
-        (part or "").strip() for part in (contributor.family, contributor.literal, contributor.given)
+        (part or "").strip()
+        for part in (contributor.family, contributor.literal, contributor.given)
     ):
         yield Issue(
             "name-empty",
@@ -344,11 +366,9 @@ _EVENT_ORDER = ("submitted", "accepted", "early_online", "published")
 
 def _date_order(record: Publication) -> Iterator[Issue]:
     known: list[tuple[str, PartialDate]] = [
-        (name, value)
-        for name in _EVENT_ORDER
-        if (value := getattr(record.dates, name)) is not None
+        (name, value) for name in _EVENT_ORDER if (value := getattr(record.dates, name)) is not None
     ]
-    for (earlier_name, earlier), (later_name, later) in zip(known, known[1:]):
+    for (earlier_name, earlier), (later_name, later) in pairwise(known):
         if not earlier.may_precede(later):
             yield Issue(
                 "date-order",

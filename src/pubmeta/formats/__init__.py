@@ -42,7 +42,8 @@ def _first_line(_pointer: str) -> tuple[int, int]:
 class Reading:
     """One record as a reader found it, before or after the model accepted it.
 
-    Native readers hand over ``data`` or the ``raw`` JSON text (the JSON-like document) and let validation explain
+    Native readers hand over ``data`` (a JSON-like document) or the ``raw`` JSON text and let
+    validation explain
     refusals; other readers build the ``record`` themselves and report what they could not
     understand in ``issues`` (with line numbers of their own source).
     """

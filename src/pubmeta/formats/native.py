@@ -13,7 +13,6 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import FormatError
-from ..issues import Issue
 from ..model import Publication
 from ..positions import text_locator
 from . import FieldMap, Format, Locator, Reading
@@ -47,7 +46,10 @@ def read(text: str, suffix: str = "") -> list[Reading]:
         if _looks_like_json_lines(text):
             return _read_json_lines(text)
         raise FormatError(
-            f"malformed JSON: {error.msg}", line=error.lineno, column=error.colno, rule="json-syntax"
+            f"malformed JSON: {error.msg}",
+            line=error.lineno,
+            column=error.colno,
+            rule="json-syntax",
         ) from None
     return _split_document(document, text, 0)
 
@@ -150,7 +152,7 @@ def _nth_yaml_document(text: str, index: int) -> str:
     """The text of the index-th document, with earlier lines blanked so line numbers hold."""
     lines = text.splitlines(keepends=True)
     starts = [i for i, line in enumerate(lines) if line.startswith("---")]
-    if not starts or starts[0] != 0 and any(line.strip() for line in lines[: starts[0]]):
+    if not starts or (starts[0] != 0 and any(line.strip() for line in lines[: starts[0]])):
         starts = [0, *starts]
     begin = starts[index] if index < len(starts) else 0
     end = starts[index + 1] if index + 1 < len(starts) else len(lines)
@@ -179,7 +181,7 @@ def write_yaml(records: Sequence[Publication]) -> str:
     dumper = YAML(typ="safe", pure=True)
     dumper.default_flow_style = False
     dumper.allow_unicode = True
-    dumper.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    dumper.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     dumper.width = 4096
     stream = StringIO()
     if len(records) == 1:
@@ -212,7 +214,5 @@ FORMAT = Format(
     reader=read,
     writer=write_json,
     sniff=sniff,
-    mapping=tuple(
-        FieldMap(name, name) for name in Publication.model_fields
-    ),
+    mapping=tuple(FieldMap(name, name) for name in Publication.model_fields),
 )

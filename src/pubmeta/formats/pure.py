@@ -24,7 +24,7 @@ from ..identifiers import find_doi, normalise_doi
 from ..issues import Issue, Severity
 from ..languages import code_for
 from ..model import Publication
-from . import FieldMap, Fidelity, Format, Reading
+from . import Fidelity, FieldMap, Format, Reading
 
 # -- vocabulary --------------------------------------------------------------------------------
 
@@ -106,10 +106,24 @@ LABELS: dict[str, str] = {
 #: a block, so an abstract line that happens to begin with such a word is not taken for one.
 OPENING_LABELS = frozenset(
     {
-        "Original language", "Language", "Originalsprog", "Pages (from-to)", "Number of pages",
-        "Publication status", "State", "Title of host publication", "Qualification",
-        "Awarding Institution", "Supervisors/Advisors", "ISBN (Print)", "ISBN (Electronic)",
-        "Article number", "Journal", "Issue number", "DOIs", "Date of Award",
+        "Original language",
+        "Language",
+        "Originalsprog",
+        "Pages (from-to)",
+        "Number of pages",
+        "Publication status",
+        "State",
+        "Title of host publication",
+        "Qualification",
+        "Awarding Institution",
+        "Supervisors/Advisors",
+        "ISBN (Print)",
+        "ISBN (Electronic)",
+        "Article number",
+        "Journal",
+        "Issue number",
+        "DOIs",
+        "Date of Award",
     }
 )
 
@@ -256,8 +270,34 @@ NO = frozenset({"no", "nej", "false"})
 
 #: Lower-case name particles that CSL keeps apart from the family name.
 PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "la",
-     "le", "ter", "ten", "zu", "af", "al", "el", "bin", "ibn", "op", "'t", "vander", "vom"}
+    {
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "dos",
+        "das",
+        "la",
+        "le",
+        "ter",
+        "ten",
+        "zu",
+        "af",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "op",
+        "'t",
+        "vander",
+        "vom",
+    }
 )
 NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 
@@ -299,19 +339,22 @@ class _Page:
     recognised: int = 0
 
     def warn(self, line: int, rule: str, message: str, pointer: str = "") -> None:
-        self.issues.append(
-            Issue(rule, message, pointer, Severity.WARNING, line=line, column=1)
-        )
+        self.issues.append(Issue(rule, message, pointer, Severity.WARNING, line=line, column=1))
 
 
 def read(text: str, suffix: str = "") -> list[Reading]:
     """One record from one page's text."""
     if not text.strip():
-        raise FormatError("empty document: no research-portal record", line=1, column=1,
-                          rule="pure-empty")
+        raise FormatError(
+            "empty document: no research-portal record", line=1, column=1, rule="pure-empty"
+        )
     if "\x00" in text or sum(ch == "\ufffd" for ch in text) > max(20, len(text) // 20):
-        raise FormatError("binary data, not the text of a research-portal page", line=1,
-                          column=1, rule="pure-binary")
+        raise FormatError(
+            "binary data, not the text of a research-portal page",
+            line=1,
+            column=1,
+            rule="pure-binary",
+        )
     lines = [_Line(n, raw.rstrip()) for n, raw in enumerate(text.splitlines(), start=1)]
     page = _Page()
     _Parser(lines, page).run()
@@ -319,7 +362,9 @@ def read(text: str, suffix: str = "") -> list[Reading]:
         raise FormatError(
             "no research-output record found: expected a 'Research output:' line or labelled "
             "fields such as 'Original language' or 'Publication status'",
-            line=1, column=1, rule="pure-not-a-record",
+            line=1,
+            column=1,
+            rule="pure-not-a-record",
         )
     record = _build(page)
     return [Reading(record=record, issues=page.issues, line=1)]
@@ -366,7 +411,9 @@ class _Parser:
         bullets = [line for line in texts if _BULLET.match(line.text)]
         plain = [line for line in texts if not _BULLET.match(line.text)]
         corresponding_note = [
-            line for line in plain if line.text.lstrip("*").lower().startswith("corresponding author")
+            line
+            for line in plain
+            if line.text.lstrip("*").lower().startswith("corresponding author")
         ]
         plain = [line for line in plain if line not in corresponding_note]
         if corresponding_note:
@@ -388,15 +435,19 @@ class _Parser:
             if len(plain) >= 2:
                 self.data["subtitle"] = plain[1].text
             for extra in plain[2:]:
-                self.page.warn(extra.number, "pure-unknown-line",
-                               f"line not understood in the heading: {extra.text[:60]!r}")
+                self.page.warn(
+                    extra.number,
+                    "pure-unknown-line",
+                    f"line not understood in the heading: {extra.text[:60]!r}",
+                )
 
     def _institution_first(self, plain: list[_Line]) -> bool:
         """Old /portal/ pages start with the institution's name; its authors are bullets
         after the type line."""
         after_type = self.lines
         has_bullet_authors_later = any(
-            _BULLET.match(line.text) for line in after_type[: after_type.index(plain[-1]) + 12]
+            _BULLET.match(line.text)
+            for line in after_type[: after_type.index(plain[-1]) + 12]
             if line.number > plain[-1].number
         ) and "View graph of relations" in " ".join(line.text for line in self.lines[:40])
         return has_bullet_authors_later or bool(
@@ -431,7 +482,7 @@ class _Parser:
 
     def _type_line(self, line: _Line) -> None:
         label = next(lbl for lbl in TYPE_LINE_LABELS if line.text.startswith(lbl))
-        rest = line.text[len(label):].strip()
+        rest = line.text[len(label) :].strip()
         self.data["type_label"] = label.rstrip(":")
         self.page.recognised += 1
         peer = None
@@ -450,16 +501,20 @@ class _Parser:
         category = next((c for c in CATEGORIES if rest.startswith(c)), None)
         if category is None:
             pieces = _split_glued(rest)
-            category, rest = (pieces[0], rest[len(pieces[0]):]) if pieces else (rest, "")
+            category, rest = (pieces[0], rest[len(pieces[0]) :]) if pieces else (rest, "")
         else:
-            rest = rest[len(category):]
+            rest = rest[len(category) :]
         pieces = _split_glued(rest.strip())
         self.data["category"] = category
         # category, type, facet ("Academic research", "Forskning"): general to specific
         self.data["type_terms"] = [category, *pieces[:2]]
         for extra in pieces[2:]:
-            self.page.warn(line.number, "pure-unknown-value",
-                           f"breadcrumb part not understood: {extra!r}", "/source_type")
+            self.page.warn(
+                line.number,
+                "pure-unknown-value",
+                f"breadcrumb part not understood: {extra!r}",
+                "/source_type",
+            )
 
     # -- body: metrics, abstract, labelled rows, sections --------------------------------------
     def _body(self, lines: list[_Line]) -> None:
@@ -491,7 +546,9 @@ class _Parser:
                     pass
                 continue
             header = _section_of(text)
-            if header is not None and not (section == "abstract" and paragraph and header == "citation"):
+            if header is not None and not (
+                section == "abstract" and paragraph and header == "citation"
+            ):
                 close_paragraph()
                 in_block = False
                 self._close_section(section, section_lines)
@@ -581,8 +638,11 @@ class _Parser:
             return
         if key in self.data and key not in ("url",):
             if self.data[key] != value:
-                self.page.warn(line.number, "pure-repeated-label",
-                               f"'{label}' appears again with {value!r}; the first value is kept")
+                self.page.warn(
+                    line.number,
+                    "pure-repeated-label",
+                    f"'{label}' appears again with {value!r}; the first value is kept",
+                )
             return
         self.data[key] = value
         self.data.setdefault("_lines", {})[key] = line.number
@@ -591,7 +651,9 @@ class _Parser:
         if section is None or section in ("abstract", "end", "skip"):
             return
         items = [_BULLET.match(line.text) for line in lines]
-        texts = [m["text"].strip() if m else line.text for m, line in zip(items, lines)]
+        texts = [
+            m["text"].strip() if m else line.text for m, line in zip(items, lines, strict=True)
+        ]
         texts = [t for t in texts if t and t != "-"]
         if section == "keywords":
             self.data.setdefault("keywords", []).extend(texts)
@@ -624,9 +686,7 @@ class _Parser:
                     self.data["series_number"] = _value_after(line.text, label)
 
 
-_GLUED_HEADER = re.compile(
-    r"^(?P<text>.*\S)(?P<header>Keywords|Fingerprint|Abstract|Emneord)$"
-)
+_GLUED_HEADER = re.compile(r"^(?P<text>.*\S)(?P<header>Keywords|Fingerprint|Abstract|Emneord)$")
 
 
 def _unglue_headers(lines: list[_Line]) -> list[_Line]:
@@ -658,7 +718,7 @@ def _label_of(text: str, *, opening_only: bool) -> str | None:
         return label if label in LABELS else None
     for label in _LABELS_LONGEST_FIRST:
         if text.startswith(label) and (not opening_only or label in OPENING_LABELS):
-            rest = text[len(label):]
+            rest = text[len(label) :]
             if not rest and label not in MAY_BE_EMPTY:
                 continue
             # a label glued to its value, or followed by a separator
@@ -671,7 +731,7 @@ def _label_of(text: str, *, opening_only: bool) -> str | None:
 def _value_after(text: str, label: str) -> str:
     if "\t" in text:
         return text.split("\t", 1)[1].strip()
-    return text[len(label):].lstrip(" :\t").strip()
+    return text[len(label) :].lstrip(" :\t").strip()
 
 
 def _section_of(text: str) -> str | None:
@@ -692,8 +752,9 @@ def _split_glued(text: str) -> list[str]:
         pieces = _GLUE.split(text)
         merged: list[str] = []
         for piece in pieces:
-            if merged and any((merged[-1][-2:] + piece[:2]) in w or (merged[-1] + piece) in w
-                              for w in _KEEP_GLUED):
+            if merged and any(
+                (merged[-1][-2:] + piece[:2]) in w or (merged[-1] + piece) in w for w in _KEEP_GLUED
+            ):
                 merged[-1] += piece
             else:
                 merged.append(piece)
@@ -738,9 +799,7 @@ def _person(name: str) -> dict[str, Any]:
         person["literal"] = tokens[0]
         return person
     family_start = len(tokens) - 1
-    while family_start > 1 and (
-        tokens[family_start - 1].lower() in PARTICLES
-    ):
+    while family_start > 1 and (tokens[family_start - 1].lower() in PARTICLES):
         family_start -= 1
     particle_tokens = [t for t in tokens[family_start:-1] if t.islower()]
     capital_tokens = tokens[family_start:-1]
@@ -833,16 +892,24 @@ def _build(page: _Page) -> Publication:
         if code:
             record["language"] = code
         else:
-            page.warn(lines.get("language", 1), "pure-unknown-value",
-                      f"language {data['language']!r} is not a known language name", "/language")
+            page.warn(
+                lines.get("language", 1),
+                "pure-unknown-value",
+                f"language {data['language']!r} is not a known language name",
+                "/language",
+            )
     dates: dict[str, str] = {}
     if data.get("status"):
         status_text, _, date_text = data["status"].partition(" - ")
         word = re.sub(r"\s*\(.*\)$", "", status_text).strip().lower()
         known = STATUS_WORDS.get(word)
         if known is None:
-            page.warn(lines.get("status", 1), "pure-unknown-value",
-                      f"publication status {status_text!r} is not known", "/status")
+            page.warn(
+                lines.get("status", 1),
+                "pure-unknown-value",
+                f"publication status {status_text!r} is not known",
+                "/status",
+            )
         else:
             record["status"], event = known
             if date_text and event:
@@ -859,7 +926,9 @@ def _build(page: _Page) -> Publication:
         if parsed and "published" not in dates:
             dates["published"] = parsed
         elif parsed and dates.get("published") != parsed:
-            record.setdefault("notes", []).append(f"Journal publication date: {data['journal_date']}")
+            record.setdefault("notes", []).append(
+                f"Journal publication date: {data['journal_date']}"
+            )
     if data.get("award_date") and "published" not in dates:
         parsed = _date(data["award_date"], page, lines.get("award_date"), "/dates/published")
         if parsed:
@@ -870,7 +939,12 @@ def _build(page: _Page) -> Publication:
     if data.get("journal"):
         container = {"kind": "journal", "title": data["journal"]}
     elif data.get("host_title"):
-        kind = "proceedings" if "conference" in str(data.get("category", "")).lower() and record["type"] == "conference-paper" else "book"
+        kind = (
+            "proceedings"
+            if "conference" in str(data.get("category", "")).lower()
+            and record["type"] == "conference-paper"
+            else "book"
+        )
         container = {"kind": kind, "title": data["host_title"]}
         if data.get("host_subtitle"):
             container["subtitle"] = data["host_subtitle"]
@@ -887,9 +961,9 @@ def _build(page: _Page) -> Publication:
         record["series"] = {"title": data["series_name"]}
         if data.get("series_number"):
             record["series"]["number"] = data["series_number"]
-    event = _event(data, page, lines)
-    if event:
-        record["event"] = event
+    held_at = _event(data, page, lines)
+    if held_at:
+        record["event"] = held_at
     for key in ("volume", "issue", "article_number", "publisher", "publisher_place"):
         if data.get(key):
             record[key] = data[key]
@@ -901,8 +975,12 @@ def _build(page: _Page) -> Publication:
         if count and int(count) > 0:
             record["page_count"] = int(count)
         else:
-            page.warn(lines.get("page_count", 1), "pure-unknown-value",
-                      f"number of pages {data['page_count']!r} is not a number", "/page_count")
+            page.warn(
+                lines.get("page_count", 1),
+                "pure-unknown-value",
+                f"number of pages {data['page_count']!r} is not a number",
+                "/page_count",
+            )
     identifiers: dict[str, Any] = record.setdefault("identifiers", {})
     doi = data.get("doi") or ""
     found = find_doi(doi) if doi else None
@@ -927,8 +1005,11 @@ def _build(page: _Page) -> Publication:
         if answer in YES or answer in NO:
             record["externally_published"] = answer in YES
         else:
-            page.warn(lines.get("externally_published", 1), "pure-unknown-value",
-                      f"'Externally published' is {answer!r}, not yes or no")
+            page.warn(
+                lines.get("externally_published", 1),
+                "pure-unknown-value",
+                f"'Externally published' is {answer!r}, not yes or no",
+            )
     for key in ("citations", "downloads"):
         if data.get(key):
             record[key] = data[key]
@@ -937,8 +1018,10 @@ def _build(page: _Page) -> Publication:
             k: v
             for k, v in (
                 ("qualification", data.get("qualification")),
-                ("awarding_institutions", [data["awarding_institution"]]
-                 if data.get("awarding_institution") else None),
+                (
+                    "awarding_institutions",
+                    [data["awarding_institution"]] if data.get("awarding_institution") else None,
+                ),
             )
             if v
         }
@@ -954,8 +1037,9 @@ def _build(page: _Page) -> Publication:
         problems = "; ".join(
             f"/{'/'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()[:3]
         )
-        raise FormatError(f"the page's values do not make a valid record: {problems}",
-                          rule="pure-invalid") from None
+        raise FormatError(
+            f"the page's values do not make a valid record: {problems}", rule="pure-invalid"
+        ) from None
 
 
 def _isbns(value: str) -> list[str]:
@@ -1009,17 +1093,24 @@ def sniff(text: str, suffix: str) -> bool:
 _MAPPING = (
     FieldMap("title", "title line (or the 'Dive into the research topics' sentence)"),
     FieldMap("subtitle", "second title line"),
-    FieldMap("contributors", "author line / bullets; 'Editors'; 'Supervisors/Advisors'; "
-             "'Commissioning body'", Fidelity.LOSSY,
-             "names split by position: no ORCID or affiliation on the page text"),
+    FieldMap(
+        "contributors",
+        "author line / bullets; 'Editors'; 'Supervisors/Advisors'; 'Commissioning body'",
+        Fidelity.LOSSY,
+        "names split by position: no ORCID or affiliation on the page text",
+    ),
     FieldMap("contributors_truncated", "'et al.' / '+ N more' on the author line"),
     FieldMap("type", "breadcrumb type word (Research output: category, type, facet)"),
     FieldMap("source_type", "breadcrumb category and type"),
     FieldMap("peer_reviewed", "'peer-review' token of the breadcrumb"),
     FieldMap("citations", "'N Scopus citations' / 'N Citations (Scopus)'"),
     FieldMap("downloads", "'N Downloads (Pure)'"),
-    FieldMap("abstract", "paragraphs before/after the labelled rows or under 'Abstract'",
-             Fidelity.LOSSY, "line breaks lost by the crawler cannot be restored"),
+    FieldMap(
+        "abstract",
+        "paragraphs before/after the labelled rows or under 'Abstract'",
+        Fidelity.LOSSY,
+        "line breaks lost by the crawler cannot be restored",
+    ),
     FieldMap("language", "'Original language' / 'Language' / 'Originalsprog' (name -> ISO 639)"),
     FieldMap("status", "'State' / 'Publication status' before ' - '"),
     FieldMap("dates", "status date; 'Early online date'; 'Accepted/In press date'"),
@@ -1033,9 +1124,13 @@ _MAPPING = (
     FieldMap("page_count", "'Number of pages'"),
     FieldMap("publisher", "'Publisher'"),
     FieldMap("publisher_place", "'Place of Publication'"),
-    FieldMap("identifiers", "'DOIs' (or a DOI in the citation text), 'ID:' footer, ISBNs of a book"),
+    FieldMap(
+        "identifiers", "'DOIs' (or a DOI in the citation text), 'ID:' footer, ISBNs of a book"
+    ),
     FieldMap("keywords", "bullets after the rows or under 'Keywords'"),
-    FieldMap("subjects", "'Fingerprint' words, 'ASJC Scopus subject areas', 'UN SDGs', 'OECD FOS+WOS'"),
+    FieldMap(
+        "subjects", "'Fingerprint' words, 'ASJC Scopus subject areas', 'UN SDGs', 'OECD FOS+WOS'"
+    ),
     FieldMap("externally_published", "'Externally published' Yes/No"),
     FieldMap("thesis", "'Qualification', 'Awarding Institution', thesis breadcrumb"),
     FieldMap("notes", "'Bibliographical note'"),
@@ -1052,4 +1147,3 @@ FORMAT = Format(
     sniff=sniff,
     mapping=_MAPPING,
 )
-
