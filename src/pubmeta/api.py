@@ -6,7 +6,7 @@ These depend on the registry and the model only; the CLI and the pipeline depend
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -139,28 +139,41 @@ def _check_reading(reading: Reading) -> Checked:
     return Checked(record, issues, reading.line, reading.raw)
 
 
-def inspect_text(text: str, suffix: str = "", format: str | None = None) -> list[Checked]:
-    """Read and validate every record of a document; never raises for bad content."""
+def iter_text(text: str, suffix: str = "", format: str | None = None) -> Iterator[Checked]:
+    """Read and validate the records of a document one by one; never raises for bad content."""
     try:
         fmt = resolve_format(text, suffix, format)
         readings = fmt.reader(text, suffix) if fmt.reader else []
     except FormatError as error:
-        return [
-            Checked(None, [Issue(error.rule, error.message, line=error.line, column=error.column)])
-        ]
+        yield Checked(
+            None, [Issue(error.rule, error.message, line=error.line, column=error.column)]
+        )
+        return
     except UnknownFormatError as error:
-        return [Checked(None, [Issue("format", str(error), line=1, column=1)])]
+        yield Checked(None, [Issue("format", str(error), line=1, column=1)])
+        return
     if not readings:
-        return [Checked(None, [Issue("empty", "the document holds no record", line=1, column=1)])]
-    return [_check_reading(reading) for reading in readings]
+        yield Checked(None, [Issue("empty", "the document holds no record", line=1, column=1)])
+    for reading in readings:
+        yield _check_reading(reading)
 
 
-def inspect(source: Source, format: str | None = None) -> tuple[str | None, list[Checked]]:
+def inspect_text(text: str, suffix: str = "", format: str | None = None) -> list[Checked]:
+    return list(iter_text(text, suffix, format))
+
+
+def iter_inspect(source: Source, format: str | None = None) -> tuple[str | None, Iterator[Checked]]:
+    """(path label, checked records as a stream): a large file is not held as records at once."""
     text, suffix, label, decoding = load(source)
     if decoding:
         # the text is not what its author wrote: report that alone rather than guess
-        return label, [Checked(None, decoding)]
-    return label, inspect_text(text, suffix, format)
+        return label, iter([Checked(None, decoding)])
+    return label, iter_text(text, suffix, format)
+
+
+def inspect(source: Source, format: str | None = None) -> tuple[str | None, list[Checked]]:
+    label, checked = iter_inspect(source, format)
+    return label, list(checked)
 
 
 # -- the public face ---------------------------------------------------------------------------

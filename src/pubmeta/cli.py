@@ -82,7 +82,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     for path in _expand(args.paths):
         files += 1
         try:
-            label, checked = api.inspect(path, args.format)
+            label, checked = api.iter_inspect(path, args.format)
         except api.SourceUnreadableError as error:
             found.append(Issue("io-error", str(error), path=str(path), line=1, column=1))
             status = EXIT_USAGE

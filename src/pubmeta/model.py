@@ -16,10 +16,8 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
-    Discriminator,
     Field,
     Strict,
-    Tag,
 )
 
 from . import identifiers as ids
@@ -181,16 +179,9 @@ class Organisation(_Model):
         return self.name
 
 
-def _contributor_kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return str(value.get("kind", "person"))
-    return str(getattr(value, "kind", "person"))
-
-
-Contributor = Annotated[
-    Annotated[Person, Tag("person")] | Annotated[Organisation, Tag("organisation")],
-    Discriminator(_contributor_kind),
-]
+# Tried in order: a person (the common case, and the default when "kind" is absent) first.
+# Measured faster than a discriminator callback, which costs a Python call per contributor.
+Contributor = Annotated[Person | Organisation, Field(union_mode="left_to_right")]
 
 
 class SourceType(_Model):

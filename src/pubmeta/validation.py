@@ -298,6 +298,11 @@ def _semantic(record: Publication) -> Iterator[Issue]:
     ):
         yield _issn_issue(record.series.issn, "/series/issn")
     for index, contributor in enumerate(record.contributors):
+        # the hot path of valid records: one cheap test per contributor, details only on trouble
+        if isinstance(contributor, Person) and contributor.orcid is None:
+            family = contributor.family
+            if family and not family.isspace():
+                continue
         yield from _contributor(contributor, index)
     if record.language is not None and not is_known_code(record.language):
         yield Issue(

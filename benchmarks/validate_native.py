@@ -1,0 +1,60 @@
+"""Validate N native records from JSON Lines on one core; print records/s and peak memory.
+
+    python benchmarks/validate_native.py [N]        (default 100000)
+
+The records are the seed (about 2 KB each) with varied titles, DOIs and dates, written to a
+temporary JSON Lines file; the timing covers reading that file, the model, and every
+semantic rule (what `pubmeta validate big.jsonl` does), but not printing.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pubmeta
+from pubmeta.api import iter_inspect
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d4b476da1a4995c2.yaml"
+
+
+def make_input(count: int, folder: Path) -> Path:
+    (seed,) = pubmeta.read(SEED)
+    base = seed.model_dump(mode="json", exclude_defaults=True)
+    path = folder / "records.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for index in range(count):
+            base["title"] = f"Record {index}: {seed.title}"
+            base["identifiers"] = {"doi": f"10.3390/ijms{index:08d}"}
+            base["dates"] = {"published": f"{1990 + index % 35}-{1 + index % 12:02d}"}
+            out.write(json.dumps(base, ensure_ascii=False) + "\n")
+    return path
+
+
+def main() -> int:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    with tempfile.TemporaryDirectory() as folder:
+        path = make_input(count, Path(folder))
+        size = path.stat().st_size
+        started = time.perf_counter()
+        _label, checked = iter_inspect(path)
+        total = invalid = 0
+        for item in checked:
+            total += 1
+            invalid += not item.ok
+        elapsed = time.perf_counter() - started
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"validated {total:,} records ({size / total:,.0f} bytes each) "
+        f"in {elapsed:.2f} s: {total / elapsed:,.0f} records/s; "
+        f"invalid: {invalid}; peak RSS {peak_mib:,.0f} MiB"
+    )
+    return 0 if invalid == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
