@@ -25,9 +25,7 @@ VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
 def test_published_file_is_what_the_model_generates() -> None:
     on_disk = json.loads((REPO / "schemas" / "publication.schema.json").read_text("utf-8"))
-    assert on_disk == build_schema(), (
-        "run: pubmeta schema > schemas/publication.schema.json"
-    )
+    assert on_disk == build_schema(), "run: pubmeta schema > schemas/publication.schema.json"
 
 
 def test_schema_is_a_valid_2020_12_schema_with_an_id() -> None:
