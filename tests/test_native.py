@@ -19,7 +19,7 @@ def test_json_round_trip(record: Publication) -> None:
 @given(publications())
 def test_yaml_round_trip(record: Publication) -> None:
     text = native.write_yaml([record])
-    assert native.read(text, ".yaml")[0].data is not None
+    assert next(iter(native.read(text, ".yaml"))).data is not None
     assert pubmeta.read(text, format="pubmeta") == [record]
 
 
@@ -27,7 +27,7 @@ def test_yaml_round_trip(record: Publication) -> None:
 def test_json_lines_round_trip(first: Publication, second: Publication) -> None:
     text = native.write_json_lines([first, second])
     assert len(text.splitlines()) == 2
-    assert native.read(text, ".jsonl")[0].raw is not None
+    assert next(iter(native.read(text, ".jsonl"))).raw is not None
     assert pubmeta.read(text.encode(), format="pubmeta") == [first, second]
 
 

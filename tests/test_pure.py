@@ -147,6 +147,7 @@ def test_unknown_status_is_a_warning_naming_the_line() -> None:
         (b"   \n\n", "pure-empty"),
         (bytes(range(256)) * 4, "encoding"),
         (b"Dear diary,\n\ntoday nothing happened.\n", "pure-not-a-record"),
+        (SEED.read_bytes()[:60], "pure-not-a-record"),  # cut off before anything is known
     ],
 )
 def test_malformed_pages_are_clear_errors(content: bytes, rule: str) -> None:
@@ -154,3 +155,12 @@ def test_malformed_pages_are_clear_errors(content: bytes, rule: str) -> None:
     assert issue.rule == rule and issue.is_error
     with pytest.raises(pubmeta.PubmetaError):
         pubmeta.read(content, format="pure")
+
+
+def test_a_truncated_page_is_read_with_a_warning() -> None:
+    cut = SEED.read_text("utf-8")[:1500]
+    issues = pubmeta.validate(cut.encode(), format="pure")
+    assert [i.rule for i in issues] == ["pure-truncated"] and not issues[0].is_error
+    (record,) = pubmeta.read(cut, format="pure")
+    assert record.provenance and record.provenance.truncated
+    assert record.language is None  # after the cut: unknown, not guessed

@@ -94,7 +94,8 @@ def _position(issue: Issue, reading: Reading) -> Issue:
         return issue
     pointer = reading.pointer_prefix + issue.pointer
     issue = replace(issue, pointer=pointer)
-    locate = reading.locate_key if issue.rule == "unknown-property" else reading.locate
+    locate_value, locate_key = reading.locators()
+    locate = locate_key if issue.rule == "unknown-property" else locate_value
     try:
         line, column = locate(pointer)
     except Exception:  # a place is a courtesy: never let finding it hide the finding
@@ -152,10 +153,12 @@ def iter_text(text: str, suffix: str = "", format: str | None = None) -> Iterato
     except UnknownFormatError as error:
         yield Checked(None, [Issue("format", str(error), line=1, column=1)])
         return
-    if not readings:
-        yield Checked(None, [Issue("empty", "the document holds no record", line=1, column=1)])
+    count = 0
     for reading in readings:
+        count += 1
         yield _check_reading(reading)
+    if not count:
+        yield Checked(None, [Issue("empty", "the document holds no record", line=1, column=1)])
 
 
 def inspect_text(text: str, suffix: str = "", format: str | None = None) -> list[Checked]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -153,7 +154,7 @@ class PartialDate:
                     "date_format", "{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", {"value": value}
                 )
             try:
-                return cls.parse_iso(value)
+                return _parse_iso_cached(value)
             except DateError as exc:
                 raise PydanticCustomError("date_calendar", str(exc)) from None
 
@@ -174,3 +175,7 @@ class PartialDate:
             "description": "A date to year, month or day precision: YYYY, YYYY-MM or YYYY-MM-DD.",
             "examples": ["2023", "2023-12", "2023-12-05"],
         }
+
+
+# Dates repeat across records (and PartialDate is immutable), so validation shares parses.
+_parse_iso_cached = lru_cache(maxsize=8192)(PartialDate.parse_iso)

@@ -36,6 +36,8 @@ def is_known_code(tag: str) -> bool:
 
 def normalise_tag(tag: str) -> str:
     """``EN-us`` -> ``en-US``; a three-letter code with a two-letter equivalent is shortened."""
+    if len(tag) == 2 and tag.islower():
+        return tag  # the common case, already canonical
     pieces = tag.strip().replace("_", "-").split("-")
     primary = pieces[0].lower()
     if len(primary) == 3:

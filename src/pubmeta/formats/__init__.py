@@ -6,7 +6,7 @@ writers around one document type); no format module imports another.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -34,10 +34,6 @@ class FieldMap:
     note: str = ""
 
 
-def _first_line(_pointer: str) -> tuple[int, int]:
-    return 1, 1
-
-
 @dataclass
 class Reading:
     """One record as a reader found it, before or after the model accepted it.
@@ -54,8 +50,27 @@ class Reading:
     issues: list[Issue] = field(default_factory=list)
     line: int = 1
     pointer_prefix: str = ""
-    locate: Locator = _first_line
-    locate_key: Locator = _first_line
+    #: The text the pointers point into and the number of lines before it; places are only
+    #: computed from it when there is something to report.
+    text: str | None = None
+    line_offset: int = 0
+    locate: Locator | None = None
+    locate_key: Locator | None = None
+
+    def locators(self) -> tuple[Locator, Locator]:
+        if self.locate is None or self.locate_key is None:
+            if self.text is None:
+                first = self.line
+
+                def at_start(_pointer: str) -> tuple[int, int]:
+                    return first, 1
+
+                self.locate = self.locate_key = at_start
+            else:
+                from ..positions import text_locator
+
+                self.locate, self.locate_key = text_locator(self.text, self.line_offset)
+        return self.locate, self.locate_key
 
 
 @dataclass(frozen=True)
@@ -64,7 +79,7 @@ class Format:
     title: str
     media_type: str
     suffixes: tuple[str, ...]
-    reader: Callable[[str, str], list[Reading]] | None
+    reader: Callable[[str, str], Iterable[Reading]] | None
     writer: Callable[[Sequence[Publication]], str] | None
     sniff: Callable[[str, str], bool]
     mapping: tuple[FieldMap, ...] = ()

@@ -4,7 +4,7 @@ documents). It carries every field of the record unchanged."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from io import StringIO
 from typing import Any
 
@@ -14,8 +14,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import FormatError
 from ..model import Publication
-from ..positions import text_locator
-from . import FieldMap, Format, Locator, Reading
+from . import FieldMap, Format, Reading
 
 JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -31,7 +30,7 @@ def dump(record: Publication) -> dict[str, Any]:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def read(text: str, suffix: str = "") -> list[Reading]:
+def read(text: str, suffix: str = "") -> Iterable[Reading]:
     suffix = suffix.lower()
     if suffix in YAML_SUFFIXES:
         return _read_yaml(text)
@@ -65,24 +64,8 @@ def _looks_like_json_lines(text: str) -> bool:
     return True
 
 
-def _lazy_locators(text: str, line_offset: int) -> tuple[Locator, Locator]:
-    """Locators that parse the text for places only when first asked."""
-    built: list[Locator] = []
-
-    def lazy(which: int) -> Locator:
-        def locate(pointer: str) -> tuple[int, int]:
-            if not built:
-                built.extend(text_locator(text, line_offset))
-            return built[which](pointer)
-
-        return locate
-
-    return lazy(0), lazy(1)
-
-
 def _split_document(document: Any, text: str, line_offset: int) -> list[Reading]:
     """A document holds one record (a mapping) or several (an array of mappings)."""
-    value_locator, key_locator = _lazy_locators(text, line_offset)
     if isinstance(document, list):
         readings = []
         for index, item in enumerate(document):
@@ -92,27 +75,20 @@ def _split_document(document: Any, text: str, line_offset: int) -> list[Reading]
                     data=item,
                     line=line_offset + 1,
                     pointer_prefix=prefix,
-                    locate=value_locator,
-                    locate_key=key_locator,
+                    text=text,
+                    line_offset=line_offset,
                 )
             )
         return readings
-    return [
-        Reading(data=document, line=line_offset + 1, locate=value_locator, locate_key=key_locator)
-    ]
+    return [Reading(data=document, line=line_offset + 1, text=text, line_offset=line_offset)]
 
 
-def _read_json_lines(text: str) -> list[Reading]:
-    """One record per line. Lines are handed over unparsed (``raw``): the checker parses and
-    validates them in one step on the fast path, and explains syntax errors on the slow one."""
-    readings: list[Reading] = []
+def _read_json_lines(text: str) -> Iterator[Reading]:
+    """One record per line, handed over unparsed (``raw``) and one at a time: the checker parses
+    and validates each in one step on the fast path, and explains syntax errors on the slow one."""
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
-            value_locator, key_locator = _lazy_locators(line, number - 1)
-            readings.append(
-                Reading(raw=line, line=number, locate=value_locator, locate_key=key_locator)
-            )
-    return readings
+            yield Reading(raw=line, line=number, text=line, line_offset=number - 1)
 
 
 class _TextTimestamps(SafeConstructor):

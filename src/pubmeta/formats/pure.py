@@ -367,6 +367,13 @@ def read(text: str, suffix: str = "") -> list[Reading]:
             rule="pure-not-a-record",
         )
     record = _build(page)
+    if record.provenance is not None and record.provenance.truncated:
+        page.warn(
+            len(lines),
+            "pure-truncated",
+            "the page text is cut off: what it does not show is left empty, not guessed",
+            "/provenance/truncated",
+        )
     return [Reading(record=record, issues=page.issues, line=1)]
 
 
@@ -542,8 +549,7 @@ class _Parser:
             text = line.text
             if not text:
                 close_paragraph()
-                if section in (None, "abstract") and not in_block:
-                    pass
+                in_block = False
                 continue
             header = _section_of(text)
             if header is not None and not (
@@ -606,6 +612,17 @@ class _Parser:
             if section in (None, "abstract"):
                 if in_block and last_label in ("editors", "host_title") and not paragraph:
                     self.data[last_label] = f"{self.data.get(last_label, '')} {text}".strip()
+                    continue
+                if in_block and len(text) < 120:
+                    # a row inside the labelled block whose label is not in the vocabulary:
+                    # kept as a note and reported, never read as abstract or dropped
+                    self.data.setdefault("notes", []).append(text)
+                    self.page.warn(
+                        line.number,
+                        "pure-unknown-line",
+                        f"row not understood, kept in notes: {text[:60]!r}",
+                        "/notes",
+                    )
                     continue
                 in_block = False
                 paragraph.append(line)
