@@ -1,6 +1,6 @@
 """Print the README's format mapping table from the formats' own mapping data.
 
-    python scripts/mapping_table.py        (a test checks README.md holds exactly this output)
+python scripts/mapping_table.py        (a test checks README.md holds exactly this output)
 """
 
 from __future__ import annotations
