@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import FormatError, InvalidRecordError, PubmetaError, UnknownFormatError
 from .formats import Format, Reading, format_for, get_format
-from .issues import Issue, Severity
+from .issues import Issue
 from .model import Publication
 from .validation import check_data, check_json, semantic_issues
 
@@ -231,7 +231,3 @@ def validate(source: Source, format: str | None = None) -> list[Issue]:
     for index, item in enumerate(checked):
         found.extend(i.in_file(label, index) for i in item.issues)
     return found
-
-
-def has_errors(issues: Iterable[Issue]) -> bool:
-    return any(i.severity is Severity.ERROR for i in issues)
