@@ -384,7 +384,7 @@ class _Parser:
         self.lines = _unglue_headers([self._untable(line) for line in lines])
         self.page = page
         self.data = page.data
-        self.position = 0
+        self.type_index: int | None = None
 
     # markdown table rows become "Label<TAB>Value"; table rules vanish
     @staticmethod
@@ -399,7 +399,7 @@ class _Parser:
         return _Line(line.number, text)
 
     def run(self) -> None:
-        type_index = next(
+        type_index = self.type_index = next(
             (i for i, line in enumerate(self.lines) if line.text.startswith(TYPE_LINE_LABELS)),
             None,
         )
@@ -417,14 +417,12 @@ class _Parser:
         texts = [line for line in lines if line.text]
         bullets = [line for line in texts if _BULLET.match(line.text)]
         plain = [line for line in texts if not _BULLET.match(line.text)]
-        corresponding_note = [
+        # "*Corresponding author for this work" explains the * markers on names
+        plain = [
             line
             for line in plain
-            if line.text.lstrip("*").lower().startswith("corresponding author")
+            if not line.text.lstrip("*").lower().startswith("corresponding author")
         ]
-        plain = [line for line in plain if line not in corresponding_note]
-        if corresponding_note:
-            self.data["corresponding_note"] = True
         author_line: _Line | None = None
         if bullets:
             self._authors([_BULLET.match(b.text)["text"] for b in bullets], bullets[0].number)  # type: ignore[index]
@@ -433,7 +431,7 @@ class _Parser:
             plain = plain[:-1]
         if author_line is not None:
             self._author_line(author_line)
-        if len(plain) >= 2 and self._institution_first(plain):
+        if len(plain) >= 2 and not bullets and self._bullets_follow_type_line():
             self.data["institution"] = plain[0].text
             plain = plain[1:]
         if plain:
@@ -448,19 +446,12 @@ class _Parser:
                     f"line not understood in the heading: {extra.text[:60]!r}",
                 )
 
-    def _institution_first(self, plain: list[_Line]) -> bool:
-        """Old /portal/ pages start with the institution's name; its authors are bullets
-        after the type line."""
-        after_type = self.lines
-        has_bullet_authors_later = any(
-            _BULLET.match(line.text)
-            for line in after_type[: after_type.index(plain[-1]) + 12]
-            if line.number > plain[-1].number
-        ) and "View graph of relations" in " ".join(line.text for line in self.lines[:40])
-        return has_bullet_authors_later or bool(
-            re.match(r"^(University|Universit|Hochschule|College|Institut)", plain[0].text)
-            and len(plain) >= 2
-        )
+    def _bullets_follow_type_line(self) -> bool:
+        """Old /portal/ pages put the institution first and list the authors as bullets right
+        after the breadcrumb; there the first heading line is not the title."""
+        after = self.lines[self.type_index + 1 :] if self.type_index is not None else []
+        first = next((line for line in after if line.text), None)
+        return first is not None and _BULLET.match(first.text) is not None
 
     def _heading_without_type_line(self) -> int:
         """Fragments: skip to the first line that a body rule knows."""
@@ -760,22 +751,15 @@ _KEEP_GLUED = ("PhD", "MPhil", "DPhil", "MSc", "MRes", "EdD", "DBA", "MBA", "LLM
 
 
 def _split_glued(text: str) -> list[str]:
-    """'Review articleAcademic research' -> ['Review article', 'Academic research']."""
-    protected = text
-    for word in _KEEP_GLUED:
-        protected = protected.replace(word, word.replace(word[1], "\x00" + word[1], 1))
-    pieces = _GLUE.split(protected.replace("\x00", ""))
-    if any(w in text for w in _KEEP_GLUED):
-        pieces = _GLUE.split(text)
-        merged: list[str] = []
-        for piece in pieces:
-            if merged and any(
-                (merged[-1][-2:] + piece[:2]) in w or (merged[-1] + piece) in w for w in _KEEP_GLUED
-            ):
-                merged[-1] += piece
-            else:
-                merged.append(piece)
-        pieces = merged
+    """'Review articleAcademic research' -> ['Review article', 'Academic research'];
+    words with inner capitals ('PhD', 'MSc') are not split."""
+    kept = [m.span() for w in _KEEP_GLUED for m in re.finditer(re.escape(w), text)]
+    cuts = [
+        m.start()
+        for m in _GLUE.finditer(text)
+        if not any(start < m.start() < end for start, end in kept)
+    ]
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
     return [p.strip() for p in pieces if p.strip()]
 
 
