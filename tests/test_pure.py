@@ -164,3 +164,10 @@ def test_a_truncated_page_is_read_with_a_warning() -> None:
     (record,) = pubmeta.read(cut, format="pure")
     assert record.provenance and record.provenance.truncated
     assert record.language is None  # after the cut: unknown, not guessed
+
+
+@pytest.mark.corpus
+def test_old_portal_pages_keep_the_institution_apart_from_the_title(pure_corpus: Path) -> None:
+    (record,) = pubmeta.read(pure_corpus / "054.txt", format="pure")
+    assert record.title == "Is shared space really shared?"
+    assert record.provenance and record.provenance.institution == "University of Hertfordshire"

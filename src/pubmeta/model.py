@@ -329,6 +329,9 @@ class Provenance(_Model):
 
     reader: NonEmptyText = Field(description="The pubmeta format that read it ('pure', 'jats').")
     url: str | None = Field(None, description="Address of the source page, if known.")
+    institution: str | None = Field(
+        None, description="The institution whose research portal showed the record."
+    )
     truncated: Flag = Field(
         False, description="The source text was cut off: fields after the cut are unknown."
     )

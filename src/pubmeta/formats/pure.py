@@ -1032,6 +1032,8 @@ def _build(page: _Page) -> Publication:
         record.setdefault("notes", []).append(f"Edition: {data['edition']}")
     truncated = _looks_truncated(data, record)
     record["provenance"] = {"reader": "pure"} | ({"truncated": True} if truncated else {})
+    if data.get("institution"):
+        record["provenance"]["institution"] = data["institution"]
     try:
         return Publication.model_validate(record)
     except ValidationError as error:
@@ -1135,7 +1137,7 @@ _MAPPING = (
     FieldMap("externally_published", "'Externally published' Yes/No"),
     FieldMap("thesis", "'Qualification', 'Awarding Institution', thesis breadcrumb"),
     FieldMap("notes", "'Bibliographical note'"),
-    FieldMap("provenance", "reader 'pure', truncated when the excerpt is cut"),
+    FieldMap("provenance", "reader 'pure', truncated when the excerpt is cut, portal institution"),
 )
 
 FORMAT = Format(
