@@ -9,6 +9,7 @@ import pytest
 
 import pubmeta
 from pubmeta import Issue
+from pubmeta.api import inspect
 
 
 def _rules(issues: list[Issue]) -> list[tuple[str, str]]:
@@ -112,3 +113,10 @@ def test_read_raises_a_pubmeta_error_for_invalid_records(data_dir: Path) -> None
     with pytest.raises(pubmeta.InvalidRecordError) as caught:
         pubmeta.read(data_dir / "titel_typo.yaml")
     assert "titel" in str(caught.value)
+
+
+def test_a_bad_byte_in_json_lines_costs_only_its_own_record(data_dir: Path) -> None:
+    label, checked = inspect(data_dir / "one_bad_byte.jsonl")
+    assert [c.record is not None for c in checked] == [True, False, True]
+    (issue,) = pubmeta.validate(data_dir / "one_bad_byte.jsonl")
+    assert (issue.rule, issue.line, issue.column) == ("encoding", 2, 34)

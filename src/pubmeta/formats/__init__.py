@@ -34,7 +34,7 @@ class FieldMap:
     note: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """One record as a reader found it, before or after the model accepted it.
 
@@ -45,14 +45,14 @@ class Reading:
     """
 
     data: Any = None
-    raw: str | None = None
+    raw: str | bytes | None = None
     record: Publication | None = None
     issues: list[Issue] = field(default_factory=list)
     line: int = 1
     pointer_prefix: str = ""
     #: The text the pointers point into and the number of lines before it; places are only
     #: computed from it when there is something to report.
-    text: str | None = None
+    text: str | bytes | None = None
     line_offset: int = 0
     locate: Locator | None = None
     locate_key: Locator | None = None
@@ -69,7 +69,10 @@ class Reading:
             else:
                 from ..positions import text_locator
 
-                self.locate, self.locate_key = text_locator(self.text, self.line_offset)
+                text = self.text
+                if isinstance(text, bytes):
+                    text = text.decode("utf-8", errors="replace")
+                self.locate, self.locate_key = text_locator(text, self.line_offset)
         return self.locate, self.locate_key
 
 
@@ -83,7 +86,10 @@ class Format:
     writer: Callable[[Sequence[Publication]], str] | None
     sniff: Callable[[str, str], bool]
     mapping: tuple[FieldMap, ...] = ()
-    binary_safe: bool = False
+    #: Reads undecoded bytes for these suffixes (each record decoded on its own, so one bad
+    #: byte costs one record, not the file, and big files are not copied into one str).
+    byte_reader: Callable[[bytes], Iterable[Reading]] | None = None
+    byte_suffixes: tuple[str, ...] = ()
 
     @property
     def can_read(self) -> bool:

@@ -87,7 +87,16 @@ def _read_json_lines(text: str) -> Iterator[Reading]:
     """One record per line, handed over unparsed (``raw``) and one at a time: the checker parses
     and validates each in one step on the fast path, and explains syntax errors on the slow one."""
     for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
+        if line and not line.isspace():
+            yield Reading(raw=line, line=number, text=line, line_offset=number - 1)
+
+
+def read_json_lines_bytes(content: bytes) -> Iterator[Reading]:
+    """JSON Lines from bytes: each line is validated from its bytes (pydantic reads UTF-8)."""
+    if content.startswith(b"\xef\xbb\xbf"):
+        content = content[3:]
+    for number, line in enumerate(content.splitlines(), start=1):
+        if line and not line.isspace():
             yield Reading(raw=line, line=number, text=line, line_offset=number - 1)
 
 
@@ -191,4 +200,6 @@ FORMAT = Format(
     writer=write_json,
     sniff=sniff,
     mapping=tuple(FieldMap(name, name) for name in Publication.model_fields),
+    byte_reader=read_json_lines_bytes,
+    byte_suffixes=JSONL_SUFFIXES,
 )
