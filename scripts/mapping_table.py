@@ -5,6 +5,10 @@ python scripts/mapping_table.py        (a test checks README.md holds exactly th
 
 from __future__ import annotations
 
+import re
+import sys
+from pathlib import Path
+
 from pubmeta.formats import FORMATS
 from pubmeta.model import Publication
 
@@ -32,5 +36,15 @@ def render() -> str:
     return "\n".join([BEGIN, header, rule, *rows, END])
 
 
+def write_readme() -> None:
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    text = readme.read_text("utf-8")
+    pattern = re.escape(BEGIN) + ".*?" + re.escape(END)
+    readme.write_text(re.sub(pattern, lambda _m: render(), text, flags=re.S), "utf-8")
+
+
 if __name__ == "__main__":
-    print(render())
+    if "--write" in sys.argv:
+        write_readme()
+    else:
+        print(render())

@@ -12,6 +12,10 @@ from hypothesis import HealthCheck, settings
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("PUBMETA_SHARED", REPO.parent / "shared")).resolve()
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# libxml2 reads the catalog setting once, before lxml is first imported: set it here, first.
+_CATALOG = SHARED / "standards" / "catalog.xml"
+if _CATALOG.exists():
+    os.environ.setdefault("XML_CATALOG_FILES", str(_CATALOG))
 
 settings.register_profile(
     "ci",

@@ -142,10 +142,11 @@ def record_suffixes() -> set[str]:
 
 
 def _register_builtin() -> None:
-    from . import native, pure
+    from . import jats, native, pure
 
     register(native.FORMAT)
     register(pure.FORMAT)
+    register(jats.FORMAT)
 
 
 _register_builtin()

@@ -1,0 +1,83 @@
+"""The official schemas from $PUBMETA_SHARED/standards, loaded offline once per session.
+
+libxml2 reads XML_CATALOG_FILES once, before lxml is first imported (conftest sets it), and
+every parser is created with no_network=True: nothing is ever fetched.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from conftest import SHARED, need
+from lxml import etree
+
+STANDARDS = SHARED / "standards"
+JATS_DTDS = {
+    "archiving": "jats/dtd/1.3/JATS-archivearticle1-3-mathml3.dtd",
+    "publishing": "jats/dtd/1.3/JATS-journalpublishing1-3-mathml3.dtd",
+}
+JATS_XSD = "jats/xsd/JATS-Publishing-1-3-MathML3-XSD/JATS-journalpublishing1-3-mathml3.xsd"
+OAI_DC_URL = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
+CSL_DATA = "csl/v1.0.2/csl-data.json"
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
+
+
+@cache
+def jats_dtd(which: str) -> etree.DTD:
+    return etree.DTD(file=str(need(STANDARDS / JATS_DTDS[which], "the JATS 1.3 DTDs")))
+
+
+@lru_cache(maxsize=1)
+def jats_xsd() -> etree.XMLSchema:
+    path = need(STANDARDS / JATS_XSD, "the JATS 1.3 Publishing XSD")
+    return etree.XMLSchema(etree.parse(str(path), _parser()))
+
+
+@lru_cache(maxsize=1)
+def oai_dc_xsd() -> etree.XMLSchema:
+    need(STANDARDS / "oai" / "2.0" / "oai_dc.xsd", "the OAI-PMH oai_dc schema")
+    return etree.XMLSchema(etree.parse(OAI_DC_URL, _parser()))
+
+
+@lru_cache(maxsize=1)
+def csl_validator() -> Any:
+    path = need(STANDARDS / CSL_DATA, "the CSL-JSON schema")
+    return jsonschema.Draft7Validator(json.loads(path.read_text("utf-8")))
+
+
+def _errors(log: Any) -> str:
+    return "; ".join(f"line {e.line}: {e.message}" for e in list(log)[:5])
+
+
+def assert_valid_jats(document: str) -> None:
+    """Valid against the JATS 1.3 Archiving DTD, Publishing DTD and Publishing XSD."""
+    root = etree.fromstring(document.encode("utf-8"), _parser())
+    for which in JATS_DTDS:
+        dtd = jats_dtd(which)
+        assert dtd.validate(root), f"JATS 1.3 {which} DTD: {_errors(dtd.error_log)}"
+    xsd = jats_xsd()
+    assert xsd.validate(root), f"JATS 1.3 Publishing XSD: {_errors(xsd.error_log)}"
+
+
+def assert_valid_dc(document: str) -> None:
+    root = etree.fromstring(document.encode("utf-8"), _parser())
+    schema = oai_dc_xsd()
+    assert schema.validate(root), f"oai_dc.xsd: {_errors(schema.error_log)}"
+
+
+def assert_valid_csl(items: Any) -> None:
+    errors = sorted(csl_validator().iter_errors(items), key=lambda e: list(e.path))
+    assert not errors, "csl-data.json: " + "; ".join(
+        f"{'/'.join(map(str, e.path))}: {e.message}" for e in errors[:5]
+    )
+
+
+def standards_path() -> Path:
+    return STANDARDS
