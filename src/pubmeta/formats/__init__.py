@@ -142,11 +142,12 @@ def record_suffixes() -> set[str]:
 
 
 def _register_builtin() -> None:
-    from . import jats, native, pure
+    from . import csl, jats, native, pure
 
     register(native.FORMAT)
     register(pure.FORMAT)
     register(jats.FORMAT)
+    register(csl.FORMAT)
 
 
 _register_builtin()

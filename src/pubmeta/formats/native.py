@@ -4,6 +4,7 @@ documents). It carries every field of the record unchanged."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from io import StringIO
 from typing import Any
@@ -185,10 +186,15 @@ def write_for_suffix(records: Sequence[Publication], suffix: str) -> str:
     return write_json(records)
 
 
+#: Keys of CSL items, which are JSON too but not pubmeta records.
+_CSL_KEYS = re.compile(r'"(id|issued|container-title|author|DOI|URL|ISSN|page)"\s*:')
+
+
 def sniff(text: str, suffix: str) -> bool:
-    if suffix in (*JSON_SUFFIXES, *JSONL_SUFFIXES, *YAML_SUFFIXES):
+    if suffix in (*JSONL_SUFFIXES, *YAML_SUFFIXES):
         return True
-    return text.lstrip().startswith(("{", "["))
+    head = text.lstrip()[:4000]
+    return head.startswith(("{", "[")) and _CSL_KEYS.search(head) is None
 
 
 FORMAT = Format(
