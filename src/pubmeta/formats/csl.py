@@ -130,17 +130,17 @@ def item(record: Publication, index: int = 1) -> dict[str, Any]:
     csl = _standard(record, index)
     wanted = record.model_dump(mode="json", exclude_defaults=True)
     seen = _native(csl)[0]
-    lines = [] if _plain_notes_ok(record) else None
+    plain_notes = _plain_notes_ok(record)
     extra: list[str] = []
     for key, value in wanted.items():
-        if key == "notes" and lines is not None:
+        if key == "notes" and plain_notes:
             continue
         if seen.get(key) != value:
             extra.append(f"{NOTE_PREFIX}{key}: {json.dumps(value, ensure_ascii=False)}")
     for key in seen:
         if key not in wanted and key != "notes":
             extra.append(f"{NOTE_PREFIX}{key}: null")
-    note = list(record.notes) if lines is not None else []
+    note = list(record.notes) if plain_notes else []
     note += extra
     if note:
         csl["note"] = "\n".join(note)
@@ -207,9 +207,9 @@ def _standard(record: Publication, index: int) -> dict[str, Any]:
         isbns += [*container.isbn_print, *container.isbn_electronic]
     if isbns:
         csl["ISBN"] = isbns[0]
-    for key, value in (("volume", record.volume), ("issue", record.issue)):
-        if value:
-            csl[key] = value
+    for key, text in (("volume", record.volume), ("issue", record.issue)):
+        if text:
+            csl[key] = text
     if record.pages:
         csl["page"] = str(record.pages)
     if record.article_number:
@@ -413,7 +413,7 @@ def _native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     if contributors:
         data["contributors"] = contributors
     dates: dict[str, str] = {}
-    for key, event in (
+    for key, event_name in (
         ("issued", "published"),
         ("available-date", "early_online"),
         ("submitted", "submitted"),
@@ -421,7 +421,7 @@ def _native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
         if key in csl:
             found = _parse_date(csl[key], key, issues)
             if found:
-                dates[event] = found[0].isoformat()
+                dates[event_name] = found[0].isoformat()
     if dates:
         data["dates"] = dates
     container: dict[str, Any] = {}
