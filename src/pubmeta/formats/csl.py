@@ -499,9 +499,9 @@ def _native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
         value = _text(csl.get(key))
         if value:
             data[field] = value
-    event_name = _text(csl.get("event-title")) or _text(csl.get("event"))
-    if event_name:
-        event: dict[str, Any] = {"name": event_name}
+    event_title = _text(csl.get("event-title")) or _text(csl.get("event"))
+    if event_title:
+        event: dict[str, Any] = {"name": event_title}
         place = _text(csl.get("event-place"))
         if place:
             event["place"] = place
