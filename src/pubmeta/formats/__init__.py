@@ -142,12 +142,13 @@ def record_suffixes() -> set[str]:
 
 
 def _register_builtin() -> None:
-    from . import csl, jats, native, pure
+    from . import csl, dublincore, jats, native, pure
 
     register(native.FORMAT)
     register(pure.FORMAT)
     register(jats.FORMAT)
     register(csl.FORMAT)
+    register(dublincore.FORMAT)
 
 
 _register_builtin()
