@@ -242,9 +242,9 @@ def read(text: str, suffix: str = "") -> list[Reading]:
         )
     for index, dc in enumerate(records):
         data, issues = _read_dc(dc)
-        header = _header_of(dc)
-        if header is not None:
-            identifier = xmlio.text_of(next(iter(_children(header, "identifier")), None))
+        record_header = _header_of(dc)
+        if record_header is not None:
+            identifier = xmlio.text_of(next(iter(_children(record_header, "identifier")), None))
             if identifier and not any(
                 o.get("value") == identifier for o in data.get("identifiers", {}).get("other", [])
             ):
