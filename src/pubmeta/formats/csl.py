@@ -245,9 +245,9 @@ def _standard(record: Publication, index: int) -> dict[str, Any]:
         csl["collection-title"] = record.series.title
         if record.series.number:
             csl["collection-number"] = record.series.number
-    if record.source_type:
-        csl["genre"] = " / ".join(record.source_type.terms)
-    if record.status:
+    # styles print CSL "status" and "genre" in the reference: only say what a reader needs,
+    # a status other than published (the rest travels in note)
+    if record.status and record.status.value != "published":
         csl["status"] = STATUS_WORDS[record.status.value]
     return csl
 
@@ -575,7 +575,7 @@ CSL_KEYS = re.compile(r'"(id|issued|container-title|author|DOI|URL|ISSN|page)"\s
 
 MAPPING = (
     FieldMap("type", "type (exact type in note when CSL's word is shared)"),
-    FieldMap("source_type", "genre (terms joined with ' / ')"),
+    FieldMap("source_type", "note (genre is read as the source's words)"),
     FieldMap("title", "title (a subtitle is joined with ': '; the split travels in note)"),
     FieldMap("subtitle", "title after ': ' (note)"),
     FieldMap("translated_titles", "note"),
@@ -589,7 +589,7 @@ MAPPING = (
     FieldMap("contributors_truncated", "note"),
     FieldMap("contributors_omitted", "note"),
     FieldMap("language", "language (BCP 47, region kept)"),
-    FieldMap("status", "status"),
+    FieldMap("status", "status when not published (styles print it), else note"),
     FieldMap("dates", "issued, available-date (early online), submitted; accepted in note"),
     FieldMap("container", "container-title, container-title-short, ISSN, ISBN; the rest in note"),
     FieldMap("series", "collection-title, collection-number"),
