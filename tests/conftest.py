@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -49,6 +51,17 @@ def need_program(name: str) -> str:
     if IN_CI:
         pytest.fail(message)
     pytest.skip(message)
+
+
+def need_module(name: str) -> Any:
+    """An optional Python package of the test extra: failure in CI, a skip elsewhere."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        message = f"Python package '{name}' is not installed (pip install '.[test]')"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 @pytest.fixture(scope="session")

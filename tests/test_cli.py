@@ -95,3 +95,34 @@ def test_formats_lists_every_format() -> None:
     result = run("formats")
     assert result.returncode == 0
     assert "pubmeta" in result.stdout and "pure" in result.stdout
+
+
+def test_convert_between_every_pair_of_formats(tmp_path: Path) -> None:
+    seed = "seeds/000_d4b476da1a4995c2.yaml"
+    suffixes = {"pubmeta": ".json", "jats": ".xml", "csl": ".csl.json", "dc": ".dc.xml"}
+    for source, suffix in suffixes.items():
+        first = tmp_path / f"seed-{source}{suffix}"
+        assert run("convert", seed, "--to", source, "-o", str(first)).returncode == 0
+        for target in suffixes:
+            result = run("convert", str(first), "--to", target)  # --from is sniffed
+            assert result.returncode == 0, (source, target, result.stderr)
+            assert "Radiation and Immune Checkpoint Inhibitors" in result.stdout
+
+
+def test_convert_reads_standard_input() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pubmeta", "convert", "-", "--to", "csl"],
+        input=(REPO / "seeds" / "000_d4b476da1a4995c2.txt").read_text("utf-8"),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    assert result.returncode == 0 and json.loads(result.stdout)[0]["issue"] == "23"
+
+
+def test_several_records_into_a_one_article_format_is_a_clear_error(tmp_path: Path) -> None:
+    two = tmp_path / "two.yaml"
+    two.write_text("- title: A\n- title: B\n", "utf-8")
+    result = run("convert", str(two), "--to", "jats")
+    assert result.returncode == 1 and "one article" in result.stderr

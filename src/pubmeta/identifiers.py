@@ -15,8 +15,13 @@ from stdnum import issn as stdnum_issn
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.iso7064 import mod_11_2
 
+#: Whitespace spelled out: "\s" means different things to Python's re (used by JSON Schema
+#: validators) and Rust's regex (used by pydantic), so shared patterns never use it.
+WHITESPACE = r" \t\n\r\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+VISIBLE = f"[^{WHITESPACE}]"
+
 # Patterns of the accepted spellings; the JSON Schema publishes exactly these.
-DOI_PATTERN = r"^(?:(?:https?://(?:dx\.)?doi\.org/)|(?:doi:\s*))?10\.\S+/\S+$"
+DOI_PATTERN = rf"^(?:(?:https?://(?:dx\.)?doi\.org/)|(?:doi: ?))?10\.{VISIBLE}+/{VISIBLE}+$"
 ISSN_PATTERN = r"^[0-9]{4}-?[0-9]{3}[0-9Xx]$"
 ISBN_PATTERN = r"^(?:(?:[0-9]-?){9}[0-9Xx]|(?:[0-9]-?){12}[0-9])$"
 ORCID_PATTERN = r"^(?:https?://orcid\.org/)?[0-9]{4}-?[0-9]{4}-?[0-9]{4}-?[0-9]{3}[0-9Xx]$"

@@ -73,7 +73,8 @@ LanguageTag = Annotated[
     ),
     AfterValidator(normalise_tag),
 ]
-NonEmptyText = Annotated[str, Field(min_length=1)]
+# Whitespace around text is stripped, so "non-empty" means "holds a visible character".
+NonEmptyText = Annotated[str, Field(min_length=1, pattern=ids.VISIBLE)]
 # Strict, as JSON Schema is: "yes" is not a boolean and "3" is not a number.
 Flag = Annotated[bool, Strict()]
 PositiveInt = Annotated[int, Strict(), Field(gt=0)]
@@ -81,7 +82,10 @@ NonNegativeInt = Annotated[int, Strict(), Field(ge=0)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False, use_enum_values=False)
+    # surrounding whitespace is never content: " Title " is stored as "Title"
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=False, use_enum_values=False, str_strip_whitespace=True
+    )
 
 
 class PublicationType(str, Enum):

@@ -62,7 +62,7 @@ def local(tag: object) -> str:
 
 
 def text_of(element: etree._Element | None, *, skip: tuple[str, ...] = ()) -> str:
-    """All text inside an element, markup dropped, whitespace collapsed."""
+    """All text inside an element, markup dropped, layout whitespace collapsed."""
     if element is None:
         return ""
     parts: list[str] = []
@@ -77,7 +77,12 @@ def text_of(element: etree._Element | None, *, skip: tuple[str, ...] = ()) -> st
                 parts.append(child.tail)
 
     walk(element)
-    return " ".join("".join(parts).split())
+    # layout whitespace (a run holding a line break or tab) becomes one space; other spaces,
+    # including no-break spaces, are content and stay as they are
+    return _LAYOUT.sub(" ", "".join(parts)).strip(" \t\r\n")
+
+
+_LAYOUT = re.compile(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*")
 
 
 def checked(value: str, where: str) -> str:
