@@ -65,6 +65,8 @@ def text_of(element: etree._Element | None, *, skip: tuple[str, ...] = ()) -> st
     """All text inside an element, markup dropped, layout whitespace collapsed."""
     if element is None:
         return ""
+    if not skip:
+        return _LAYOUT.sub(" ", "".join(element.itertext())).strip(" \t\r\n")
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:

@@ -105,9 +105,10 @@ def article(record: Publication) -> etree._Element:
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    element = etree.SubElement(parent, tag)
-    for name, value in attrs.items():
-        element.set(name.replace("_", "-"), value)
+    if attrs:
+        element = etree.SubElement(parent, tag, {k.replace("_", "-"): v for k, v in attrs.items()})
+    else:
+        element = etree.SubElement(parent, tag)
     if text is not None:
         element.text = xmlio.checked(text, tag)
     return element
@@ -463,18 +464,12 @@ def _line(element: etree._Element) -> int:
 
 
 def _find(parent: etree._Element | None, *path: str) -> etree._Element | None:
-    node = parent
-    for name in path:
-        if node is None:
-            return None
-        node = next((c for c in node if xmlio.local(c.tag) == name), None)
-    return node
+    # JATS and NLM elements have no namespace: lxml's own path lookup is the fast way
+    return None if parent is None else parent.find("/".join(path))
 
 
 def _all(parent: etree._Element | None, name: str) -> list[etree._Element]:
-    if parent is None:
-        return []
-    return [c for c in parent if xmlio.local(c.tag) == name]
+    return [] if parent is None else parent.findall(name)
 
 
 def _warn(issues: list[Issue], element: etree._Element, rule: str, message: str) -> None:
