@@ -66,7 +66,8 @@ def text_of(element: etree._Element | None, *, skip: tuple[str, ...] = ()) -> st
     if element is None:
         return ""
     if not skip:
-        return _LAYOUT.sub(" ", "".join(element.itertext())).strip(" \t\r\n")
+        text = "".join(str(t) for t in element.itertext())
+        return _LAYOUT.sub(" ", text).strip(" \t\r\n")
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:

@@ -405,8 +405,8 @@ def _custom_meta(record: Publication) -> list[tuple[str, str]]:
                     CUSTOM + f"name:{person_index}",
                     json.dumps(
                         contributor.model_dump(
+                            # all four, nulls included: they replace what the surname suggests
                             mode="json",
-                            exclude_defaults=True,
                             include={"family", "particle", "dropping_particle", "literal"},
                         ),
                         ensure_ascii=False,
