@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,32 @@ def seed_and_corpus_records() -> list[tuple[str, Publication]]:
     return found
 
 
+def _joined_title(record: Publication) -> str | None:
+    if record.title is None:
+        return None
+    return record.title + (f": {record.subtitle}" if record.subtitle else "")
+
+
+#: project_F where it differs from "keep the carried fields": lossy fields whose loss follows a
+#: rule the mapping data states, so the law can still check them.
+PROJECTIONS: dict[str, dict[str, Callable[[Publication], Any]]] = {
+    "dc": {"title": _joined_title},
+}
+
+
 def carried(format_name: str, record: Publication) -> dict[str, Any]:
-    """The fields a format's mapping data says it carries unchanged."""
-    fields = FORMATS[format_name].carried_fields()
+    """What a record read back from the format holds of the fields the law checks."""
+    fields = FORMATS[format_name].carried_fields() | set(PROJECTIONS.get(format_name, {}))
     dumped = record.model_dump(mode="json")
     return {k: v for k, v in dumped.items() if k in fields}
+
+
+def project(format_name: str, record: Publication) -> dict[str, Any]:
+    """project_F(r): what the format must give back of r."""
+    projected = carried(format_name, record)
+    for field, rule in PROJECTIONS.get(format_name, {}).items():
+        projected[field] = rule(record)
+    return projected
 
 
 def corpus_files(kind: str) -> list[Path]:

@@ -188,3 +188,19 @@ def publication_data(draw: st.DrawFn, max_contributors: int = 12) -> dict[str, A
 
 def publications(max_contributors: int = 12) -> st.SearchStrategy[Publication]:
     return publication_data(max_contributors).map(Publication.model_validate)
+
+
+def crowded_publications() -> st.SearchStrategy[Publication]:
+    """Records with up to 200 contributors (consortium papers) and very long titles."""
+    return st.builds(
+        lambda data, people, title: Publication.model_validate(
+            {**data, "contributors": people, "title": title}
+        ),
+        publication_data(max_contributors=0),
+        st.lists(st.one_of(persons(), organisations), min_size=50, max_size=200),
+        st.text(_ALPHABET, min_size=1000, max_size=5000).filter(lambda s: s.strip() != ""),
+    )
+
+
+#: Characters XML 1.0 cannot hold (the JSON formats can).
+xml_forbidden = st.sampled_from(["\x00", "\x07", "\x1b", "\ufffe", "\ud800"])

@@ -66,8 +66,7 @@ def text_of(element: etree._Element | None, *, skip: tuple[str, ...] = ()) -> st
     if element is None:
         return ""
     if not skip:
-        text = "".join(str(t) for t in element.itertext())
-        return _LAYOUT.sub(" ", text).strip(" \t\r\n")
+        return collapse("".join(str(t) for t in element.itertext()))
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
@@ -80,9 +79,13 @@ def text_of(element: etree._Element | None, *, skip: tuple[str, ...] = ()) -> st
                 parts.append(child.tail)
 
     walk(element)
-    # layout whitespace (a run holding a line break or tab) becomes one space; other spaces,
-    # including no-break spaces, are content and stay as they are
-    return _LAYOUT.sub(" ", "".join(parts)).strip(" \t\r\n")
+    return collapse("".join(parts))
+
+
+def collapse(text: str) -> str:
+    """Layout whitespace (a run holding a line break or tab) becomes one space; other spaces,
+    including no-break spaces, are content and stay as they are."""
+    return _LAYOUT.sub(" ", text).strip(" \t\r\n")
 
 
 _LAYOUT = re.compile(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*")

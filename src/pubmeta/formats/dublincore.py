@@ -105,10 +105,13 @@ SUFFIXES = ("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV")
 
 _ISSN = re.compile(ISSN_PATTERN)
 _ISBN = re.compile(ISBN_PATTERN)
+#: "Title, Volume(Issue), Pages[, (date)]": the fixed shape pubmeta writes and Zenodo serves;
+#: the title is greedy, so a title holding ", " stays whole.
 _SOURCE = re.compile(
-    r"^(?P<title>.+?),\s*(?P<volume>[^,()]*?)\s*(?:\((?P<issue>[^)]*)\))?"
-    r"(?:,\s*(?P<pages>[^,()]+?))?(?:,\s*\((?P<date>[^)]*)\))?\s*$"
+    r"^(?P<title>.+), (?P<volume>[^,()]*)\((?P<issue>[^()]*)\), ?(?P<pages>[^,()]*?)"
+    r"(?:, \((?P<date>[^()]*)\))?$"
 )
+_UNSAFE_IN_SOURCE = re.compile(r"[,()]")
 _SOURCE_ISSN = re.compile(r"^(?P<kind>e?ISSN):?\s*(?P<issn>\S+)$", re.IGNORECASE)
 
 
@@ -139,8 +142,9 @@ def _name(person: Person | Organisation) -> str:
         return person.literal or person.given or ""
     family = " ".join(p for p in (person.particle, person.family) if p)
     given = " ".join(p for p in (person.given, person.dropping_particle) if p)
-    text = f"{family}, {given}" if given else family
-    return f"{text}, {person.suffix}" if person.suffix else text
+    if person.suffix:  # "Family, Given, Suffix"; an empty given keeps the suffix in third place
+        return f"{family}, {given}, {person.suffix}"
+    return f"{family}, {given}" if given else family
 
 
 def element(record: Publication) -> etree._Element:
@@ -152,9 +156,13 @@ def element(record: Publication) -> etree._Element:
     for translated in record.translated_titles:
         text = translated.title + (f": {translated.subtitle}" if translated.subtitle else "")
         _add(root, "title", text, translated.language)
+    # creators first: readers list dc:creator before dc:contributor, so order survives
     for contributor in record.contributors:
-        kind = "creator" if contributor.role is Role.AUTHOR else "contributor"
-        _add(root, kind, _name(contributor))
+        if contributor.role is Role.AUTHOR:
+            _add(root, "creator", _name(contributor))
+    for contributor in record.contributors:
+        if contributor.role is not Role.AUTHOR:
+            _add(root, "contributor", _name(contributor))
     for keyword in record.keywords:
         _add(root, "subject", keyword)
     if record.abstract:
@@ -196,16 +204,26 @@ def element(record: Publication) -> etree._Element:
 
 
 def _source(record: Publication) -> str | None:
-    """'Journal, 32(2), 95-110': the citation form repositories (and Zenodo) use."""
+    """'Journal, 32(2), 95-110': the citation form repositories (and Zenodo) use, always with
+    all three slots so it reads back unambiguously. A value holding the form's own punctuation
+    is left out rather than written ambiguously."""
     container = record.container
     if container is None or not container.title:
         return None
-    volume = record.volume or ""
-    issue = f"({record.issue})" if record.issue else ""
-    where = str(record.pages) if record.pages else (record.article_number or "")
+    volume = _safe(record.volume)
+    issue = _safe(record.issue)
+    pages = record.pages
+    if pages and "-" not in pages.first and "-" not in (pages.last or ""):
+        where = _safe(str(pages))
+    else:
+        where = "" if pages else _safe(record.article_number)
     if not (volume or issue or where):
         return container.title
-    return f"{container.title}, {volume}{issue}" + (f", {where}" if where else "")
+    return f"{container.title}, {volume}({issue}), {where}".rstrip()
+
+
+def _safe(value: str | None) -> str:
+    return "" if value is None or _UNSAFE_IN_SOURCE.search(value) else value
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -274,7 +292,14 @@ def _person(text: str, role: str) -> dict[str, Any]:
     """'Family, Given[, Suffix]' as OpenAIRE asks; anything else is kept whole."""
     parts = [p.strip() for p in text.split(",")]
     person: dict[str, Any] = {}
-    if len(parts) >= 2 and parts[0] and parts[1] and parts[1][0].isupper() and len(parts) <= 3:
+    if len(parts) == 3 and parts[0] and not parts[1] and parts[2] in SUFFIXES:
+        parts = [parts[0], "", parts[2]]
+    if (
+        len(parts) >= 2
+        and parts[0]
+        and ((not parts[1] and len(parts) == 3) or (parts[1] and not parts[1][0].islower()))
+        and len(parts) <= 3
+    ):
         family = parts[0]
         lead = []
         words = family.split()
@@ -283,7 +308,8 @@ def _person(text: str, role: str) -> dict[str, Any]:
         person["family"] = " ".join(words)
         if lead:
             person["particle"] = " ".join(lead)
-        person["given"] = parts[1]
+        if parts[1]:
+            person["given"] = parts[1]
         if len(parts) == 3:
             if parts[2] in SUFFIXES:
                 person["suffix"] = parts[2]
@@ -296,14 +322,21 @@ def _person(text: str, role: str) -> dict[str, Any]:
     return person
 
 
+_HTML_TAG = re.compile(
+    r"</?(?:p|div|br|h[1-6]|li|ul|ol|em|strong|i|b|u|a|span|sup|sub|blockquote|code)"
+    r"(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+_HTML_BLOCK = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|blockquote)(?:\s[^<>]*)?/?>", re.I)
+
+
 def _plain(text: str) -> str:
-    """Descriptions often carry escaped HTML (Zenodo): turn it into plain paragraphs."""
-    if "<" not in text and "&lt;" not in text:
-        return text.strip()
-    unescaped = html.unescape(text) if "&lt;" in text else text
-    blocks = re.sub(r"(?i)</?(p|div|br|h[1-6]|li|ul|ol)\b[^>]*>", "\n\n", unescaped)
-    stripped = re.sub(r"<[^>]+>", "", blocks)
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", stripped)]
+    """Descriptions often carry (escaped) HTML, as Zenodo serves them: plain paragraphs.
+    Only real HTML tags go; a '<' in prose ("x < y") is text."""
+    unescaped = html.unescape(text) if _HTML_TAG.search(html.unescape(text)) else text
+    if _HTML_TAG.search(unescaped):
+        unescaped = _HTML_TAG.sub("", _HTML_BLOCK.sub("\n\n", unescaped))
+    paragraphs = [xmlio.collapse(p) for p in re.split(r"\n[ \t\r]*\n", unescaped)]
     return "\n\n".join(p for p in paragraphs if p)
 
 
@@ -314,7 +347,7 @@ def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
     values: dict[str, list[tuple[str, etree._Element]]] = {}
     for child in dc:
         name = xmlio.local(child.tag)
-        text = (child.text or "").strip()
+        text = xmlio.collapse(child.text or "")
         if not name:
             continue
         if child.tag.startswith(f"{{{DC}}}") is False:
@@ -333,13 +366,13 @@ def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
             values.setdefault(name, []).append((text, child))
     titles = values.get("title", [])
     if titles:
-        data["title"] = " ".join(titles[0][0].split())
+        data["title"] = xmlio.collapse(titles[0][0])
         first_lang = titles[0][1].get(f"{{{XML_NS}}}lang")
         for text, node in titles[1:]:
             lang = node.get(f"{{{XML_NS}}}lang")
             if lang and lang != first_lang:
                 data.setdefault("translated_titles", []).append(
-                    {"language": lang, "title": " ".join(text.split())}
+                    {"language": lang, "title": xmlio.collapse(text)}
                 )
             else:
                 notes.append(f"title: {text}")
@@ -350,7 +383,8 @@ def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
     subjects = [t for t, _ in values.get("subject", [])]
     if subjects:
         data["keywords"] = subjects
-    descriptions = [_plain(t) for t, _ in values.get("description", [])]
+    # descriptions keep their paragraphs: collapse each, not the whole text
+    descriptions = [_plain(node.text or "") for _, node in values.get("description", [])]
     if descriptions:
         data["abstract"] = "\n\n".join(d for d in descriptions if d)
     publishers = [t for t, _ in values.get("publisher", [])]
@@ -377,6 +411,10 @@ def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
                 )
             )
             notes.append(f"language: {text}")
+    title_language = titles[0][1].get(f"{{{XML_NS}}}lang") if titles else None
+    if title_language and data.get("language") == (code_for(title_language) or "").split("-")[0]:
+        # dc:language is ISO 639-3 only; the title's xml:lang keeps a region (en-US)
+        data["language"] = code_for(title_language)
     _read_rights(values.get("rights", []), data)
     for name in ("relation", "coverage", "format"):
         notes += [f"{name}: {t}" for t, _ in values.get(name, [])]
@@ -473,16 +511,16 @@ def _read_sources(
         match = _SOURCE.match(text)
         if match and "title" not in data.get("container", {}):
             container = data.setdefault("container", {})
-            container["title"] = match.group("title").strip()
-            if match.group("volume"):
-                data["volume"] = match.group("volume").strip()
-            if match.group("issue"):
-                data["issue"] = match.group("issue").strip()
-            where = (match.group("pages") or "").strip()
-            if re.match(r"^\S+-\S+$", where):
-                first, last = where.split("-", 1)
+            container["title"] = match.group("title")
+            if match.group("volume").strip():
+                data["volume"] = match.group("volume")
+            if match.group("issue").strip():
+                data["issue"] = match.group("issue")
+            where = match.group("pages")
+            if where.count("-") == 1 and all(p.strip() for p in where.split("-")):
+                first, last = where.split("-")
                 data["pages"] = {"first": first, "last": last}
-            elif where:
+            elif where.strip():
                 data["article_number"] = where
         elif "title" not in data.get("container", {}):
             data.setdefault("container", {})["title"] = text
@@ -518,7 +556,12 @@ MAPPING = (
         "article-like types read back as article; dataset as other",
     ),
     FieldMap("source_type", "dc:type free text (read only)", Fidelity.DROPPED, "not written"),
-    FieldMap("title", "dc:title[@xml:lang]"),
+    FieldMap(
+        "title",
+        "dc:title[@xml:lang]",
+        Fidelity.LOSSY,
+        "a subtitle is joined to it as 'Title: Subtitle'",
+    ),
     FieldMap(
         "subtitle", "dc:title 'Title: Subtitle'", Fidelity.LOSSY, "reads back as part of the title"
     ),
@@ -559,10 +602,15 @@ MAPPING = (
     ),
     FieldMap("series", "-", Fidelity.DROPPED),
     FieldMap("event", "-", Fidelity.DROPPED),
-    FieldMap("volume", "dc:source"),
-    FieldMap("issue", "dc:source"),
-    FieldMap("pages", "dc:source"),
-    FieldMap("article_number", "dc:source (when there are no pages)"),
+    FieldMap("volume", "dc:source", Fidelity.LOSSY, "only with a container title"),
+    FieldMap("issue", "dc:source", Fidelity.LOSSY, "only with a container title"),
+    FieldMap("pages", "dc:source", Fidelity.LOSSY, "only with a container title"),
+    FieldMap(
+        "article_number",
+        "dc:source",
+        Fidelity.LOSSY,
+        "only with a container title and without pages",
+    ),
     FieldMap("page_count", "-", Fidelity.DROPPED),
     FieldMap("publisher", "dc:publisher"),
     FieldMap("publisher_place", "-", Fidelity.DROPPED),

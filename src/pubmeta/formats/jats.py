@@ -960,10 +960,9 @@ MAPPING = (
     FieldMap(
         "dates",
         "pub-date[@publication-format=print|electronic][@date-type=pub], "
-        "history/date[@date-type=received|accepted]",
-        Fidelity.LOSSY,
-        "an early-online date without a print date reads back as the publication date, as "
-        "JATS consumers read an electronic-only pub-date",
+        "history/date[@date-type=received|accepted]; custom-meta pubmeta:dates when an "
+        "early-online date stands alone (JATS readers take a lone electronic pub-date as the "
+        "publication date)",
     ),
     FieldMap(
         "container",

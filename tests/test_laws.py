@@ -1,0 +1,97 @@
+"""The laws every format obeys, for whatever record hypothesis can build.
+
+For each format F: read_F(write_F(r)) keeps what F's mapping data says it carries (project_F);
+writing is stable byte for byte; what is written is valid against F's official schema; and two
+paths through different formats agree on the fields both carry.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from formats_support import carried, project
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from standards import assert_valid_csl, assert_valid_dc, assert_valid_jats
+from strategies import crowded_publications, publications, xml_forbidden
+
+import pubmeta
+from pubmeta import Publication
+from pubmeta.formats import FORMATS
+
+WRITABLE = ["pubmeta", "jats", "csl", "dc"]
+VALIDATE = {
+    "jats": assert_valid_jats,
+    "dc": assert_valid_dc,
+    "csl": lambda text: assert_valid_csl(json.loads(text)),
+}
+
+
+def _trip(record: Publication, fmt: str) -> Publication:
+    (back,) = pubmeta.read(pubmeta.write(record, format=fmt), format=fmt)
+    return back
+
+
+@pytest.mark.parametrize("fmt", WRITABLE)
+@given(record=publications())
+def test_round_trip_keeps_what_the_format_carries(fmt: str, record: Publication) -> None:
+    assert carried(fmt, _trip(record, fmt)) == project(fmt, record)
+
+
+@pytest.mark.parametrize("fmt", WRITABLE)
+@given(record=publications())
+def test_writing_is_stable_byte_for_byte(fmt: str, record: Publication) -> None:
+    once = pubmeta.write(record, format=fmt)
+    (back,) = pubmeta.read(once, format=fmt)
+    assert pubmeta.write(back, format=fmt) == once
+
+
+@pytest.mark.standards
+@pytest.mark.parametrize("fmt", ["jats", "csl", "dc"])
+@given(record=publications())
+def test_what_is_written_is_valid_against_the_official_schema(
+    fmt: str, record: Publication
+) -> None:
+    VALIDATE[fmt](pubmeta.write(record, format=fmt))
+
+
+@pytest.mark.standards
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", WRITABLE)
+@settings(max_examples=25, suppress_health_check=list(HealthCheck))
+@given(record=crowded_publications())
+def test_crowded_records_with_long_titles_survive(fmt: str, record: Publication) -> None:
+    if fmt in VALIDATE:
+        VALIDATE[fmt](pubmeta.write(record, format=fmt))
+    assert carried(fmt, _trip(record, fmt)) == project(fmt, record)
+
+
+@given(record=publications())
+def test_paths_through_jats_and_csl_agree_on_what_both_carry(record: Publication) -> None:
+    via_jats_first = _trip(_trip(record, "jats"), "csl")
+    via_csl_first = _trip(_trip(record, "csl"), "jats")
+    both = FORMATS["jats"].carried_fields() & FORMATS["csl"].carried_fields()
+    first = via_jats_first.model_dump(mode="json")
+    second = via_csl_first.model_dump(mode="json")
+    assert {k: first[k] for k in both} == {k: second[k] for k in both}
+
+
+@pytest.mark.parametrize("fmt", ["jats", "dc"])
+@given(record=publications(max_contributors=2), bad=xml_forbidden, data=st.data())
+@example(record=Publication(title="t"), bad="\x07", data=None).via("the bell character")
+def test_xml_writers_refuse_characters_xml_cannot_hold(
+    fmt: str, record: Publication, bad: str, data: st.DataObject
+) -> None:
+    poisoned = record.model_copy(update={"title": f"before{bad}after"})
+    with pytest.raises(pubmeta.UnwritableRecordError, match="cannot be written in XML 1.0"):
+        pubmeta.write(poisoned, format=fmt)
+
+
+@pytest.mark.parametrize("fmt", ["pubmeta", "csl"])
+@given(record=publications(max_contributors=2), bad=xml_forbidden)
+def test_json_formats_carry_any_text(fmt: str, record: Publication, bad: str) -> None:
+    if bad == "\ud800":
+        bad = "\x07"  # a lone surrogate cannot be encoded as UTF-8 text at all
+    poisoned = record.model_copy(update={"title": f"before{bad}after"})
+    assert _trip(poisoned, fmt).title == f"before{bad}after"
