@@ -12,7 +12,6 @@ import json
 import pytest
 from formats_support import carried, project
 from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
 from standards import assert_valid_csl, assert_valid_dc, assert_valid_jats
 from strategies import crowded_publications, publications, xml_forbidden
 
@@ -78,13 +77,13 @@ def test_paths_through_jats_and_csl_agree_on_what_both_carry(record: Publication
 
 
 @pytest.mark.parametrize("fmt", ["jats", "dc"])
-@given(record=publications(max_contributors=2), bad=xml_forbidden, data=st.data())
-@example(record=Publication(title="t"), bad="\x07", data=None).via("the bell character")
+@given(record=publications(max_contributors=2), bad=xml_forbidden)
+@example(record=Publication(title="t"), bad="\x07").via("the bell character")
 def test_xml_writers_refuse_characters_xml_cannot_hold(
-    fmt: str, record: Publication, bad: str, data: st.DataObject
+    fmt: str, record: Publication, bad: str
 ) -> None:
     poisoned = record.model_copy(update={"title": f"before{bad}after"})
-    with pytest.raises(pubmeta.UnwritableRecordError, match="cannot be written in XML 1.0"):
+    with pytest.raises(pubmeta.UnwritableRecordError, match=r"cannot be written in XML 1\.0"):
         pubmeta.write(poisoned, format=fmt)
 
 

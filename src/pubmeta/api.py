@@ -134,6 +134,14 @@ def _check_reading(reading: Reading) -> Checked:
                 "json-syntax", f"malformed JSON: {error.msg}", line=reading.line, column=error.colno
             )
             return Checked(None, [*issues, issue], reading.line, reading.raw)
+        except RecursionError:
+            issue = Issue(
+                "too-deep",
+                "the line is nested too deeply to be a record",
+                line=reading.line,
+                column=1,
+            )
+            return Checked(None, [*issues, issue], reading.line, reading.raw)
     if data is None and not issues:
         issues.append(Issue("empty", "no record here", line=reading.line, column=1))
         return Checked(None, issues, reading.line, reading.raw)

@@ -258,6 +258,10 @@ def _standard(record: Publication, index: int) -> dict[str, Any]:
 def read(text: str, suffix: str = "") -> list[Reading]:
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise FormatError(
+            "the document is nested too deeply to be CSL-JSON", line=1, column=1, rule="too-deep"
+        ) from None
     except json.JSONDecodeError as error:
         raise FormatError(
             f"malformed JSON: {error.msg}",

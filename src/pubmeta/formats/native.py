@@ -42,6 +42,8 @@ def read(text: str, suffix: str = "") -> Iterable[Reading]:
         return _read_yaml(text)
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise _too_deep() from None
     except json.JSONDecodeError as error:
         if _looks_like_json_lines(text):
             return _read_json_lines(text)
@@ -54,13 +56,19 @@ def read(text: str, suffix: str = "") -> Iterable[Reading]:
     return _split_document(document, text, 0)
 
 
+def _too_deep() -> FormatError:
+    return FormatError(
+        "the document is nested too deeply to be a record", line=1, column=1, rule="too-deep"
+    )
+
+
 def _looks_like_json_lines(text: str) -> bool:
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) < 2:
         return False
     try:
         json.loads(lines[0])
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return False
     return True
 
@@ -124,6 +132,8 @@ def _read_yaml(text: str) -> list[Reading]:
         ) from None
     except YAMLError as error:
         raise FormatError(f"malformed YAML: {error}", rule="yaml-syntax") from None
+    except RecursionError:
+        raise _too_deep() from None
     documents = [d for d in documents if d is not None]
     if len(documents) == 1:
         return _split_document(documents[0], text, 0)
