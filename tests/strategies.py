@@ -112,7 +112,7 @@ def ordered_dates(draw: st.DrawFn) -> dict[str, str]:
 
 
 @st.composite
-def publication_data(draw: st.DrawFn, max_contributors: int = 12) -> dict[str, Any]:
+def publication_data(draw: st.DrawFn, max_contributors: int = 200) -> dict[str, Any]:
     data: dict[str, Any] = {"type": draw(st.sampled_from([t.value for t in PublicationType]))}
     data["title"] = draw(st.one_of(text, long_text.filter(lambda s: s.strip())))
     if draw(st.booleans()):
@@ -186,7 +186,7 @@ def publication_data(draw: st.DrawFn, max_contributors: int = 12) -> dict[str, A
     return data
 
 
-def publications(max_contributors: int = 12) -> st.SearchStrategy[Publication]:
+def publications(max_contributors: int = 200) -> st.SearchStrategy[Publication]:
     return publication_data(max_contributors).map(Publication.model_validate)
 
 

@@ -302,7 +302,7 @@ def _person(text: str, role: str) -> dict[str, Any]:
     ):
         family = parts[0]
         lead = []
-        words = family.split()
+        words = family.split(" ")  # a no-break space joins, it does not separate
         while len(words) > 1 and words[0].islower():
             lead.append(words.pop(0))
         person["family"] = " ".join(words)

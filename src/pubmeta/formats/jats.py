@@ -745,7 +745,7 @@ def _read_contributors(
 
 def _split_surname(surname: str) -> tuple[str | None, str]:
     """'van der Rohe' -> ('van der', 'Rohe'): JATS keeps particles inside <surname>."""
-    words = surname.split()
+    words = surname.split(" ")  # a no-break space joins, it does not separate
     lead = []
     while len(words) > 1 and words[0].islower():
         lead.append(words.pop(0))
