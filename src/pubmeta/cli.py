@@ -48,6 +48,24 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--from", choices=names, dest="source", help="default: sniffed")
     convert.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
 
+    ingest = commands.add_parser(
+        "ingest", help="convert many records into every requested format, rejects apart"
+    )
+    ingest.add_argument("paths", nargs="+", metavar="PATH",
+                        help="JSON Lines, CSL-JSON arrays, record files or directories")
+    ingest.add_argument("--to", required=True, dest="targets", metavar="F[,F...]",
+                        help="target formats, e.g. pubmeta,jats,csl,dc")
+    ingest.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    ingest.add_argument("--rejects", metavar="FILE", help="default: DIR/rejects.jsonl")
+    ingest.add_argument("--workers", type=int, default=1, metavar="N")
+    ingest.add_argument("--engine", choices=("local", "dask"), default="local")
+    ingest.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (engine dask)")
+    ingest.add_argument("--from", choices=names, dest="source", help="input format")
+    ingest.add_argument("--chunk-size", type=int, default=500, metavar="N")
+    ingest.add_argument("--overwrite", action="store_true",
+                        help="replace a non-empty --out folder (never mixes runs)")
+    ingest.add_argument("--quiet", action="store_true", help="no progress, no summary")
+
     commands.add_parser("schema", help="print the JSON Schema of the record")
     commands.add_parser("formats", help="list formats and the fields they carry")
     return parser
@@ -156,6 +174,29 @@ def _run_convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_ingest(args: argparse.Namespace) -> int:
+    from .pipeline import ingest
+
+    if args.workers < 1 or args.chunk_size < 1:
+        print("pubmeta: --workers and --chunk-size must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print(f"pubmeta: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        summary = ingest(
+            args.paths, args.targets, args.out, rejects=args.rejects, workers=args.workers,
+            engine=args.engine, scheduler=args.scheduler, chunk_size=args.chunk_size,
+            format=args.source, overwrite=args.overwrite,
+            progress=None if args.quiet else sys.stderr,
+        )
+    except PubmetaError as error:
+        print(f"pubmeta: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_INVALID if summary.rejected else EXIT_OK
+
+
 def _run_formats(_args: argparse.Namespace) -> int:
     for fmt in FORMATS.values():
         can = "/".join(w for w, ok in (("read", fmt.can_read), ("write", fmt.can_write)) if ok)
@@ -174,6 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_validate(args)
         if args.command == "convert":
             return _run_convert(args)
+        if args.command == "ingest":
+            return _run_ingest(args)
         if args.command == "schema":
             sys.stdout.write(render_schema())
             return EXIT_OK

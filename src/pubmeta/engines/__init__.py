@@ -1,0 +1,1 @@
+"""Engines that run the ingest pipeline elsewhere than the local machine's processes."""

@@ -1,0 +1,94 @@
+"""The pre-commit hook, installed by the real pre-commit from this checkout, guards commits."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, need_program
+
+GOOD = (REPO / "seeds" / "000_d4b476da1a4995c2.yaml").read_text("utf-8")
+BAD = (REPO / "tests" / "data" / "wrong_issn_checksum.json").read_text("utf-8")
+
+
+def _run(argv: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def hooked_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """A fresh git repository whose pre-commit config uses this checkout's hook."""
+    git = need_program("git")
+    pre_commit = shutil.which("pre-commit") or need_program("pre-commit")
+    if not (REPO / ".git").exists():
+        pytest.skip("the checkout is not a git repository (pre-commit installs hooks from one)")
+    rev = subprocess.run([git, "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True,
+                         check=True).stdout.strip()
+    root = tmp_path_factory.mktemp("records")
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(root / ".cache"),
+        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
+        "GIT_CONFIG_GLOBAL": str(root / ".gitconfig"),
+    }
+    work = root / "repo"
+    work.mkdir()
+    _run([git, "init", "-q", "-b", "main"], work, env)
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {REPO}\n    rev: {rev}\n    hooks:\n"
+        "      - id: pubmeta-validate\n        files: ^records/\n", "utf-8")
+    (work / "records").mkdir()
+    _run([git, "add", ".pre-commit-config.yaml"], work, env)
+    installed = _run([pre_commit, "install"], work, env)
+    assert installed.returncode == 0, installed.stderr
+    # build the hook's environment once (pip installs this checkout into it)
+    warmed = _run([pre_commit, "install-hooks"], work, env)
+    assert warmed.returncode == 0, warmed.stdout + warmed.stderr
+    env["PATH"] = env.get("PATH", "")
+    return work, env
+
+
+def _commit(work: Path, env: dict[str, str], message: str) -> subprocess.CompletedProcess[str]:
+    return _run(["git", "commit", "-q", "-m", message], work, env)
+
+
+@pytest.mark.external
+@pytest.mark.slow
+def test_a_good_record_passes(hooked_repo: tuple[Path, dict[str, str]]) -> None:
+    work, env = hooked_repo
+    (work / "records" / "good.yaml").write_text(GOOD, "utf-8")
+    _run(["git", "add", "records/good.yaml"], work, env)
+    result = _commit(work, env, "a good record")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.external
+@pytest.mark.slow
+def test_a_bad_record_blocks_the_commit_with_its_place_and_rule(
+        hooked_repo: tuple[Path, dict[str, str]]) -> None:
+    work, env = hooked_repo
+    (work / "records" / "bad.json").write_text(BAD, "utf-8")
+    _run(["git", "add", "records/bad.json"], work, env)
+    result = _commit(work, env, "a bad record")
+    assert result.returncode != 0
+    assert ("records/bad.json:7:19: /container/issn_print: ISSN 0378-5956 has a wrong check "
+            "character [issn-checksum]") in result.stdout
+    _run(["git", "reset", "-q", "records/bad.json"], work, env)
+    (work / "records" / "bad.json").unlink()
+
+
+@pytest.mark.external
+@pytest.mark.slow
+def test_only_staged_files_are_checked(hooked_repo: tuple[Path, dict[str, str]]) -> None:
+    work, env = hooked_repo
+    (work / "records" / "unstaged-bad.json").write_text(BAD, "utf-8")
+    (work / "records" / "second.yaml").write_text(GOOD.replace("Radiation", "Second"), "utf-8")
+    _run(["git", "add", "records/second.yaml"], work, env)
+    result = _commit(work, env, "one more good record; a bad one lies unstaged")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "unstaged-bad.json" not in result.stdout
