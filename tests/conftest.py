@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,9 @@ def need(path: Path, what: str) -> Path:
 
 
 def need_program(name: str) -> str:
-    found = shutil.which(name)
+    """A program on PATH, or installed beside this Python (a venv's bin/ that is not on PATH)."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
     if found:
         return found
     message = f"program '{name}' is not installed"
