@@ -8,17 +8,22 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import need_module
+
 from pubmeta.pipeline import KILL_SWITCH_ENV, IngestError, ingest
 
 TARGETS = "pubmeta,jats,csl,dc"
 
 
 def _good(index: int) -> str:
-    return json.dumps({"type": "article", "title": f"Record {index}",
-                       "dates": {"published": f"{2000 + index % 20}"},
-                       "contributors": [{"family": f"Author{index}", "given": "A."}]})
+    return json.dumps(
+        {
+            "type": "article",
+            "title": f"Record {index}",
+            "dates": {"published": f"{2000 + index % 20}"},
+            "contributors": [{"family": f"Author{index}", "given": "A."}],
+        }
+    )
 
 
 def _faulty_input(folder: Path, count: int = 120) -> tuple[Path, list[str], list[str]]:
@@ -53,18 +58,23 @@ def _titles(out: Path) -> list[str]:
 
 
 def _rejected_positions(out: Path) -> list[str]:
-    return [json.loads(line)["position"]
-            for line in (out / "rejects.jsonl").read_text().splitlines()]
+    return [
+        json.loads(line)["position"] for line in (out / "rejects.jsonl").read_text().splitlines()
+    ]
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and p.name != "summary.json"}
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != "summary.json"
+    }
 
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_every_record_is_written_or_rejected_exactly_once(
-        tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(KILL_SWITCH_ENV, "KILL-ME")
     source, good, bad = _faulty_input(tmp_path)
     summary = ingest([source], TARGETS, tmp_path / "out", workers=workers, chunk_size=9)
@@ -77,8 +87,11 @@ def test_every_record_is_written_or_rejected_exactly_once(
     else:
         assert _titles(out) == good
         assert rejected == bad
-        died = [json.loads(line) for line in (out / "rejects.jsonl").read_text().splitlines()
-                if "worker-died" in line]
+        died = [
+            json.loads(line)
+            for line in (out / "rejects.jsonl").read_text().splitlines()
+            if "worker-died" in line
+        ]
         assert len(died) == 7 and all("KILL-ME" in r["input"] for r in died)
     assert summary.written + summary.rejected == summary.units == 120
     assert summary.rejected == len(rejected)
@@ -99,7 +112,8 @@ def test_rejects_say_where_and_why_and_keep_the_input(tmp_path: Path) -> None:
 
 
 def test_output_does_not_depend_on_the_number_of_workers(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source, _good_titles, _bad = _faulty_input(tmp_path)
     monkeypatch.delenv(KILL_SWITCH_ENV, raising=False)
     ingest([source], TARGETS, tmp_path / "one", workers=1, chunk_size=7)
@@ -125,9 +139,16 @@ def test_overwrite_replaces_the_whole_folder(tmp_path: Path) -> None:
 def test_mixed_inputs_from_folders_csl_arrays_and_xml(tmp_path: Path) -> None:
     repo = Path(__file__).resolve().parents[1]
     csl = tmp_path / "items.json"
-    csl.write_text(json.dumps([{"id": "a", "type": "book", "title": "A"},
-                               {"id": "b", "type": "book", "title": "B"},
-                               "not an item"]), "utf-8")
+    csl.write_text(
+        json.dumps(
+            [
+                {"id": "a", "type": "book", "title": "A"},
+                {"id": "b", "type": "book", "title": "B"},
+                "not an item",
+            ]
+        ),
+        "utf-8",
+    )
     summary = ingest([repo / "seeds", csl], "csl", tmp_path / "out")
     assert (summary.written, summary.rejected) == (4, 1)
 
@@ -143,16 +164,20 @@ def test_progress_is_plain_lines_when_not_a_terminal(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_dask_cluster_gives_the_same_output_as_the_local_engine(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     distributed = need_module("distributed")
     from pubmeta.engines.dask import ingest as dask_ingest
 
     monkeypatch.setenv(KILL_SWITCH_ENV, "KILL-ME")
     source, good, bad = _faulty_input(tmp_path, count=60)
     ingest([source], TARGETS, tmp_path / "local", workers=2, chunk_size=5)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         assert len(client.scheduler_info()["workers"]) == 2
         summary = dask_ingest([source], TARGETS, tmp_path / "dask", client=client, chunk_size=5)
     assert _snapshot(tmp_path / "local") == _snapshot(tmp_path / "dask")

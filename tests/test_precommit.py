@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, need_program
 
 GOOD = (REPO / "seeds" / "000_d4b476da1a4995c2.yaml").read_text("utf-8")
@@ -25,14 +24,17 @@ def hooked_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
     pre_commit = need_program("pre-commit")
     if not (REPO / ".git").exists():
         pytest.skip("the checkout is not a git repository (pre-commit installs hooks from one)")
-    rev = subprocess.run([git, "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True,
-                         check=True).stdout.strip()
+    rev = subprocess.run(
+        [git, "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.strip()
     root = tmp_path_factory.mktemp("records")
     env = {
         **os.environ,
         "PRE_COMMIT_HOME": str(root / ".cache"),
-        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.invalid",
         "GIT_CONFIG_GLOBAL": str(root / ".gitconfig"),
     }
     work = root / "repo"
@@ -40,7 +42,9 @@ def hooked_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
     _run([git, "init", "-q", "-b", "main"], work, env)
     (work / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {REPO}\n    rev: {rev}\n    hooks:\n"
-        "      - id: pubmeta-validate\n        files: ^records/\n", "utf-8")
+        "      - id: pubmeta-validate\n        files: ^records/\n",
+        "utf-8",
+    )
     (work / "records").mkdir()
     _run([git, "add", ".pre-commit-config.yaml"], work, env)
     installed = _run([pre_commit, "install"], work, env)
@@ -69,14 +73,17 @@ def test_a_good_record_passes(hooked_repo: tuple[Path, dict[str, str]]) -> None:
 @pytest.mark.external
 @pytest.mark.slow
 def test_a_bad_record_blocks_the_commit_with_its_place_and_rule(
-        hooked_repo: tuple[Path, dict[str, str]]) -> None:
+    hooked_repo: tuple[Path, dict[str, str]],
+) -> None:
     work, env = hooked_repo
     (work / "records" / "bad.json").write_text(BAD, "utf-8")
     _run(["git", "add", "records/bad.json"], work, env)
     result = _commit(work, env, "a bad record")
     assert result.returncode != 0
-    assert ("records/bad.json:7:19: /container/issn_print: ISSN 0378-5956 has a wrong check "
-            "character [issn-checksum]") in result.stdout + result.stderr
+    assert (
+        "records/bad.json:7:19: /container/issn_print: ISSN 0378-5956 has a wrong check "
+        "character [issn-checksum]"
+    ) in result.stdout + result.stderr
     _run(["git", "reset", "-q", "records/bad.json"], work, env)
     (work / "records" / "bad.json").unlink()
 

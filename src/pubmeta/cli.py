@@ -51,10 +51,19 @@ def _parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser(
         "ingest", help="convert many records into every requested format, rejects apart"
     )
-    ingest.add_argument("paths", nargs="+", metavar="PATH",
-                        help="JSON Lines, CSL-JSON arrays, record files or directories")
-    ingest.add_argument("--to", required=True, dest="targets", metavar="F[,F...]",
-                        help="target formats, e.g. pubmeta,jats,csl,dc")
+    ingest.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="JSON Lines, CSL-JSON arrays, record files or directories",
+    )
+    ingest.add_argument(
+        "--to",
+        required=True,
+        dest="targets",
+        metavar="F[,F...]",
+        help="target formats, e.g. pubmeta,jats,csl,dc",
+    )
     ingest.add_argument("--out", required=True, metavar="DIR", help="output folder")
     ingest.add_argument("--rejects", metavar="FILE", help="default: DIR/rejects.jsonl")
     ingest.add_argument("--workers", type=int, default=1, metavar="N")
@@ -62,8 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (engine dask)")
     ingest.add_argument("--from", choices=names, dest="source", help="input format")
     ingest.add_argument("--chunk-size", type=int, default=500, metavar="N")
-    ingest.add_argument("--overwrite", action="store_true",
-                        help="replace a non-empty --out folder (never mixes runs)")
+    ingest.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace a non-empty --out folder (never mixes runs)",
+    )
     ingest.add_argument("--quiet", action="store_true", help="no progress, no summary")
 
     commands.add_parser("schema", help="print the JSON Schema of the record")
@@ -186,9 +198,16 @@ def _run_ingest(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         summary = ingest(
-            args.paths, args.targets, args.out, rejects=args.rejects, workers=args.workers,
-            engine=args.engine, scheduler=args.scheduler, chunk_size=args.chunk_size,
-            format=args.source, overwrite=args.overwrite,
+            args.paths,
+            args.targets,
+            args.out,
+            rejects=args.rejects,
+            workers=args.workers,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            chunk_size=args.chunk_size,
+            format=args.source,
+            overwrite=args.overwrite,
             progress=None if args.quiet else sys.stderr,
         )
     except PubmetaError as error:

@@ -38,9 +38,8 @@ from typing import Any, TextIO
 
 from . import api
 from .errors import PubmetaError, UnwritableRecordError
-from .formats import get_format, record_suffixes
 from .formats import csl as csl_format
-from .formats import native
+from .formats import get_format, native, record_suffixes
 from .issues import Issue
 
 #: Engines run chunks of units; this is what a chunk's processing returns.
@@ -93,9 +92,14 @@ class Summary:
         return (self.written + self.rejected) / self.seconds if self.seconds else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"units": self.units, "written": self.written, "rejected": self.rejected,
-                "seconds": round(self.seconds, 3), "records_per_second": round(self.rate, 1),
-                "out": self.out}
+        return {
+            "units": self.units,
+            "written": self.written,
+            "rejected": self.rejected,
+            "seconds": round(self.seconds, 3),
+            "records_per_second": round(self.rate, 1),
+            "out": self.out,
+        }
 
 
 # -- reading inputs into units -----------------------------------------------------------------
@@ -107,9 +111,13 @@ def iter_units(paths: Sequence[str | Path], format: str | None = None) -> Iterat
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file()
-                           and p.suffix.lower() in suffixes
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in suffixes
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
         else:
             files = [path]
         for file in files:
@@ -179,11 +187,13 @@ def _documents(record: Any, targets: Sequence[str]) -> dict[str, str]:
     documents: dict[str, str] = {}
     for target in targets:
         if target == "pubmeta":
-            documents[target] = json.dumps(native.dump(record), ensure_ascii=False,
-                                           separators=(",", ":"))
+            documents[target] = json.dumps(
+                native.dump(record), ensure_ascii=False, separators=(",", ":")
+            )
         elif target == "csl":
-            documents[target] = json.dumps(csl_format.item(record), ensure_ascii=False,
-                                           separators=(",", ":"))
+            documents[target] = json.dumps(
+                csl_format.item(record), ensure_ascii=False, separators=(",", ":")
+            )
         else:
             documents[target] = api.write(record, format=target)
     return documents
@@ -207,8 +217,9 @@ def process_unit(unit: Unit, targets: Sequence[str]) -> list[Outcome]:
             outcomes.append(_reject(unit, [i for i in item.issues], position))
             continue
         try:
-            outcomes.append(Outcome(unit.source, position,
-                                    documents=_documents(item.record, targets)))
+            outcomes.append(
+                Outcome(unit.source, position, documents=_documents(item.record, targets))
+            )
         except (UnwritableRecordError, PubmetaError) as error:
             outcomes.append(_reject(unit, [Issue("unwritable", str(error))], position))
     return outcomes
@@ -234,9 +245,19 @@ def chunks(units: Iterable[Unit], size: int) -> Iterator[list[Unit]]:
 
 def worker_died(units: Sequence[Unit]) -> ChunkResult:
     """Units whose processing killed the worker, even alone: rejected, not lost."""
-    return [_reject(unit, [Issue("worker-died", "processing this record killed the worker "
-                                 "process; it was retried alone and died again")])
-            for unit in units]
+    return [
+        _reject(
+            unit,
+            [
+                Issue(
+                    "worker-died",
+                    "processing this record killed the worker "
+                    "process; it was retried alone and died again",
+                )
+            ],
+        )
+        for unit in units
+    ]
 
 
 # -- engines -----------------------------------------------------------------------------------
@@ -333,7 +354,8 @@ class OutputWriter:
         self.targets = targets
         self.files: dict[str, TextIO] = {
             t: (folder / TEXT_TARGETS[t]).open("w", encoding="utf-8")
-            for t in targets if t in TEXT_TARGETS
+            for t in targets
+            if t in TEXT_TARGETS
         }
         rejects.parent.mkdir(parents=True, exist_ok=True)
         self.rejects = rejects.open("w", encoding="utf-8")
@@ -393,7 +415,8 @@ class Progress:
         self.stream.write(
             f"pubmeta ingest: {summary.written:,} written, {summary.rejected:,} rejected "
             f"from {summary.units:,} inputs in {summary.seconds:.1f} s "
-            f"({summary.rate:,.0f} records/s) -> {summary.out}\n")
+            f"({summary.rate:,.0f} records/s) -> {summary.out}\n"
+        )
         self.stream.flush()
 
 
@@ -413,7 +436,8 @@ def _prepare(out: Path, overwrite: bool) -> Path:
         if not overwrite:
             raise IngestError(
                 f"{out} already holds output; choose an empty folder or pass --overwrite "
-                "(a run never mixes its output with another's)")
+                "(a run never mixes its output with another's)"
+            )
     staging = out.with_name(f".{out.name}.incomplete-{uuid.uuid4().hex[:8]}")
     staging.mkdir(parents=True)
     return staging
@@ -480,8 +504,9 @@ def ingest(
     runner.close()
     summary.units = counted_units[0]
     summary.seconds = time.perf_counter() - started
-    (staging / "summary.json").write_text(json.dumps(summary.to_dict(), indent=2) + "\n",
-                                          encoding="utf-8")
+    (staging / "summary.json").write_text(
+        json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8"
+    )
     if out_path.exists():
         shutil.rmtree(out_path)
     staging.rename(out_path)
@@ -491,4 +516,3 @@ def ingest(
     meter.update(summary, force=True)
     meter.finish(summary)
     return summary
-

@@ -30,8 +30,9 @@ def _distributed() -> Any:
 
 
 class DaskEngine(Engine):
-    def __init__(self, scheduler: str | None = None, workers: int = 2,
-                 client: Any | None = None) -> None:
+    def __init__(
+        self, scheduler: str | None = None, workers: int = 2, client: Any | None = None
+    ) -> None:
         distributed = _distributed()
         self._owned: list[Any] = []
         if client is not None:
@@ -40,8 +41,12 @@ class DaskEngine(Engine):
             self.client = distributed.Client(scheduler)
             self._owned.append(self.client)
         else:
-            cluster = distributed.LocalCluster(n_workers=max(workers, 1), threads_per_worker=1,
-                                               processes=True, dashboard_address=None)
+            cluster = distributed.LocalCluster(
+                n_workers=max(workers, 1),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
             self.client = distributed.Client(cluster)
             self._owned += [self.client, cluster]
         self._killed = distributed.KilledWorker
@@ -58,8 +63,9 @@ class DaskEngine(Engine):
                 if batch is None:
                     exhausted = True
                     break
-                pending.append((batch, self.client.submit(process_chunk, batch, list(targets),
-                                                          pure=False)))
+                pending.append(
+                    (batch, self.client.submit(process_chunk, batch, list(targets), pure=False))
+                )
             if not pending:
                 return
             batch, future = pending.popleft()
@@ -99,7 +105,12 @@ def ingest(
     """:func:`pubmeta.pipeline.ingest` on a Dask cluster: an existing ``client``, a scheduler
     address, or a new LocalCluster of ``workers`` processes."""
     return _ingest(
-        paths, to, out, rejects=rejects, chunk_size=chunk_size, overwrite=overwrite,
+        paths,
+        to,
+        out,
+        rejects=rejects,
+        chunk_size=chunk_size,
+        overwrite=overwrite,
         progress=progress,
         engine_factory=lambda: DaskEngine(scheduler=scheduler, workers=workers, client=client),
     )

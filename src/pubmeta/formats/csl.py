@@ -120,20 +120,26 @@ KNOWN_KEYS = frozenset(
 
 
 def write(records: Sequence[Publication]) -> str:
-    """A CSL-JSON array (always an array, as csl-data.json defines it)."""
-    items = [item(record, index) for index, record in enumerate(records, start=1)]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    """A CSL-JSON array (always an array, as csl-data.json defines it), one item per line:
+    readable in a diff, and written by json's C encoder (indenting falls back to Python's)."""
+    lines = [
+        json.dumps(item(record, index), ensure_ascii=False)
+        for index, record in enumerate(records, start=1)
+    ]
+    return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
 def item(record: Publication, index: int = 1) -> dict[str, Any]:
     """One CSL item, with the note lines that make it lossless."""
     csl = _standard(record, index)
     wanted = record.model_dump(mode="json", exclude_defaults=True)
-    seen = _native(csl)[0]
+    names_exact = _names_carried_exactly(record)
+    # reading the item back says what CSL lost; names CSL carries exactly need no re-reading
+    seen = _native({k: v for k, v in csl.items() if k not in CSL_ROLES} if names_exact else csl)[0]
     plain_notes = _plain_notes_ok(record)
     extra: list[str] = []
     for key, value in wanted.items():
-        if key == "notes" and plain_notes:
+        if (key == "notes" and plain_notes) or (key == "contributors" and names_exact):
             continue
         if seen.get(key) != value:
             extra.append(f"{NOTE_PREFIX}{key}: {json.dumps(value, ensure_ascii=False)}")
@@ -145,6 +151,32 @@ def item(record: Publication, index: int = 1) -> dict[str, Any]:
     if note:
         csl["note"] = "\n".join(note)
     return csl
+
+
+def _names_carried_exactly(record: Publication) -> bool:
+    """Whether CSL's name lists alone give the contributors back unchanged: persons with only
+    name parts, in roles CSL has, already grouped in CSL's role order."""
+    last_role = 0
+    for contributor in record.contributors:
+        if not isinstance(contributor, Person):
+            return False
+        role = contributor.role.value
+        if role not in CSL_ROLES:
+            return False
+        rank = CSL_ROLES.index(role)
+        if rank < last_role:
+            return False
+        last_role = rank
+        if (
+            contributor.orcid
+            or contributor.affiliations
+            or contributor.email
+            or contributor.corresponding is not None
+            or (contributor.literal and contributor.family)
+            or not (contributor.family or contributor.literal)
+        ):
+            return False
+    return True
 
 
 def _plain_notes_ok(record: Publication) -> bool:
@@ -302,6 +334,9 @@ def _at(issue: Issue, prefix: str) -> Issue:
 
 
 def _text(value: Any) -> str | None:
+    if type(value) is str:  # the common case first: this runs for every variable of every item
+        value = value.strip()
+        return value or None
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
@@ -374,23 +409,28 @@ def _edtf(text: str) -> PartialDate:
     return PartialDate.parse_text(text)
 
 
+_NAME_KEYS = {
+    "family": "family",
+    "given": "given",
+    "non-dropping-particle": "particle",
+    "dropping-particle": "dropping_particle",
+    "suffix": "suffix",
+    "literal": "literal",
+}
+
+
 def _person(name: Any) -> dict[str, Any] | None:
     if isinstance(name, str):
         return {"literal": name} if name.strip() else None
     if not isinstance(name, dict):
         return None
     person: dict[str, Any] = {}
-    for csl_key, key in (
-        ("family", "family"),
-        ("given", "given"),
-        ("non-dropping-particle", "particle"),
-        ("dropping-particle", "dropping_particle"),
-        ("suffix", "suffix"),
-        ("literal", "literal"),
-    ):
-        text = _text(name.get(csl_key))
-        if text:
-            person[key] = text
+    for csl_key, value in name.items():
+        key = _NAME_KEYS.get(csl_key)
+        if key is not None:
+            text = _text(value)
+            if text:
+                person[key] = text
     if "literal" in person and "family" in person:
         del person["literal"]
     return person or None
