@@ -214,7 +214,7 @@ def process_unit(unit: Unit, targets: Sequence[str]) -> list[Outcome]:
     for index, item in enumerate(checked):
         position = unit.position if len(checked) == 1 else f"{unit.position} record {index}"
         if not item.ok or item.record is None:
-            outcomes.append(_reject(unit, [i for i in item.issues], position))
+            outcomes.append(_reject(unit, list(item.issues), position))
             continue
         try:
             outcomes.append(
@@ -432,12 +432,11 @@ def _targets(to: str | Sequence[str]) -> list[str]:
 
 
 def _prepare(out: Path, overwrite: bool) -> Path:
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        if not overwrite:
-            raise IngestError(
-                f"{out} already holds output; choose an empty folder or pass --overwrite "
-                "(a run never mixes its output with another's)"
-            )
+    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not overwrite:
+        raise IngestError(
+            f"{out} already holds output; choose an empty folder or pass --overwrite "
+            "(a run never mixes its output with another's)"
+        )
     staging = out.with_name(f".{out.name}.incomplete-{uuid.uuid4().hex[:8]}")
     staging.mkdir(parents=True)
     return staging
