@@ -9,6 +9,7 @@ record with a control character is refused by name instead of producing a broken
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml import etree
 
@@ -66,7 +67,8 @@ def text_of(element: etree._Element | None, *, skip: tuple[str, ...] = ()) -> st
     if element is None:
         return ""
     if not skip:
-        return collapse("".join(str(t) for t in element.itertext()))
+        texts: Any = element.itertext()  # str pieces: the parser decodes everything
+        return collapse("".join(texts))
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
@@ -85,7 +87,9 @@ def text_of(element: etree._Element | None, *, skip: tuple[str, ...] = ()) -> st
 def collapse(text: str) -> str:
     """Layout whitespace (a run holding a line break or tab) becomes one space; other spaces,
     including no-break spaces, are content and stay as they are."""
-    return _LAYOUT.sub(" ", text).strip(" \t\r\n")
+    if "\n" in text or "\t" in text or "\r" in text:
+        text = _LAYOUT.sub(" ", text)
+    return text.strip(" \t\r\n")
 
 
 _LAYOUT = re.compile(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*")

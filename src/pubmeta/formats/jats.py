@@ -464,12 +464,18 @@ def _line(element: etree._Element) -> int:
 
 
 def _find(parent: etree._Element | None, *path: str) -> etree._Element | None:
-    # JATS and NLM elements have no namespace: lxml's own path lookup is the fast way
-    return None if parent is None else parent.find("/".join(path))
+    # JATS and NLM elements have no namespace: lxml's C-level child iteration by tag is the
+    # fast way (find() goes through ElementPath in Python)
+    node = parent
+    for name in path:
+        if node is None:
+            return None
+        node = next(node.iterchildren(name), None)
+    return node
 
 
 def _all(parent: etree._Element | None, name: str) -> list[etree._Element]:
-    return [] if parent is None else parent.findall(name)
+    return [] if parent is None else list(parent.iterchildren(name))
 
 
 def _warn(issues: list[Issue], element: etree._Element, rule: str, message: str) -> None:
@@ -493,16 +499,12 @@ def _read_article(root: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
             rule="jats-no-front",
         )
     data: dict[str, Any] = {}
-    custom = {
-        xmlio.text_of(_find(item, "meta-name")): xmlio.text_of(_find(item, "meta-value"))
-        for group in _all(meta, "custom-meta-group")
-        for item in _all(group, "custom-meta")
-    }
     custom_lists: dict[str, list[str]] = {}
     for group in _all(meta, "custom-meta-group"):
         for item in _all(group, "custom-meta"):
             name = xmlio.text_of(_find(item, "meta-name"))
             custom_lists.setdefault(name, []).append(xmlio.text_of(_find(item, "meta-value")))
+    custom = {name: values[0] for name, values in custom_lists.items()}
     article_type = root.get("article-type", "")
     data["type"] = custom.get(CUSTOM + "type") or FROM_ARTICLE_TYPE.get(article_type, "other")
     language = root.get(f"{{{XML_NS}}}lang")
@@ -605,9 +607,7 @@ def _read_ids(meta: etree._Element, data: dict[str, Any]) -> None:
 
 def _read_categories(meta: etree._Element, data: dict[str, Any]) -> None:
     categories = _find(meta, "article-categories")
-    for group in categories.iter() if categories is not None else []:
-        if xmlio.local(group.tag) != "subj-group":
-            continue
+    for group in categories.iter("subj-group") if categories is not None else []:
         terms = [xmlio.text_of(s) for s in _all(group, "subject") if xmlio.text_of(s)]
         kind = group.get("subj-group-type", "heading")
         if kind == "source-type" and terms:
@@ -723,8 +723,8 @@ def _read_contributors(
 ) -> list[dict[str, Any]]:
     affs = {
         aff.get("id"): xmlio.text_of(aff, skip=("label", "sup"))
-        for aff in front.iter()
-        if xmlio.local(aff.tag) == "aff" and aff.get("id")
+        for aff in front.iter("aff")
+        if aff.get("id")
     }
     people: list[dict[str, Any]] = []
     for group in _all(meta, "contrib-group"):
