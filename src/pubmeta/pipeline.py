@@ -42,9 +42,6 @@ from .formats import csl as csl_format
 from .formats import get_format, native, record_suffixes
 from .issues import Issue
 
-#: Engines run chunks of units; this is what a chunk's processing returns.
-ChunkResult = list["Outcome"]
-
 TEXT_TARGETS = {"pubmeta": "records.jsonl", "csl": "records.csl.jsonl"}
 XML_TARGETS = {"jats", "dc"}
 PER_FOLDER = 1000
@@ -77,6 +74,40 @@ class Outcome:
     position: str
     documents: dict[str, str] = field(default_factory=dict)
     rejected: dict[str, Any] | None = None
+
+
+@dataclass
+class ChunkResult:
+    """A chunk's output, packed for the trip back to the driver: one string per JSON Lines
+    target and for the rejects, the XML documents in order (pickling a few long strings is far
+    cheaper than many small objects, which is what lets a second worker pay off)."""
+
+    lines: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, list[str]] = field(default_factory=dict)
+    rejects: str = ""
+    written: int = 0
+    rejected: int = 0
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.rejected is not None:
+            self.rejects += json.dumps(outcome.rejected, ensure_ascii=False) + "\n"
+            self.rejected += 1
+            return
+        for target, document in outcome.documents.items():
+            if target in TEXT_TARGETS:
+                self.lines[target] = self.lines.get(target, "") + document + "\n"
+            else:
+                self.documents.setdefault(target, []).append(document)
+        self.written += 1
+
+    def extend(self, other: ChunkResult) -> None:
+        for target, text in other.lines.items():
+            self.lines[target] = self.lines.get(target, "") + text
+        for target, documents in other.documents.items():
+            self.documents.setdefault(target, []).extend(documents)
+        self.rejects += other.rejects
+        self.written += other.written
+        self.rejected += other.rejected
 
 
 @dataclass
@@ -226,10 +257,24 @@ def process_unit(unit: Unit, targets: Sequence[str]) -> list[Outcome]:
 
 
 def process_chunk(units: Sequence[Unit], targets: Sequence[str]) -> ChunkResult:
-    outcomes: ChunkResult = []
+    result = ChunkResult()
+    lines: dict[str, list[str]] = {t: [] for t in targets if t in TEXT_TARGETS}
+    rejects: list[str] = []
     for unit in units:
-        outcomes.extend(process_unit(unit, targets))
-    return outcomes
+        for outcome in process_unit(unit, targets):
+            if outcome.rejected is not None:
+                rejects.append(json.dumps(outcome.rejected, ensure_ascii=False))
+                result.rejected += 1
+                continue
+            for target, document in outcome.documents.items():
+                if target in lines:
+                    lines[target].append(document)
+                else:
+                    result.documents.setdefault(target, []).append(document)
+            result.written += 1
+    result.lines = {t: "".join(d + "\n" for d in docs) for t, docs in lines.items() if docs}
+    result.rejects = "".join(r + "\n" for r in rejects)
+    return result
 
 
 def chunks(units: Iterable[Unit], size: int) -> Iterator[list[Unit]]:
@@ -245,19 +290,21 @@ def chunks(units: Iterable[Unit], size: int) -> Iterator[list[Unit]]:
 
 def worker_died(units: Sequence[Unit]) -> ChunkResult:
     """Units whose processing killed the worker, even alone: rejected, not lost."""
-    return [
-        _reject(
-            unit,
-            [
-                Issue(
-                    "worker-died",
-                    "processing this record killed the worker "
-                    "process; it was retried alone and died again",
-                )
-            ],
+    result = ChunkResult()
+    for unit in units:
+        result.add(
+            _reject(
+                unit,
+                [
+                    Issue(
+                        "worker-died",
+                        "processing this record killed the "
+                        "worker process; it was retried alone and died again",
+                    )
+                ],
+            )
         )
-        for unit in units
-    ]
+    return result
 
 
 # -- engines -----------------------------------------------------------------------------------
@@ -331,7 +378,7 @@ class ProcessPoolEngine(Engine):
                 return pool.submit(process_chunk, batch, targets).result()
             except BrokenProcessPool:
                 pass
-        results: ChunkResult = []
+        results = ChunkResult()
         for unit in batch:
             with self._fresh(1) as pool:
                 try:
@@ -361,19 +408,18 @@ class OutputWriter:
         self.rejects = rejects.open("w", encoding="utf-8")
         self.sequence = 0
 
-    def write(self, outcome: Outcome) -> None:
-        if outcome.rejected is not None:
-            self.rejects.write(json.dumps(outcome.rejected, ensure_ascii=False) + "\n")
-            return
-        for target, document in outcome.documents.items():
-            if target in self.files:
-                self.files[target].write(document + "\n")
-            else:
-                shard = self.folder / target / f"{self.sequence // PER_FOLDER:05d}"
-                if self.sequence % PER_FOLDER == 0 or not shard.exists():
+    def write(self, result: ChunkResult) -> None:
+        self.rejects.write(result.rejects)
+        for target, text in result.lines.items():
+            self.files[target].write(text)
+        for target, documents in result.documents.items():
+            for offset, document in enumerate(documents):
+                number = self.sequence + offset
+                shard = self.folder / target / f"{number // PER_FOLDER:05d}"
+                if number % PER_FOLDER == 0 or not shard.exists():
                     shard.mkdir(parents=True, exist_ok=True)
-                (shard / f"{self.sequence:09d}.xml").write_text(document, encoding="utf-8")
-        self.sequence += 1
+                (shard / f"{number:09d}.xml").write_text(document, encoding="utf-8")
+        self.sequence += result.written
 
     def close(self) -> None:
         for handle in self.files.values():
@@ -486,12 +532,9 @@ def ingest(
 
     try:
         for result in runner.run(chunks(counted(iter_units(paths, format)), chunk_size), targets):
-            for outcome in result:
-                writer.write(outcome)
-                if outcome.rejected is None:
-                    summary.written += 1
-                else:
-                    summary.rejected += 1
+            writer.write(result)
+            summary.written += result.written
+            summary.rejected += result.rejected
             summary.seconds = time.perf_counter() - started
             meter.update(summary)
     except BaseException:

@@ -75,7 +75,7 @@ class DaskEngine(Engine):
                 yield self._one_by_one(batch, targets)
 
     def _one_by_one(self, batch: list[Unit], targets: Sequence[str]) -> ChunkResult:
-        results: ChunkResult = []
+        results = ChunkResult()
         for unit in batch:
             future = self.client.submit(process_chunk, [unit], list(targets), pure=False)
             try:
