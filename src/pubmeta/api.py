@@ -6,9 +6,10 @@ These depend on the registry and the model only; the CLI and the pipeline depend
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import FormatError, InvalidRecordError, PubmetaError, UnknownFormatError
 from .formats import FORMATS, Format, Reading, format_for, get_format
@@ -197,15 +198,23 @@ def _iter_bytes(path: Path, format: str | None) -> Iterator[Checked] | None:
     if fmt is None or fmt.byte_reader is None:
         return None
     try:
-        content = path.read_bytes()
+        size = path.stat().st_size
+        handle = path.open("rb")
     except OSError as error:
         raise SourceUnreadableError(f"cannot read {path}: {error.strerror or error}") from None
-    if len(content) > MAX_INPUT_BYTES:
+    if size > MAX_INPUT_BYTES:
+        handle.close()
         raise FormatError(
-            f"input is {len(content)} bytes, over the {MAX_INPUT_BYTES}-byte limit",
-            rule="too-large",
+            f"input is {size} bytes, over the {MAX_INPUT_BYTES}-byte limit", rule="too-large"
         )
-    return _iter_readings(fmt.byte_reader(content))
+    return _streamed(handle, fmt.byte_reader)
+
+
+def _streamed(
+    handle: BinaryIO, reader: Callable[[Iterable[bytes]], Iterable[Reading]]
+) -> Iterator[Checked]:
+    with handle:
+        yield from _iter_readings(reader(handle))
 
 
 def _iter_readings(readings: Iterable[Reading]) -> Iterator[Checked]:

@@ -88,7 +88,7 @@ class Format:
     mapping: tuple[FieldMap, ...] = ()
     #: Reads undecoded bytes for these suffixes (each record decoded on its own, so one bad
     #: byte costs one record, not the file, and big files are not copied into one str).
-    byte_reader: Callable[[bytes], Iterable[Reading]] | None = None
+    byte_reader: Callable[[Iterable[bytes]], Iterable[Reading]] | None = None
     byte_suffixes: tuple[str, ...] = ()
 
     @property

@@ -100,11 +100,13 @@ def _read_json_lines(text: str) -> Iterator[Reading]:
             yield Reading(raw=line, line=number, text=line, line_offset=number - 1)
 
 
-def read_json_lines_bytes(content: bytes) -> Iterator[Reading]:
-    """JSON Lines from bytes: each line is validated from its bytes (pydantic reads UTF-8)."""
-    if content.startswith(b"\xef\xbb\xbf"):
-        content = content[3:]
-    for number, line in enumerate(content.splitlines(), start=1):
+def read_json_lines_bytes(lines: Iterable[bytes]) -> Iterator[Reading]:
+    """JSON Lines from byte lines (a binary file streams them): each line is validated from
+    its bytes, so a huge file is never held whole and one bad byte costs one line."""
+    for number, line in enumerate(lines, start=1):
+        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        line = line.rstrip(b"\r\n")
         if line and not line.isspace():
             yield Reading(raw=line, line=number, text=line, line_offset=number - 1)
 
