@@ -320,6 +320,38 @@ class Engine:
         pass
 
 
+class Window:
+    """Submits up to ``size`` chunks ahead and hands them back in submission order: a bounded
+    number in flight (flat memory) and an order that does not depend on who finishes first."""
+
+    def __init__(
+        self, batches: Iterable[list[Unit]], size: int, submit: Callable[[list[Unit]], Any]
+    ) -> None:
+        self._batches = iter(batches)
+        self._size = max(size, 1)
+        self._submit = submit
+        self._pending: deque[tuple[list[Unit], Any]] = deque()
+        self._exhausted = False
+
+    def __iter__(self) -> Iterator[tuple[list[Unit], Any]]:
+        while True:
+            while not self._exhausted and len(self._pending) < self._size:
+                batch = next(self._batches, None)
+                if batch is None:
+                    self._exhausted = True
+                    break
+                self._pending.append((batch, self._submit(batch)))
+            if not self._pending:
+                return
+            yield self._pending.popleft()
+
+    def drain(self) -> list[list[Unit]]:
+        """The chunks submitted but not yet handed back (their futures are dropped)."""
+        batches = [batch for batch, _ in self._pending]
+        self._pending.clear()
+        return batches
+
+
 class InProcessEngine(Engine):
     def run(self, batches: Iterable[list[Unit]], targets: Sequence[str]) -> Iterator[ChunkResult]:
         for batch in batches:
@@ -339,27 +371,15 @@ class ProcessPoolEngine(Engine):
 
     def run(self, batches: Iterable[list[Unit]], targets: Sequence[str]) -> Iterator[ChunkResult]:
         self._pool = self._fresh()
-        pending: deque[tuple[list[Unit], Future[ChunkResult]]] = deque()
-        iterator = iter(batches)
-        exhausted = False
-        while True:
-            while not exhausted and len(pending) < self.window:
-                batch = next(iterator, None)
-                if batch is None:
-                    exhausted = True
-                    break
-                pending.append((batch, self._submit(batch, targets)))
-            if not pending:
-                return
-            batch, future = pending.popleft()
+        window = Window(batches, self.window, lambda batch: self._submit(batch, targets))
+        for batch, future in window:
             try:
                 yield future.result()
             except BrokenProcessPool:
                 # the pool is gone with every chunk in it: redo them in order, carefully
-                waiting = [batch] + [b for b, _ in pending]
-                pending.clear()
+                assert self._pool is not None
                 self._pool.shutdown(wait=False, cancel_futures=True)
-                for redo in waiting:
+                for redo in [batch, *window.drain()]:
                     yield self._isolated(redo, targets)
                 self._pool = self._fresh()
 

@@ -9,13 +9,12 @@ its worker is rejected as ``worker-died``.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import PubmetaError
-from ..pipeline import ChunkResult, Engine, Summary, Unit, process_chunk, worker_died
+from ..pipeline import ChunkResult, Engine, Summary, Unit, Window, process_chunk, worker_died
 from ..pipeline import ingest as _ingest
 
 
@@ -54,21 +53,10 @@ class DaskEngine(Engine):
         self.window = 2 * max(workers_now, 1)
 
     def run(self, batches: Iterable[list[Unit]], targets: Sequence[str]) -> Iterator[ChunkResult]:
-        pending: deque[tuple[list[Unit], Any]] = deque()
-        iterator = iter(batches)
-        exhausted = False
-        while True:
-            while not exhausted and len(pending) < self.window:
-                batch = next(iterator, None)
-                if batch is None:
-                    exhausted = True
-                    break
-                pending.append(
-                    (batch, self.client.submit(process_chunk, batch, list(targets), pure=False))
-                )
-            if not pending:
-                return
-            batch, future = pending.popleft()
+        def submit(batch: list[Unit]) -> Any:
+            return self.client.submit(process_chunk, batch, list(targets), pure=False)
+
+        for batch, future in Window(batches, self.window, submit):
             try:
                 yield future.result()
             except self._killed:
