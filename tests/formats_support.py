@@ -10,7 +10,7 @@ from conftest import REPO, SHARED
 
 import pubmeta
 from pubmeta import Publication
-from pubmeta.formats import FORMATS
+from pubmeta.formats import FORMATS, dublincore
 
 
 def seed_and_corpus_records() -> list[tuple[str, Publication]]:
@@ -28,10 +28,59 @@ def _joined_title(record: Publication) -> str | None:
     return record.title + (f": {record.subtitle}" if record.subtitle else "")
 
 
+def _dc_type(record: Publication) -> str:
+    eu_repo = dublincore.TO_EU_REPO_TYPE[record.type.value]
+    return dublincore.FROM_TYPE.get(eu_repo.lower(), "other")
+
+
+def _dc_status(record: Publication) -> str | None:
+    if record.status is None:
+        return None
+    return dublincore.STATUS_OF_VERSION[dublincore.VERSION_OF_STATUS[record.status.value].lower()]
+
+
+def _dc_dates(record: Publication) -> dict[str, Any]:
+    date = record.dates.published or record.dates.early_online
+    return {
+        "submitted": None,
+        "accepted": None,
+        "early_online": None,
+        "published": date.isoformat() if date else None,
+    }
+
+
+def _dc_identifiers(record: Publication) -> dict[str, Any]:
+    ids = record.identifiers
+    return {
+        "doi": ids.doi,
+        "pmid": ids.pmid,
+        "pmcid": ids.pmcid,
+        "isbn_print": [*ids.isbn_print, *ids.isbn_electronic],
+        "isbn_electronic": [],
+        "scopus_eid": None,
+        "urls": list(ids.urls),
+        "other": [],
+    }
+
+
+def _dc_access(record: Publication) -> str | None:
+    rights = record.access_rights
+    return (
+        None if rights is None else ("closed" if rights.value == "metadata-only" else rights.value)
+    )
+
+
 #: project_F where it differs from "keep the carried fields": lossy fields whose loss follows a
 #: rule the mapping data states, so the law can still check them.
 PROJECTIONS: dict[str, dict[str, Callable[[Publication], Any]]] = {
-    "dc": {"title": _joined_title},
+    "dc": {
+        "title": _joined_title,
+        "type": _dc_type,
+        "status": _dc_status,
+        "dates": _dc_dates,
+        "identifiers": _dc_identifiers,
+        "access_rights": _dc_access,
+    },
 }
 
 
