@@ -35,10 +35,17 @@ class Checked:
     issues: list[Issue] = field(default_factory=list)
     line: int = 1
     raw: str | bytes | None = None
+    #: The model accepted the record; ``record`` is None all the same when it was checked
+    #: without being built (``build=False``).
+    accepted: bool = False
+
+    def __post_init__(self) -> None:
+        if self.record is not None:
+            self.accepted = True
 
     @property
     def ok(self) -> bool:
-        return self.record is not None and not any(i.is_error for i in self.issues)
+        return self.accepted and not any(i.is_error for i in self.issues)
 
 
 def decode(content: bytes) -> tuple[str, list[Issue]]:
@@ -108,7 +115,7 @@ def _position(issue: Issue, reading: Reading) -> Issue:
     return issue.at(line, column)
 
 
-def _check_reading(reading: Reading) -> Checked:
+def _check_reading(reading: Reading, build: bool = True) -> Checked:
     issues = list(reading.issues)
     record = reading.record
     if record is not None:
@@ -118,12 +125,11 @@ def _check_reading(reading: Reading) -> Checked:
         )
     data = reading.data
     if reading.raw is not None:
-        fast = check_json(reading.raw)
+        fast = check_json(reading.raw, build=build)
         if fast is not None:
             record, found = fast
-            return Checked(
-                record, [_position(i, reading) for i in found], reading.line, reading.raw
-            )
+            positioned = [_position(i, reading) for i in found] if found else found
+            return Checked(record, positioned, reading.line, reading.raw, accepted=True)
         try:
             data = json.loads(reading.raw)
         except UnicodeDecodeError as error:
@@ -157,8 +163,13 @@ def _check_reading(reading: Reading) -> Checked:
     return Checked(record, issues, reading.line, reading.raw)
 
 
-def iter_text(text: str, suffix: str = "", format: str | None = None) -> Iterator[Checked]:
-    """Read and validate the records of a document one by one; never raises for bad content."""
+def iter_text(
+    text: str, suffix: str = "", format: str | None = None, *, build: bool = True
+) -> Iterator[Checked]:
+    """Read and validate the records of a document one by one; never raises for bad content.
+
+    ``build=False``: records are checked, not necessarily built (``Checked.record`` may be
+    None for an accepted record), which is all validation needs and much cheaper."""
     try:
         fmt = resolve_format(text, suffix, format)
         readings = fmt.reader(text, suffix) if fmt.reader else []
@@ -170,27 +181,31 @@ def iter_text(text: str, suffix: str = "", format: str | None = None) -> Iterato
     except UnknownFormatError as error:
         yield Checked(None, [Issue("format", str(error), line=1, column=1)])
         return
-    yield from _iter_readings(readings)
+    yield from _iter_readings(readings, build)
 
 
 def inspect_text(text: str, suffix: str = "", format: str | None = None) -> list[Checked]:
     return list(iter_text(text, suffix, format))
 
 
-def iter_inspect(source: Source, format: str | None = None) -> tuple[str | None, Iterator[Checked]]:
-    """(path label, checked records as a stream): a large file is not held as records at once."""
+def iter_inspect(
+    source: Source, format: str | None = None, *, build: bool = True
+) -> tuple[str | None, Iterator[Checked]]:
+    """(path label, checked records as a stream): a large file is not held as records at once.
+
+    ``build`` as for :func:`iter_text`."""
     if isinstance(source, Path):
-        fast = _iter_bytes(source, format)
+        fast = _iter_bytes(source, format, build)
         if fast is not None:
             return str(source), fast
     text, suffix, label, decoding = load(source)
     if decoding:
         # the text is not what its author wrote: report that alone rather than guess
         return label, iter([Checked(None, decoding)])
-    return label, iter_text(text, suffix, format)
+    return label, iter_text(text, suffix, format, build=build)
 
 
-def _iter_bytes(path: Path, format: str | None) -> Iterator[Checked] | None:
+def _iter_bytes(path: Path, format: str | None, build: bool) -> Iterator[Checked] | None:
     """Formats with a byte reader (JSON Lines) are checked record by record from the bytes."""
     suffix = path.suffix.lower()
     candidates = [get_format(format)] if format else list(FORMATS.values())
@@ -207,21 +222,21 @@ def _iter_bytes(path: Path, format: str | None) -> Iterator[Checked] | None:
         raise FormatError(
             f"input is {size} bytes, over the {MAX_INPUT_BYTES}-byte limit", rule="too-large"
         )
-    return _streamed(handle, fmt.byte_reader)
+    return _streamed(handle, fmt.byte_reader, build)
 
 
 def _streamed(
-    handle: BinaryIO, reader: Callable[[Iterable[bytes]], Iterable[Reading]]
+    handle: BinaryIO, reader: Callable[[Iterable[bytes]], Iterable[Reading]], build: bool
 ) -> Iterator[Checked]:
     with handle:
-        yield from _iter_readings(reader(handle))
+        yield from _iter_readings(reader(handle), build)
 
 
-def _iter_readings(readings: Iterable[Reading]) -> Iterator[Checked]:
+def _iter_readings(readings: Iterable[Reading], build: bool = True) -> Iterator[Checked]:
     count = 0
     for reading in readings:
         count += 1
-        yield _check_reading(reading)
+        yield _check_reading(reading, build)
     if not count:
         yield Checked(None, [Issue("empty", "the document holds no record", line=1, column=1)])
 
@@ -278,7 +293,7 @@ def validate(source: Source, format: str | None = None) -> list[Issue]:
 
     Warnings are included (``issue.severity``); only errors make a record invalid.
     """
-    label, checked = inspect(source, format)
+    label, checked = iter_inspect(source, format, build=False)
     found: list[Issue] = []
     for index, item in enumerate(checked):
         found.extend(i.in_file(label, index) for i in item.issues)

@@ -112,7 +112,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     for path in _expand(args.paths):
         files += 1
         try:
-            label, checked = api.iter_inspect(path, args.format)
+            label, checked = api.iter_inspect(path, args.format, build=False)
         except api.SourceUnreadableError as error:
             found.append(Issue("io-error", str(error), path=str(path), line=1, column=1))
             status = EXIT_USAGE
@@ -122,7 +122,7 @@ def _run_validate(args: argparse.Namespace) -> int:
             status = max(status, EXIT_INVALID)
             continue
         for index, item in enumerate(checked):
-            records += item.record is not None
+            records += item.accepted
             for issue in item.issues:
                 found.append(issue.in_file(label, index))
                 if issue.is_error:
