@@ -143,20 +143,13 @@ class PartialDate:
         cls, source: type[Any], handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         def from_value(value: Any) -> PartialDate:
+            if isinstance(value, str):
+                return _from_stored_text(value)
             if isinstance(value, PartialDate):
                 return value
-            if not isinstance(value, str):
-                raise PydanticCustomError(
-                    "date_type", "a date must be a string YYYY, YYYY-MM or YYYY-MM-DD"
-                )
-            if not _ISO.match(value):
-                raise PydanticCustomError(
-                    "date_format", "{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", {"value": value}
-                )
-            try:
-                return _parse_iso_cached(value)
-            except DateError as exc:
-                raise PydanticCustomError("date_calendar", str(exc)) from None
+            raise PydanticCustomError(
+                "date_type", "a date must be a string YYYY, YYYY-MM or YYYY-MM-DD"
+            )
 
         return core_schema.no_info_plain_validator_function(
             from_value,
@@ -177,5 +170,15 @@ class PartialDate:
         }
 
 
-# Dates repeat across records (and PartialDate is immutable), so validation shares parses.
-_parse_iso_cached = lru_cache(maxsize=8192)(PartialDate.parse_iso)
+@lru_cache(maxsize=8192)
+def _from_stored_text(value: str) -> PartialDate:
+    """A date in its stored form, for the model. Dates repeat across records and PartialDate is
+    immutable, so validation shares the parses (a refusal raises and is not cached)."""
+    if not _ISO.match(value):
+        raise PydanticCustomError(
+            "date_format", "{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", {"value": value}
+        )
+    try:
+        return PartialDate.parse_iso(value)
+    except DateError as exc:
+        raise PydanticCustomError("date_calendar", str(exc)) from None

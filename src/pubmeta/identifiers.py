@@ -37,7 +37,10 @@ _DOI_IN_TEXT = re.compile(r"10\.[0-9]{4,9}(?:\.[0-9]+)*/[^\s\"<>]+")
 
 def normalise_doi(value: str) -> str:
     """``https://doi.org/10.1000/ABC`` -> ``10.1000/abc`` (DOIs are case-insensitive)."""
-    return _DOI_PREFIX.sub("", value.strip()).lower()
+    value = value.strip()
+    if value.startswith("10."):
+        return value.lower()  # the stored form already: no resolver prefix to look for
+    return _DOI_PREFIX.sub("", value).lower()
 
 
 def is_valid_doi(value: str) -> bool:

@@ -161,7 +161,7 @@ def _file_units(path: Path, format: str | None) -> Iterator[Unit]:
     try:
         if suffix in native.JSONL_SUFFIXES and format in (None, "pubmeta"):
             # streamed line by line: a file of millions of records is never held at once
-            with path.open("rb") as handle:
+            with path.open("rb", buffering=api.LINE_BUFFER_BYTES) as handle:
                 for number, raw in enumerate(handle, start=1):
                     line = raw.rstrip(b"\r\n")
                     if line.strip():
