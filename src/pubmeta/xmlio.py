@@ -1,9 +1,8 @@
-"""Safe XML in and out, shared by the XML formats.
+"""Safe XML reading, shared by the XML formats (writing is :mod:`pubmeta.xmlwriter`).
 
-Input: a hardened lxml parser (no network, no external entities, no DTD loading, libxml2's
-limits against entity expansion), and syntax errors as FormatError with line and column.
-Output: text a writer puts in an element is checked for characters XML 1.0 cannot hold, so a
-record with a control character is refused by name instead of producing a broken document.
+A hardened lxml parser (no network, no external entities, no DTD loading, libxml2's limits
+against entity expansion), syntax errors as FormatError with line and column, and the text
+helpers the readers share.
 """
 
 from __future__ import annotations
@@ -13,12 +12,15 @@ from typing import Any
 
 from lxml import etree
 
-from .errors import FormatError, UnwritableRecordError
+from .errors import FormatError
 
 #: Largest XML document the readers accept (see README, "Limits").
 MAX_XML_BYTES = 64 * 1024 * 1024
 
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: Characters XML 1.0 cannot hold, escaped or not (C0 controls but tab and line breaks,
+#: surrogates, U+FFFE and U+FFFF).
+FORBIDDEN_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff"
+FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARACTERS}]")
 
 
 def _parser() -> etree.XMLParser:
@@ -93,21 +95,3 @@ def collapse(text: str) -> str:
 
 
 _LAYOUT = re.compile(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*")
-
-
-def checked(value: str, where: str) -> str:
-    """``value`` if XML 1.0 can hold it, else a clear refusal naming the field."""
-    match = _FORBIDDEN.search(value)
-    if match:
-        raise UnwritableRecordError(
-            f"{where}: character U+{ord(match.group(0)):04X} cannot be written in XML 1.0"
-        )
-    return value
-
-
-def serialise(root: etree._Element, doctype: str | None = None) -> str:
-    body = etree.tostring(root, encoding="unicode", pretty_print=True)
-    head = '<?xml version="1.0" encoding="UTF-8"?>\n'
-    if doctype:
-        head += doctype + "\n"
-    return head + body

@@ -25,6 +25,7 @@ from ..issues import Issue, Severity
 from ..languages import alpha3, code_for
 from ..model import Organisation, Person, Publication, Role
 from ..salvage import build
+from ..xmlwriter import Node, serialise
 from . import Fidelity, FieldMap, Format, Reading
 
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -125,14 +126,11 @@ def write(records: Sequence[Publication]) -> str:
             "(write each record to its own document)",
             rule="dc-one-record",
         )
-    return xmlio.serialise(element(records[0]))
+    return serialise(element(records[0]))
 
 
-def _add(parent: etree._Element, name: str, text: str, lang: str | None = None) -> None:
-    child = etree.SubElement(parent, f"{{{DC}}}{name}")
-    child.text = xmlio.checked(text, f"dc:{name}")
-    if lang:
-        child.set(f"{{{XML_NS}}}lang", lang)
+def _add(parent: Node, name: str, text: str, lang: str | None = None) -> None:
+    parent.add(f"dc:{name}", text, {"xml:lang": lang} if lang else None)
 
 
 def _name(person: Person | Organisation) -> str:
@@ -147,9 +145,17 @@ def _name(person: Person | Organisation) -> str:
     return f"{family}, {given}" if given else family
 
 
-def element(record: Publication) -> etree._Element:
-    root = etree.Element(f"{{{OAI_DC}}}dc", nsmap={"oai_dc": OAI_DC, "dc": DC, "xsi": XSI})
-    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
+def element(record: Publication) -> Node:
+    root = Node(
+        "oai_dc:dc",
+        None,
+        {
+            "xmlns:oai_dc": OAI_DC,
+            "xmlns:dc": DC,
+            "xmlns:xsi": XSI,
+            "xsi:schemaLocation": SCHEMA_LOCATION,
+        },
+    )
     if record.title:
         title = record.title + (f": {record.subtitle}" if record.subtitle else "")
         _add(root, "title", title, record.language)

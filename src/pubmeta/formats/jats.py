@@ -20,8 +20,9 @@ from ..dates import DateError, PartialDate
 from ..errors import FormatError
 from ..identifiers import normalise_doi
 from ..issues import Issue, Severity
-from ..model import Organisation, Person, Publication
+from ..model import Event, Organisation, Person, Publication
 from ..salvage import build
+from ..xmlwriter import Node, serialise
 from . import Fidelity, FieldMap, Format, Reading
 
 XLINK = "http://www.w3.org/1999/xlink"
@@ -89,180 +90,169 @@ def write(records: Sequence[Publication]) -> str:
             "(write each record to its own document)",
             rule="jats-one-article",
         )
-    return xmlio.serialise(article(records[0]), DOCTYPE)
+    return serialise(article(records[0]), DOCTYPE)
 
 
-def article(record: Publication) -> etree._Element:
-    root = etree.Element("article", nsmap=NSMAP)
+def article(record: Publication) -> Node:
+    root = Node("article", None, {f"xmlns:{prefix}": uri for prefix, uri in NSMAP.items()})
     root.set("article-type", ARTICLE_TYPES[record.type.value])
     root.set("dtd-version", "1.3")
     if record.language:
-        root.set(f"{{{XML_NS}}}lang", record.language)
-    front = etree.SubElement(root, "front")
+        root.set("xml:lang", record.language)
+    front = root.add("front")
     front.append(_journal_meta(record))
     front.append(_article_meta(record))
     return root
 
 
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    if attrs:
-        element = etree.SubElement(parent, tag, {k.replace("_", "-"): v for k, v in attrs.items()})
-    else:
-        element = etree.SubElement(parent, tag)
-    if text is not None:
-        element.text = xmlio.checked(text, tag)
-    return element
-
-
-def _journal_meta(record: Publication) -> etree._Element:
-    meta = etree.Element("journal-meta")
+def _journal_meta(record: Publication) -> Node:
+    meta = Node("journal-meta")
     container = record.container
     title = container.title if container else None
     # Publishing requires journal-id and issn; an empty one says "not known", never invents
-    _sub(meta, "journal-id", title or "", journal_id_type="publisher-id")
+    meta.add("journal-id", title or "", {"journal-id-type": "publisher-id"})
     if container and container.kind == "journal" and title:
-        group = _sub(meta, "journal-title-group")
-        _sub(group, "journal-title", title)
+        group = meta.add("journal-title-group")
+        group.add("journal-title", title)
         if container.abbreviated_title:
-            _sub(group, "abbrev-journal-title", container.abbreviated_title)
+            group.add("abbrev-journal-title", container.abbreviated_title)
     issns = []
     if container and container.issn_print:
         issns.append(("print", "ppub", container.issn_print))
     if container and container.issn_online:
         issns.append(("electronic", "epub", container.issn_online))
     for fmt, pub_type, value in issns:
-        _sub(meta, "issn", value, publication_format=fmt, pub_type=pub_type)
+        meta.add("issn", value, {"publication-format": fmt, "pub-type": pub_type})
     if not issns:
-        _sub(meta, "issn", "")
+        meta.add("issn", "")
     if record.publisher:  # <publisher> needs a name; a lone place goes to custom-meta
-        publisher = _sub(meta, "publisher")
-        _sub(publisher, "publisher-name", record.publisher)
+        publisher = meta.add("publisher")
+        publisher.add("publisher-name", record.publisher)
         if record.publisher_place:
-            _sub(publisher, "publisher-loc", record.publisher_place)
+            publisher.add("publisher-loc", record.publisher_place)
     return meta
 
 
-def _date(parent: etree._Element, tag: str, value: PartialDate, **attrs: str) -> None:
-    element = _sub(parent, tag, None, **attrs)
-    element.set("iso-8601-date", value.isoformat())
+def _date(parent: Node, tag: str, value: PartialDate, attributes: dict[str, str]) -> None:
+    element = parent.add(tag, None, {**attributes, "iso-8601-date": value.isoformat()})
     if value.day is not None:
-        _sub(element, "day", f"{value.day:02d}")
+        element.add("day", f"{value.day:02d}")
     if value.month is not None:
-        _sub(element, "month", f"{value.month:02d}")
-    _sub(element, "year", f"{value.year:04d}")
+        element.add("month", f"{value.month:02d}")
+    element.add("year", f"{value.year:04d}")
 
 
-def _article_meta(record: Publication) -> etree._Element:
-    meta = etree.Element("article-meta")
+def _article_meta(record: Publication) -> Node:
+    meta = Node("article-meta")
     ids = record.identifiers
     for kind, value in (("doi", ids.doi), ("pmid", ids.pmid), ("pmcid", ids.pmcid)):
         if value:
-            _sub(meta, "article-id", value, pub_id_type=kind)
+            meta.add("article-id", value, {"pub-id-type": kind})
     for medium in ("isbn_print", "isbn_electronic"):
         for value in getattr(ids, medium):
-            _sub(
-                meta,
+            meta.add(
                 "article-id",
                 value,
-                pub_id_type="isbn",
-                specific_use="print" if medium == "isbn_print" else "electronic",
+                {
+                    "pub-id-type": "isbn",
+                    "specific-use": "print" if medium == "isbn_print" else "electronic",
+                },
             )
     if ids.scopus_eid:
-        _sub(meta, "article-id", ids.scopus_eid, pub_id_type="scopus-eid")
+        meta.add("article-id", ids.scopus_eid, {"pub-id-type": "scopus-eid"})
     for other in ids.other:
-        _sub(meta, "article-id", other.value, pub_id_type="other", assigning_authority=other.scheme)
+        meta.add(
+            "article-id", other.value, {"pub-id-type": "other", "assigning-authority": other.scheme}
+        )
     _categories(meta, record)
-    titles = _sub(meta, "title-group")
-    _sub(titles, "article-title", record.title or "")
+    titles = meta.add("title-group")
+    titles.add("article-title", record.title or "")
     if record.subtitle:
-        _sub(titles, "subtitle", record.subtitle)
+        titles.add("subtitle", record.subtitle)
     for translated in record.translated_titles:
-        group = _sub(titles, "trans-title-group")
-        group.set(f"{{{XML_NS}}}lang", translated.language)
-        _sub(group, "trans-title", translated.title)
+        group = titles.add("trans-title-group", None, {"xml:lang": translated.language})
+        group.add("trans-title", translated.title)
         if translated.subtitle:
-            _sub(group, "trans-subtitle", translated.subtitle)
+            group.add("trans-subtitle", translated.subtitle)
     if record.contributors:
         meta.append(_contributors(record))
     dates = record.dates
     if dates.published:
-        _date(meta, "pub-date", dates.published, publication_format="print", date_type="pub")
+        _date(meta, "pub-date", dates.published, PRINT_PUB_DATE)
     if dates.early_online:
-        _date(
-            meta, "pub-date", dates.early_online, publication_format="electronic", date_type="pub"
-        )
+        _date(meta, "pub-date", dates.early_online, ELECTRONIC_PUB_DATE)
     if not dates.published and not dates.early_online:
-        _sub(meta, "pub-date-not-available")
+        meta.add("pub-date-not-available")
     if record.volume:
-        _sub(meta, "volume", record.volume)
+        meta.add("volume", record.volume)
     if record.issue:
-        _sub(meta, "issue", record.issue)
+        meta.add("issue", record.issue)
     container = record.container
     if container:
         for medium, fmt in (("isbn_print", "print"), ("isbn_electronic", "electronic")):
             for value in getattr(container, medium):
-                _sub(meta, "isbn", value, publication_format=fmt)
+                meta.add("isbn", value, {"publication-format": fmt})
     if record.pages:
-        _sub(meta, "fpage", record.pages.first)
+        meta.add("fpage", record.pages.first)
         if record.pages.last:
-            _sub(meta, "lpage", record.pages.last)
+            meta.add("lpage", record.pages.last)
     elif record.article_number:
-        _sub(meta, "elocation-id", record.article_number)
+        meta.add("elocation-id", record.article_number)
     if dates.submitted or dates.accepted:
-        history = _sub(meta, "history")
+        history = meta.add("history")
         if dates.submitted:
-            _date(history, "date", dates.submitted, date_type="received")
+            _date(history, "date", dates.submitted, {"date-type": "received"})
         if dates.accepted:
-            _date(history, "date", dates.accepted, date_type="accepted")
+            _date(history, "date", dates.accepted, {"date-type": "accepted"})
     if record.license:
-        permissions = _sub(meta, "permissions")
-        licence = _sub(permissions, "license")
+        permissions = meta.add("permissions")
+        licence = permissions.add("license")
         if record.license.url:
-            licence.set(f"{{{XLINK}}}href", xmlio.checked(record.license.url, "license"))
-            ref = etree.SubElement(licence, f"{{{ALI}}}license_ref")
-            ref.text = xmlio.checked(record.license.url, "license")
+            licence.set("xlink:href", record.license.url)
+            licence.add("ali:license_ref", record.license.url)
         if record.license.text:
-            _sub(licence, "license-p", record.license.text)
+            licence.add("license-p", record.license.text)
     for url in ids.urls:
-        self_uri = _sub(meta, "self-uri")
-        self_uri.set(f"{{{XLINK}}}href", xmlio.checked(url, "identifiers.urls"))
+        meta.add("self-uri", None, {"xlink:href": url})
     if record.abstract:
-        abstract = _sub(meta, "abstract")
+        abstract = meta.add("abstract")
         for paragraph in record.abstract.split("\n\n"):
-            _sub(abstract, "p", paragraph)
+            abstract.add("p", paragraph)
     if record.keywords:
-        group = _sub(meta, "kwd-group", kwd_group_type="author")
+        group = meta.add("kwd-group", None, {"kwd-group-type": "author"})
         for keyword in record.keywords:
-            _sub(group, "kwd", keyword)
+            group.add("kwd", keyword)
     if record.funding:
-        funding = _sub(meta, "funding-group")
+        funding = meta.add("funding-group")
         for grant in record.funding:
-            award = _sub(funding, "award-group")
-            source = _sub(award, "funding-source")
+            award = funding.add("award-group")
             if grant.funder_id:
-                wrap = _sub(source, "institution-wrap")
-                _sub(wrap, "institution-id", grant.funder_id)
-                _sub(wrap, "institution", grant.funder)
+                wrap = award.add("funding-source").add("institution-wrap")
+                wrap.add("institution-id", grant.funder_id)
+                wrap.add("institution", grant.funder)
             else:
-                source.text = xmlio.checked(grant.funder, "funding")
+                award.add("funding-source", grant.funder)
             if grant.award_id:
-                _sub(award, "award-id", grant.award_id)
+                award.add("award-id", grant.award_id)
     if record.event:
-        meta.append(_conference(record))
+        meta.append(_conference(record.event))
     if record.page_count:
-        counts = _sub(meta, "counts")
-        _sub(counts, "page-count", count=str(record.page_count))
+        meta.add("counts").add("page-count", None, {"count": str(record.page_count)})
     custom = _custom_meta(record)
     if custom:
-        group = _sub(meta, "custom-meta-group")
+        group = meta.add("custom-meta-group")
         for name, value in custom:
-            item = _sub(group, "custom-meta")
-            _sub(item, "meta-name", name)
-            _sub(item, "meta-value", value)
+            item = group.add("custom-meta")
+            item.add("meta-name", name)
+            item.add("meta-value", value)
     return meta
 
 
-def _categories(meta: etree._Element, record: Publication) -> None:
+PRINT_PUB_DATE = {"publication-format": "print", "date-type": "pub"}
+ELECTRONIC_PUB_DATE = {"publication-format": "electronic", "date-type": "pub"}
+
+
+def _categories(meta: Node, record: Publication) -> None:
     groups: list[tuple[str, str, list[str]]] = []
     if record.source_type:
         groups.append(("source-type", record.source_type.scheme, record.source_type.terms))
@@ -272,46 +262,45 @@ def _categories(meta: etree._Element, record: Publication) -> None:
     groups.extend(("subject", scheme, terms) for scheme, terms in schemes.items())
     if not groups:
         return
-    categories = _sub(meta, "article-categories")
+    categories = meta.add("article-categories")
     for kind, scheme, terms in groups:
-        group = _sub(categories, "subj-group", subj_group_type=kind, vocab=scheme)
+        group = categories.add("subj-group", None, {"subj-group-type": kind, "vocab": scheme})
         for term in terms:
-            _sub(group, "subject", term)
+            group.add("subject", term)
 
 
-def _contributors(record: Publication) -> etree._Element:
-    group = etree.Element("contrib-group")
+def _contributors(record: Publication) -> Node:
+    group = Node("contrib-group")
     affiliations: dict[str, str] = {}
     for contributor in record.contributors:
-        contrib = _sub(group, "contrib", contrib_type=contributor.role.value)
+        contrib = group.add("contrib", None, {"contrib-type": contributor.role.value})
         if isinstance(contributor, Organisation):
-            _sub(contrib, "collab", contributor.name)
+            contrib.add("collab", contributor.name)
             continue
         if contributor.corresponding:
             contrib.set("corresp", "yes")
         if contributor.orcid:
-            _sub(
-                contrib,
+            contrib.add(
                 "contrib-id",
                 f"https://orcid.org/{contributor.orcid}",
-                contrib_id_type="orcid",
+                {"contrib-id-type": "orcid"},
             )
         if contributor.family is None and contributor.literal:
-            _sub(contrib, "string-name", contributor.literal)
+            contrib.add("string-name", contributor.literal)
         else:
-            name = _sub(contrib, "name", name_style="western")
-            _sub(name, "surname", _surname(contributor))
+            name = contrib.add("name", None, {"name-style": "western"})
+            name.add("surname", _surname(contributor))
             if contributor.given:
-                _sub(name, "given-names", contributor.given)
+                name.add("given-names", contributor.given)
             if contributor.suffix:
-                _sub(name, "suffix", contributor.suffix)
+                name.add("suffix", contributor.suffix)
         if contributor.email:
-            _sub(contrib, "email", contributor.email)
+            contrib.add("email", contributor.email)
         for text in contributor.affiliations:
             rid = affiliations.setdefault(text, f"aff{len(affiliations) + 1}")
-            _sub(contrib, "xref", ref_type="aff", rid=rid)
+            contrib.add("xref", None, {"ref-type": "aff", "rid": rid})
     for text, rid in affiliations.items():
-        _sub(group, "aff", text, id=rid)
+        group.add("aff", text, {"id": rid})
     return group
 
 
@@ -319,18 +308,16 @@ def _surname(person: Person) -> str:
     return " ".join(p for p in (person.dropping_particle, person.particle, person.family) if p)
 
 
-def _conference(record: Publication) -> etree._Element:
-    event = record.event
-    assert event is not None
-    conference = etree.Element("conference")
+def _conference(event: Event) -> Node:
+    conference = Node("conference")
     if event.start:
         span = event.start.isoformat() + (f"/{event.end.isoformat()}" if event.end else "")
-        _sub(conference, "conf-date", span, iso_8601_date=event.start.isoformat())
-    _sub(conference, "conf-name", event.name)
+        conference.add("conf-date", span, {"iso-8601-date": event.start.isoformat()})
+    conference.add("conf-name", event.name)
     if event.acronym:
-        _sub(conference, "conf-acronym", event.acronym)
+        conference.add("conf-acronym", event.acronym)
     if event.place:
-        _sub(conference, "conf-loc", event.place)
+        conference.add("conf-loc", event.place)
     return conference
 
 

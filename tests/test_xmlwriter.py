@@ -1,0 +1,107 @@
+"""The XML writer writes exactly what lxml writes for the same tree, and refuses what XML
+cannot hold by naming where it is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from pubmeta.errors import UnwritableRecordError
+from pubmeta.xmlio import FORBIDDEN
+from pubmeta.xmlwriter import Node, serialise
+
+NAMESPACE = "http://example.org/ns"
+TAGS = ["a", "b-c", "d_e", "x:f", "x:g"]
+ATTRIBUTE_NAMES = ["id", "kind-of", "x:href", "xml:lang"]
+
+xml_text = st.text(
+    alphabet=st.characters(codec="utf-8").filter(lambda c: not FORBIDDEN.match(c)), max_size=20
+) | st.sampled_from(["&<>\"'\n\r\t", "]]>", " ", "", "a & b < c", "\u00a0x\u2028"])
+
+
+@st.composite
+def trees(draw: st.DrawFn, depth: int = 0) -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "tag": draw(st.sampled_from(TAGS)),
+        "attributes": draw(st.dictionaries(st.sampled_from(ATTRIBUTE_NAMES), xml_text, max_size=3)),
+        "text": None,
+        "children": [],
+    }
+    if depth < 3 and draw(st.booleans()):
+        node["children"] = draw(st.lists(trees(depth + 1), max_size=3))
+    if not node["children"]:
+        node["text"] = draw(st.none() | xml_text)
+    return node
+
+
+def _ours(tree: dict[str, Any], root: bool = True) -> Node:
+    attributes = {"xmlns:x": NAMESPACE} if root else {}
+    node = Node(tree["tag"], tree["text"], {**attributes, **tree["attributes"]})
+    for child in tree["children"]:
+        node.append(_ours(child, root=False))
+    return node
+
+
+def _qualified(name: str) -> str:
+    prefix, _, local = name.rpartition(":")
+    if prefix == "x":
+        return f"{{{NAMESPACE}}}{local}"
+    if prefix == "xml":
+        return f"{{http://www.w3.org/XML/1998/namespace}}{local}"
+    return name
+
+
+def _lxml(tree: dict[str, Any], parent: Any = None) -> Any:
+    tag = _qualified(tree["tag"])
+    if parent is None:
+        element = etree.Element(tag, nsmap={"x": NAMESPACE})
+    else:
+        element = etree.SubElement(parent, tag)
+    for name, value in tree["attributes"].items():
+        element.set(_qualified(name), value)
+    if tree["text"] is not None:
+        element.text = tree["text"]
+    for child in tree["children"]:
+        _lxml(child, element)
+    return element
+
+
+@given(trees())
+def test_any_tree_is_written_as_lxml_writes_it(tree: dict[str, Any]) -> None:
+    expected = '<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(
+        _lxml(tree), encoding="unicode", pretty_print=True
+    )
+    assert serialise(_ours(tree)) == expected
+
+
+def test_a_doctype_follows_the_declaration() -> None:
+    document = serialise(Node("article", "x"), "<!DOCTYPE article>")
+    assert document.splitlines()[:2] == [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        "<!DOCTYPE article>",
+    ]
+
+
+def test_a_control_character_in_text_is_refused_naming_the_element() -> None:
+    root = Node("article")
+    root.add("front").add("article-title", "bell\x07")
+    with pytest.raises(UnwritableRecordError, match=r"^article-title: character U\+0007"):
+        serialise(root)
+
+
+def test_a_control_character_in_an_attribute_is_refused_naming_it() -> None:
+    root = Node("article")
+    root.add("self-uri", None, {"xlink:href": "https://example.org/\x1b"})
+    with pytest.raises(UnwritableRecordError, match=r"^self-uri/@xlink:href: character U\+001B"):
+        serialise(root)
+
+
+def test_text_beside_elements_is_refused() -> None:
+    root = Node("p", "text")
+    root.add("b", "bold")
+    with pytest.raises(ValueError, match="mixed content"):
+        serialise(root)
