@@ -48,11 +48,19 @@ def check_only_schema(schema: Any) -> Any:
     kind = schema.get("type")
     if kind == "model":
         return _typed_dict(schema)
-    if kind in _FUNCTION_KINDS and schema["schema"].get("type") in ("model", "definition-ref"):
+    inner = schema.get("schema")
+    if (
+        kind in _FUNCTION_KINDS
+        and isinstance(inner, dict)
+        and inner.get("type") in ("model", "definition-ref")
+    ):
         # a validator given the model instance (mode="after" model validators, or one
         # annotated on a nested model) would be handed a dict
-        function = getattr(schema["function"].get("function"), "__qualname__", "a validator")
-        raise UnsupportedModelError(f"{function} needs model instances")
+        function = schema.get("function")
+        if isinstance(function, dict):
+            function = function.get("function")
+        name = getattr(function, "__qualname__", "a validator")
+        raise UnsupportedModelError(f"{name} needs model instances")
     return {key: check_only_schema(value) for key, value in schema.items()}
 
 
