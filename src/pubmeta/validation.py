@@ -1,8 +1,9 @@
 """Validation of records: the published schema, the model, and semantic rules, as Issues.
 
-Valid records take the fast path (the pydantic model, then the semantic rules on the typed
-record); python-jsonschema runs only for records the model refuses, to say precisely why in the
-terms of the published schema. Every finding is an :class:`~pubmeta.issues.Issue` with a rule id.
+Valid records take the fast path: the pydantic model (or, when no record needs to be built, its
+check-only twin in :mod:`pubmeta.checker`), then the semantic rules on the record's fields;
+python-jsonschema runs only for records the model refuses, to say precisely why in the terms of
+the published schema. Every finding is an :class:`~pubmeta.issues.Issue` with a rule id.
 
 Rule ids
 --------

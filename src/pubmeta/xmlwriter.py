@@ -39,22 +39,29 @@ class Node:
     ) -> None:
         self.tag = tag
         self.text = text
-        self.attributes = attributes if attributes is not None else {}
-        self.children: list[Node] = []
+        # most elements are leaves without attributes: no empty list or dict for them
+        self.attributes = attributes
+        self.children: list[Node] | None = None
 
     def add(
         self, tag: str, text: str | None = None, attributes: dict[str, str] | None = None
     ) -> Node:
         """A new child element, returned for filling in."""
         child = Node(tag, text, attributes)
-        self.children.append(child)
+        self.append(child)
         return child
 
     def append(self, child: Node) -> None:
-        self.children.append(child)
+        if self.children is None:
+            self.children = [child]
+        else:
+            self.children.append(child)
 
     def set(self, name: str, value: str) -> None:
-        self.attributes[name] = value
+        if self.attributes is None:
+            self.attributes = {name: value}
+        else:
+            self.attributes[name] = value
 
 
 def serialise(root: Node, doctype: str | None = None) -> str:
@@ -94,17 +101,17 @@ def _write(node: Node, indent: str, parts: list[str]) -> None:
             _write(child, inner, parts)
         else:  # a text leaf, most of a metadata document: written here, without a call
             child_tag = child.tag
+            attributes = _attributes(child.attributes) if child.attributes else ""
             text = _escape_text(child.text)
-            if child.attributes:
-                child_tag += _attributes(child.attributes)
-                parts.append(f"{inner}<{child_tag}>{text}</{child.tag}>\n")
-            else:
-                parts.append(f"{inner}<{child_tag}>{text}</{child_tag}>\n")
+            parts.append(f"{inner}<{child_tag}{attributes}>{text}</{child_tag}>\n")
     parts.append(f"{indent}</{tag}>\n")
 
 
 def _attributes(attributes: dict[str, str]) -> str:
-    return "".join(f' {name}="{_escape_attribute(value)}"' for name, value in attributes.items())
+    written = ""  # one or two attributes as a rule: a loop beats a generator and join
+    for name, value in attributes.items():
+        written += f' {name}="{_escape_attribute(value)}"'
+    return written
 
 
 def _escape_text(text: str) -> str:
@@ -150,7 +157,7 @@ def _attribute_escape(match: re.Match[str]) -> str:
 
 def _refuse(node: Node) -> None:
     """Raise for the first text or attribute XML 1.0 cannot hold, naming where it is."""
-    for name, value in node.attributes.items():
+    for name, value in (node.attributes or {}).items():
         found = FORBIDDEN.search(value)
         if found:
             raise UnwritableRecordError(_message(f"{node.tag}/@{name}", found.group(0)))
@@ -158,7 +165,7 @@ def _refuse(node: Node) -> None:
         found = FORBIDDEN.search(node.text)
         if found:
             raise UnwritableRecordError(_message(node.tag, found.group(0)))
-    for child in node.children:
+    for child in node.children or ():
         _refuse(child)
 
 

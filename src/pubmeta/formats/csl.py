@@ -583,6 +583,9 @@ def _native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     return data, issues
 
 
+_NOTE_LINE = re.compile(rf"^{NOTE_PREFIX}([a-z_]+): (.*)$")
+
+
 def _apply_note(data: dict[str, Any], note: Any) -> tuple[dict[str, Any], list[Issue]]:
     """Plain note lines become notes; ``pubmeta-<field>: json`` lines restore fields."""
     issues: list[Issue] = []
@@ -590,7 +593,7 @@ def _apply_note(data: dict[str, Any], note: Any) -> tuple[dict[str, Any], list[I
         return data, issues
     plain: list[str] = []
     for line in note.split("\n"):
-        match = re.match(rf"^{NOTE_PREFIX}([a-z_]+): (.*)$", line)
+        match = _NOTE_LINE.match(line)
         if match:
             try:
                 value = json.loads(match.group(2))
