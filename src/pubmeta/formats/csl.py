@@ -132,14 +132,17 @@ def write(records: Sequence[Publication]) -> str:
 def item(record: Publication, index: int = 1) -> dict[str, Any]:
     """One CSL item, with the note lines that make it lossless."""
     csl = _standard(record, index)
-    wanted = record.model_dump(mode="json", exclude_defaults=True)
     names_exact = _names_carried_exactly(record)
+    # contributors CSL carries exactly need neither dumping nor comparing
+    wanted = record.model_dump(
+        mode="json", exclude_defaults=True, exclude={"contributors"} if names_exact else None
+    )
     # reading the item back says what CSL lost; names CSL carries exactly need no re-reading
     seen = _native({k: v for k, v in csl.items() if k not in CSL_ROLES} if names_exact else csl)[0]
     plain_notes = _plain_notes_ok(record)
     extra: list[str] = []
     for key, value in wanted.items():
-        if (key == "notes" and plain_notes) or (key == "contributors" and names_exact):
+        if key == "notes" and plain_notes:
             continue
         if seen.get(key) != value:
             extra.append(f"{NOTE_PREFIX}{key}: {json.dumps(value, ensure_ascii=False)}")
