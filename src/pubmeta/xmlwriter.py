@@ -48,7 +48,10 @@ class Node:
     ) -> Node:
         """A new child element, returned for filling in."""
         child = Node(tag, text, attributes)
-        self.append(child)
+        if self.children is None:  # append's work, inline: this runs for every element
+            self.children = [child]
+        else:
+            self.children.append(child)
         return child
 
     def append(self, child: Node) -> None:
