@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -283,17 +283,7 @@ def semantic_issues(record: Publication | Mapping[str, Any]) -> list[Issue]:
     title = fields.get("title")
     if title is None or not title.strip():
         found.append(Issue("title-missing", "the record has no title", "/title", Severity.WARNING))
-    identifiers = fields.get("identifiers")
-    if identifiers is not None:
-        found.extend(_identifier_issues(_fields(identifiers)))
-    container = fields.get("container")
-    if container is not None:
-        found.extend(_container_issues(_fields(container)))
-    series = fields.get("series")
-    if series is not None:
-        issn = _fields(series).get("issn")
-        if issn and not ids.is_valid_issn(issn):
-            found.append(_issn_issue(issn, "/series/issn"))
+    found.extend(_part_issues(fields, _IDENTIFYING_PARTS))
     contributors = fields.get("contributors")
     if contributors:
         found.extend(_contributors_issues(contributors))
@@ -302,15 +292,7 @@ def semantic_issues(record: Publication | Mapping[str, Any]) -> list[Issue]:
         found.append(
             Issue("language-code", f"'{language}' is not an ISO 639 language code", "/language")
         )
-    dates = fields.get("dates")
-    if dates is not None:
-        found.extend(_event_order(_fields(dates)))
-    event = fields.get("event")
-    if event is not None:
-        found.extend(_event_span(_fields(event)))
-    pages = fields.get("pages")
-    if pages is not None:
-        found.extend(_page_order(_fields(pages)))
+    found.extend(_part_issues(fields, _ORDERED_PARTS))
     if fields.get("contributors_omitted") is not None and not fields.get("contributors_truncated"):
         found.append(
             Issue(
@@ -319,6 +301,19 @@ def semantic_issues(record: Publication | Mapping[str, Any]) -> list[Issue]:
                 "/contributors_omitted",
             )
         )
+    return found
+
+
+PartRule = Callable[[Mapping[str, Any]], Iterable[Issue]]
+
+
+def _part_issues(fields: Mapping[str, Any], rules: tuple[tuple[str, PartRule], ...]) -> list[Issue]:
+    """The rules of the parts (``identifiers``, ``dates``, ...) a record has, in order."""
+    found: list[Issue] = []
+    for name, rule in rules:
+        part = fields.get(name)
+        if part is not None:
+            found.extend(rule(_fields(part)))
     return found
 
 
@@ -343,11 +338,7 @@ def _identifier_issues(identifiers: Mapping[str, Any]) -> list[Issue]:
                 "doi-syntax", f"'{doi}' is not a DOI of the form 10.NNNN/suffix", "/identifiers/doi"
             )
         )
-    for field in ("isbn_print", "isbn_electronic"):
-        isbns = identifiers.get(field)
-        if isbns:
-            for index, value in enumerate(isbns):
-                found.extend(_isbn(value, pointer_join("identifiers", field, index)))
+    found.extend(_isbn_lists(identifiers, "identifiers"))
     return found
 
 
@@ -357,12 +348,25 @@ def _container_issues(container: Mapping[str, Any]) -> list[Issue]:
         value = container.get(field)
         if value is not None and not ids.is_valid_issn(value):
             found.append(_issn_issue(value, pointer_join("container", field)))
+    found.extend(_isbn_lists(container, "container"))
+    return found
+
+
+def _isbn_lists(part: Mapping[str, Any], where: str) -> list[Issue]:
+    """Both ISBN lists of a part: the work's own (identifiers) or its host's (container)."""
+    found: list[Issue] = []
     for field in ("isbn_print", "isbn_electronic"):
-        isbns = container.get(field)
+        isbns = part.get(field)
         if isbns:
             for index, value in enumerate(isbns):
-                found.extend(_isbn(value, pointer_join("container", field, index)))
+                found.extend(_isbn(value, pointer_join(where, field, index)))
     return found
+
+
+def _series_issues(series: Mapping[str, Any]) -> Iterator[Issue]:
+    issn = series.get("issn")
+    if issn and not ids.is_valid_issn(issn):
+        yield _issn_issue(issn, "/series/issn")
 
 
 def _issn_issue(value: str, pointer: str) -> Issue:
@@ -426,6 +430,20 @@ def _page_order(pages: Mapping[str, Any]) -> Iterator[Issue]:
     first, last = pages["first"], pages.get("last")
     if last is not None and first.isdigit() and last.isdigit() and int(first) > int(last):
         yield Issue("page-order", f"first page {first} is after last page {last}", "/pages")
+
+
+#: Parts checked before the contributors (what identifies the work and its host) and after
+#: them (what must be in order), each by its rule; the order is the order of the findings.
+_IDENTIFYING_PARTS: tuple[tuple[str, PartRule], ...] = (
+    ("identifiers", _identifier_issues),
+    ("container", _container_issues),
+    ("series", _series_issues),
+)
+_ORDERED_PARTS: tuple[tuple[str, PartRule], ...] = (
+    ("dates", _event_order),
+    ("event", _event_span),
+    ("pages", _page_order),
+)
 
 
 def check_data(data: Any) -> tuple[Publication | None, list[Issue]]:
