@@ -7,7 +7,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -34,14 +34,18 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if IN_CI else "dev"))
 
 
+def _missing(message: str) -> NoReturn:
+    """What the tests need is not here: a failure in CI, a skip (saying why) elsewhere."""
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def need(path: Path, what: str) -> Path:
     """A shared resource: in CI its absence fails the test; elsewhere the test skips, saying why."""
     if path.exists():
         return path
-    message = f"{what} not found at {path} (set PUBMETA_SHARED to the shared/ folder)"
-    if IN_CI:
-        pytest.fail(message)
-    pytest.skip(message)
+    _missing(f"{what} not found at {path} (set PUBMETA_SHARED to the shared/ folder)")
 
 
 def need_program(name: str) -> str:
@@ -50,10 +54,7 @@ def need_program(name: str) -> str:
     found = str(beside) if beside.exists() else shutil.which(name)
     if found:
         return found
-    message = f"program '{name}' is not installed"
-    if IN_CI:
-        pytest.fail(message)
-    pytest.skip(message)
+    _missing(f"program '{name}' is not installed")
 
 
 def need_module(name: str) -> Any:
@@ -61,10 +62,7 @@ def need_module(name: str) -> Any:
     try:
         return importlib.import_module(name)
     except ImportError:
-        message = f"Python package '{name}' is not installed (pip install '.[test]')"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+        _missing(f"Python package '{name}' is not installed (pip install '.[test]')")
 
 
 @pytest.fixture(scope="session")

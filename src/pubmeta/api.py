@@ -131,7 +131,7 @@ def _check_reading(reading: Reading, build: bool = True) -> Checked:
         fast = check_json(reading.raw, build=build)
         if fast is not None:
             record, found = fast
-            positioned = [_position(i, reading) for i in found] if found else found
+            positioned = [_position(i, reading) for i in found]
             return Checked(record, positioned, reading.line, reading.raw, accepted=True)
         try:
             data = json.loads(reading.raw)

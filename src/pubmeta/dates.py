@@ -174,11 +174,11 @@ class PartialDate:
 def _from_stored_text(value: str) -> PartialDate:
     """A date in its stored form, for the model. Dates repeat across records and PartialDate is
     immutable, so validation shares the parses (a refusal raises and is not cached)."""
-    if not _ISO.match(value):
-        raise PydanticCustomError(
-            "date_format", "{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", {"value": value}
-        )
     try:
-        return PartialDate.parse_iso(value)
+        return PartialDate.parse_iso(value)  # checks the form itself
     except DateError as exc:
+        if not _ISO.match(value):
+            raise PydanticCustomError(
+                "date_format", "{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", {"value": value}
+            ) from None
         raise PydanticCustomError("date_calendar", str(exc)) from None

@@ -64,6 +64,12 @@ def local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def line_of(element: etree._Element) -> int:
+    """The element's line in its source text (1 when lxml does not know it)."""
+    line: Any = getattr(element, "sourceline", None)
+    return int(line) if isinstance(line, int) else 1
+
+
 def text_of(element: etree._Element | None, *, skip: tuple[str, ...] = ()) -> str:
     """All text inside an element, markup dropped, layout whitespace collapsed."""
     if element is None:

@@ -48,10 +48,7 @@ class Node:
     ) -> Node:
         """A new child element, returned for filling in."""
         child = Node(tag, text, attributes)
-        if self.children is None:  # append's work, inline: this runs for every element
-            self.children = [child]
-        else:
-            self.children.append(child)
+        self.append(child)
         return child
 
     def append(self, child: Node) -> None:

@@ -253,14 +253,14 @@ def read(text: str, suffix: str = "") -> list[Reading]:
                     f"OAI-PMH record {identifier} is deleted: it has no metadata to read",
                     "",
                     Severity.WARNING,
-                    line=_line(header),
+                    line=xmlio.line_of(header),
                     column=1,
                 )
             )
     if not records:
         raise FormatError(
             f"no oai_dc:dc record here (root element <{xmlio.local(root.tag)}>)",
-            line=_line(root),
+            line=xmlio.line_of(root),
             column=1,
             rule="dc-no-record",
         )
@@ -275,15 +275,11 @@ def read(text: str, suffix: str = "") -> list[Reading]:
                 data.setdefault("identifiers", {}).setdefault("other", []).append(
                     {"scheme": "oai", "value": identifier}
                 )
-        record, salvaged = build(data, _line(dc))
+        line = xmlio.line_of(dc)
+        record, salvaged = build(data, line)
         extra = issues_outside if index == 0 else []
-        readings.append(Reading(record=record, issues=extra + issues + salvaged, line=_line(dc)))
+        readings.append(Reading(record=record, issues=extra + issues + salvaged, line=line))
     return readings
-
-
-def _line(node: etree._Element) -> int:
-    line: Any = getattr(node, "sourceline", None)
-    return int(line) if isinstance(line, int) else 1
 
 
 def _header_of(dc: etree._Element) -> etree._Element | None:
@@ -363,7 +359,7 @@ def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
                     f"<{name}> is not a Dublin Core element",
                     "",
                     Severity.WARNING,
-                    line=_line(child),
+                    line=xmlio.line_of(child),
                     column=1,
                 )
             )
@@ -412,7 +408,7 @@ def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
                     f"language {text!r} is not an ISO 639 code or name; kept in notes",
                     "/language",
                     Severity.WARNING,
-                    line=_line(node),
+                    line=xmlio.line_of(node),
                     column=1,
                 )
             )

@@ -433,21 +433,17 @@ def read(text: str, suffix: str = "") -> list[Reading]:
     if not articles:
         raise FormatError(
             f"not a JATS article: the root element is <{xmlio.local(root.tag)}>",
-            line=_line(root),
+            line=xmlio.line_of(root),
             column=1,
             rule="jats-not-an-article",
         )
     readings = []
     for element in articles:
         data, issues = _read_article(element)
-        record, salvaged = build(data, _line(element))
-        readings.append(Reading(record=record, issues=issues + salvaged, line=_line(element)))
+        line = xmlio.line_of(element)
+        record, salvaged = build(data, line)
+        readings.append(Reading(record=record, issues=issues + salvaged, line=line))
     return readings
-
-
-def _line(element: etree._Element) -> int:
-    line: Any = getattr(element, "sourceline", None)
-    return int(line) if isinstance(line, int) else 1
 
 
 def _find(parent: etree._Element | None, *path: str) -> etree._Element | None:
@@ -465,8 +461,15 @@ def _all(parent: etree._Element | None, name: str) -> list[etree._Element]:
     return [] if parent is None else list(parent.iterchildren(name))
 
 
+def _put_text(target: dict[str, Any], key: str, element: etree._Element | None) -> None:
+    """``target[key]`` = the element's text, when there is an element with text."""
+    text = xmlio.text_of(element)
+    if text:
+        target[key] = text
+
+
 def _warn(issues: list[Issue], element: etree._Element, rule: str, message: str) -> None:
-    issues.append(Issue(rule, message, "", Severity.WARNING, line=_line(element), column=1))
+    issues.append(Issue(rule, message, "", Severity.WARNING, line=xmlio.line_of(element), column=1))
 
 
 def _read_article(root: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
@@ -474,14 +477,14 @@ def _read_article(root: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
     front = _find(root, "front")
     if front is None:
         raise FormatError(
-            "the article has no <front>", line=_line(root), column=1, rule="jats-no-front"
+            "the article has no <front>", line=xmlio.line_of(root), column=1, rule="jats-no-front"
         )
     journal = _find(front, "journal-meta")
     meta = _find(front, "article-meta")
     if meta is None:
         raise FormatError(
             "the article has no <article-meta>",
-            line=_line(front),
+            line=xmlio.line_of(front),
             column=1,
             rule="jats-no-front",
         )
@@ -500,20 +503,14 @@ def _read_article(root: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
     _read_ids(meta, data)
     _read_categories(meta, data)
     titles = _find(meta, "title-group")
-    title = xmlio.text_of(_find(titles, "article-title"))
-    if title:
-        data["title"] = title
-    subtitle = xmlio.text_of(_find(titles, "subtitle"))
-    if subtitle:
-        data["subtitle"] = subtitle
+    _put_text(data, "title", _find(titles, "article-title"))
+    _put_text(data, "subtitle", _find(titles, "subtitle"))
     for group in _all(titles, "trans-title-group"):
         lang = group.get(f"{{{XML_NS}}}lang")
         trans = xmlio.text_of(_find(group, "trans-title"))
         if lang and trans:
             translated = {"language": lang, "title": trans}
-            sub = xmlio.text_of(_find(group, "trans-subtitle"))
-            if sub:
-                translated["subtitle"] = sub
+            _put_text(translated, "subtitle", _find(group, "trans-subtitle"))
             data.setdefault("translated_titles", []).append(translated)
     notes: list[str] = []
     data["contributors"] = _read_contributors(meta, front, custom_lists, notes)
@@ -523,15 +520,11 @@ def _read_article(root: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
     _read_journal(journal, data)
     _read_dates(meta, data)
     for name in ("volume", "issue"):
-        value = xmlio.text_of(_find(meta, name))
-        if value:
-            data[name] = value
+        _put_text(data, name, _find(meta, name))
     first, last = xmlio.text_of(_find(meta, "fpage")), xmlio.text_of(_find(meta, "lpage"))
     if first:
         data["pages"] = {"first": first} | ({"last": last} if last else {})
-    elocation = xmlio.text_of(_find(meta, "elocation-id"))
-    if elocation:
-        data["article_number"] = elocation
+    _put_text(data, "article_number", _find(meta, "elocation-id"))
     if custom.get(CUSTOM + "article-number"):
         data["article_number"] = custom[CUSTOM + "article-number"]
     for isbn in _all(meta, "isbn"):
@@ -634,12 +627,8 @@ def _read_journal(journal: etree._Element | None, data: dict[str, Any]) -> None:
         key = "issn_online" if electronic else "issn_print"
         container.setdefault(key, value)
     publisher = _find(journal, "publisher")
-    name = xmlio.text_of(_find(publisher, "publisher-name"))
-    if name:
-        data["publisher"] = name
-    place = xmlio.text_of(_find(publisher, "publisher-loc"))
-    if place:
-        data["publisher_place"] = place
+    _put_text(data, "publisher", _find(publisher, "publisher-name"))
+    _put_text(data, "publisher_place", _find(publisher, "publisher-loc"))
 
 
 def _partial(element: etree._Element) -> str | None:
@@ -758,15 +747,10 @@ def _read_contrib(contrib: etree._Element, affs: dict[str | None, str]) -> dict[
         person = {"family": family} if family else {}
         if particle:
             person["particle"] = particle
-        given = xmlio.text_of(_find(name, "given-names"))
-        if given:
-            person["given"] = given
-        suffix = xmlio.text_of(_find(name, "suffix"))
-        if suffix:
-            person["suffix"] = suffix
-        prefix = xmlio.text_of(_find(name, "prefix"))
-        if prefix:  # an honorific: the record has no field for it, so it is not read
-            person["_prefix"] = prefix
+        _put_text(person, "given", _find(name, "given-names"))
+        _put_text(person, "suffix", _find(name, "suffix"))
+        # an honorific: the record has no field for it, so it is not read
+        _put_text(person, "_prefix", _find(name, "prefix"))
     elif string_name is not None:
         person = {"literal": xmlio.text_of(string_name)}
     else:
@@ -778,9 +762,7 @@ def _read_contrib(contrib: etree._Element, affs: dict[str | None, str]) -> dict[
     for contrib_id in _all(contrib, "contrib-id"):
         if contrib_id.get("contrib-id-type") == "orcid":
             person["orcid"] = xmlio.text_of(contrib_id).replace("http://", "https://")
-    email = xmlio.text_of(_find(contrib, "email"))
-    if email:
-        person["email"] = email
+    _put_text(person, "email", _find(contrib, "email"))
     affiliations = [
         affs[x.get("rid")]
         for x in _all(contrib, "xref")
