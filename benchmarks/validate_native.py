@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pubmeta
 from pubmeta import Publication
-from pubmeta.api import iter_inspect
+from pubmeta.reading import iter_source
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d4b476da1a4995c2.yaml"
 
@@ -57,7 +57,7 @@ def main() -> int:
 def validate_file(path: Path) -> tuple[int, int, float]:
     """(records, invalid, seconds) for what `pubmeta validate FILE` does, printing aside."""
     started = time.perf_counter()
-    _label, checked = iter_inspect(path, build=False)  # as `pubmeta validate` does
+    _label, checked = iter_source(path, build=False)  # as `pubmeta validate` does
     total = invalid = 0
     for item in checked:
         total += 1

@@ -22,10 +22,12 @@ from typing import Any
 
 import pubmeta
 from pubmeta.dates import PartialDate
-from pubmeta.formats.pure import STATUS_WORDS
+from pubmeta.formats.pure.vocabulary import vocabulary
 from pubmeta.identifiers import normalise_isbn
 from pubmeta.languages import code_for
 from pubmeta.model import Organisation, Publication, Role
+
+STATUS_WORDS = vocabulary().status_words
 
 #: Keys describing the page's wording or layout, not values of the record.
 NOT_RECORD_DATA = {

@@ -1,6 +1,7 @@
 """The check-only validator judges every document exactly as the model does.
 
-`pubmeta validate` checks records with :func:`pubmeta.checker.record_checker` (the model's own
+`pubmeta validate` checks records with :func:`pubmeta.validation.checker.record_checker` (the
+model's own
 field schemas, building dicts instead of instances). These laws hold it to the model: the same
 verdict on any document, the same stored values when accepted, the same semantic findings.
 """
@@ -20,9 +21,9 @@ from strategies import publications
 from test_schema import INVALID_DOCUMENTS
 
 from pubmeta import Publication
-from pubmeta.checker import UnsupportedModelError, check_only_schema, record_checker
 from pubmeta.schema import load_schema
-from pubmeta.validation import check_json, semantic_issues
+from pubmeta.validation import check_raw, semantic_issues
+from pubmeta.validation.checker import UnsupportedModelError, check_only_schema, record_checker
 
 CHECKER = record_checker()
 
@@ -48,6 +49,11 @@ def _assert_judged_alike(document: Any) -> None:
         # the checker's values are the model's stored values, field for field
         assert Publication.model_validate(checked) == built
         assert semantic_issues(checked) == semantic_issues(built)
+    # and the path `pubmeta validate` takes gives the same verdict and findings as building
+    _, fast_accepted, fast_found = check_raw(text, build=False)
+    _, slow_accepted, slow_found = check_raw(text, build=True)
+    assert fast_accepted == slow_accepted == (built is not None)
+    assert fast_found == slow_found
 
 
 @given(publications())
@@ -144,17 +150,16 @@ def test_absent_fields_stay_absent() -> None:
     assert CHECKER.validate_json('{"title": "T"}') == {"title": "T"}
 
 
-def test_check_json_without_building_finds_what_building_finds() -> None:
+def test_checking_without_building_finds_what_building_finds() -> None:
     text = (
         '{"title": "T", "container": {"issn_print": "0378-5956"},'
         ' "dates": {"accepted": "2024", "published": "2023"}}'
     )
-    built = check_json(text)
-    checked = check_json(text, build=False)
-    assert built is not None and checked is not None
-    assert checked[0] is None
-    assert [i.rule for i in checked[1]] == [i.rule for i in built[1]]
-    assert [i.rule for i in checked[1]] == ["issn-checksum", "date-order"]
+    built, built_accepted, built_found = check_raw(text)
+    checked, checked_accepted, checked_found = check_raw(text, build=False)
+    assert built is not None and checked is None and built_accepted and checked_accepted
+    assert [i.rule for i in checked_found] == [i.rule for i in built_found]
+    assert [i.rule for i in checked_found] == ["issn-checksum", "date-order"]
 
 
 class _WithModelValidator(BaseModel):

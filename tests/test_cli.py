@@ -64,7 +64,10 @@ def test_unreadable_file_exits_2_and_others_are_still_checked() -> None:
 def test_json_output_is_the_same_issues_as_data() -> None:
     result = run("validate", "--output", "json", "tests/data/impossible_date.json")
     assert result.returncode == 1
-    (issue,) = json.loads(result.stdout)
+    report = json.loads(result.stdout)
+    assert (report["status"], report["files"], report["errors"]) == ("invalid", 1, 1)
+    assert report["checked"] == ["tests/data/impossible_date.json"]
+    (issue,) = report["findings"]
     assert issue["rule"] == "date-calendar" and issue["line"] == 6
     assert issue["pointer"] == "/dates/published" and issue["severity"] == "error"
 

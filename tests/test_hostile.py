@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pubmeta
-from pubmeta import api, xmlio
+from pubmeta import reading as api
+from pubmeta.xml import parse as xmlio
 
 READERS = ["pubmeta", "pure", "jats", "csl", "dc"]
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d4b476da1a4995c2.txt"

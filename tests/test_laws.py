@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import json
 
+import jsonschema
 import pytest
 from formats_support import carried, project
 from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 from standards import assert_valid_csl, assert_valid_dc, assert_valid_jats
 from strategies import crowded_publications, publications, xml_forbidden
 
 import pubmeta
 from pubmeta import Publication
 from pubmeta.formats import FORMATS
+from pubmeta.schema import load_schema
+
+SCHEMA_VALIDATOR = jsonschema.Draft202012Validator(load_schema())
 
 WRITABLE = ["pubmeta", "jats", "csl", "dc"]
 VALIDATE = {
@@ -128,10 +134,24 @@ def test_xml_writers_refuse_characters_xml_cannot_hold(
         pubmeta.write(poisoned, format=fmt)
 
 
-@pytest.mark.parametrize("fmt", ["pubmeta", "csl"])
 @given(record=publications(max_contributors=2), bad=xml_forbidden)
-def test_json_formats_carry_any_text(fmt: str, record: Publication, bad: str) -> None:
-    if bad == "\ud800":
-        bad = "\x07"  # a lone surrogate cannot be encoded as UTF-8 text at all
-    poisoned = record.model_copy(update={"title": f"before{bad}after"})
-    assert _trip(poisoned, fmt).title == f"before{bad}after"
+def test_characters_no_format_can_carry_are_refused_by_model_and_schema(
+    record: Publication, bad: str
+) -> None:
+    document = record.model_dump(mode="json", exclude_defaults=True)
+    document["title"] = f"before{bad}after"
+    with pytest.raises(ValidationError):
+        Publication.model_validate(document)
+    assert not SCHEMA_VALIDATOR.is_valid(document)
+
+
+@pytest.mark.parametrize("fmt", WRITABLE)
+@given(
+    record=publications(max_contributors=2),
+    odd=st.sampled_from(["\x85", "\u2028", "\x9f", "\u00a0", "\ufeff"]),
+)
+def test_every_format_carries_unusual_but_legal_characters(
+    fmt: str, record: Publication, odd: str
+) -> None:
+    unusual = record.model_copy(update={"title": f"before{odd}after", "subtitle": None})
+    assert _trip(unusual, fmt).title == f"before{odd}after"

@@ -19,13 +19,13 @@ def test_json_round_trip(record: Publication) -> None:
 @given(publications())
 def test_yaml_round_trip(record: Publication) -> None:
     text = native.write_yaml([record])
-    assert next(iter(native.read(text, ".yaml"))).data is not None
+    assert next(iter(native.read(text, ".yaml"))).document is not None
     assert pubmeta.read(text, format="pubmeta") == [record]
 
 
 @given(publications(max_contributors=3), publications(max_contributors=3))
 def test_json_lines_round_trip(first: Publication, second: Publication) -> None:
-    text = native.write_json_lines([first, second])
+    text = native.write([first, second], layout="jsonl")
     assert len(text.splitlines()) == 2
     assert next(iter(native.read(text, ".jsonl"))).raw is not None
     assert pubmeta.read(text.encode(), format="pubmeta") == [first, second]

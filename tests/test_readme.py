@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -26,13 +25,19 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert _commands()[1] in ci.splitlines()
 
 
-def test_mapping_table_is_generated_from_the_mapping_data() -> None:
+def _sections() -> object:
     spec = importlib.util.spec_from_file_location(
-        "mapping_table", REPO / "scripts" / "mapping_table.py"
+        "readme_sections", REPO / "scripts" / "readme_sections.py"
     )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    table = re.search(re.escape(module.BEGIN) + ".*?" + re.escape(module.END), README, re.S)
-    assert table is not None
-    assert table.group(0) == module.render(), "run: python scripts/mapping_table.py"
+    return module
+
+
+def test_mapping_table_and_rule_list_are_generated_from_the_data() -> None:
+    module = _sections()
+    for name in module.SECTIONS:  # type: ignore[attr-defined]
+        found = module.current(README, name)  # type: ignore[attr-defined]
+        assert found is not None, f"README has no {name} section"
+        assert found == module.render(name), "run: python scripts/readme_sections.py --write"  # type: ignore[attr-defined]

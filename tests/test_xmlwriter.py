@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from pubmeta.errors import UnwritableRecordError
-from pubmeta.xmlio import FORBIDDEN
-from pubmeta.xmlwriter import Node, serialise
+from pubmeta.text import FORBIDDEN
+from pubmeta.xml.write import Node, serialise
 
 NAMESPACE = "http://example.org/ns"
 TAGS = ["a", "b-c", "d_e", "x:f", "x:g"]

@@ -4,58 +4,93 @@
 >>> records = pubmeta.read(pathlib.Path("record.yaml"))       # doctest: +SKIP
 >>> pubmeta.write(records, format="jats")                      # doctest: +SKIP
 >>> pubmeta.validate(pathlib.Path("record.yaml"))              # doctest: +SKIP
+>>> pubmeta.cite(records[0], style="apa")                      # doctest: +SKIP
+
+The public names are imported when first used, so ``import pubmeta`` (and ``pubmeta --help``)
+costs nothing until a record is read.
 """
 
 from __future__ import annotations
 
-from .api import SourceUnreadableError, read, validate, write
-from .dates import PartialDate
-from .errors import (
-    FormatError,
-    InvalidRecordError,
-    PubmetaError,
-    UnknownFormatError,
-    UnwritableRecordError,
-)
-from .formats import FORMATS, Format
-from .issues import Issue, Severity
-from .model import (
-    Container,
-    Event,
-    Identifiers,
-    Organisation,
-    Person,
-    Publication,
-    PublicationType,
-    Role,
-    Status,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
-__all__ = [
-    "FORMATS",
-    "Container",
-    "Event",
-    "Format",
-    "FormatError",
-    "Identifiers",
-    "InvalidRecordError",
-    "Issue",
-    "Organisation",
-    "PartialDate",
-    "Person",
-    "Publication",
-    "PublicationType",
-    "PubmetaError",
-    "Role",
-    "Severity",
-    "SourceUnreadableError",
-    "Status",
-    "UnknownFormatError",
-    "UnwritableRecordError",
-    "__version__",
-    "read",
-    "validate",
-    "write",
-]
+#: public name -> module that defines it
+_PUBLIC = {
+    "read": "api",
+    "write": "api",
+    "validate": "api",
+    "inspect": "api",
+    "FORMATS": "formats.registry",
+    "Format": "formats.base",
+    "Issue": "diagnostics",
+    "Severity": "diagnostics",
+    "RULES": "diagnostics",
+    "PartialDate": "dates",
+    "PubmetaError": "errors",
+    "FormatError": "errors",
+    "InvalidRecordError": "errors",
+    "UnknownFormatError": "errors",
+    "UnwritableRecordError": "errors",
+    "WriteError": "errors",
+    "OptionError": "errors",
+    "MissingOptionError": "errors",
+    "SourceUnreadableError": "errors",
+    "IngestError": "errors",
+    "Publication": "model",
+    "PublicationType": "model",
+    "Person": "model",
+    "Organisation": "model",
+    "Container": "model",
+    "Event": "model",
+    "Identifiers": "model",
+    "Role": "model",
+    "Status": "model",
+}
+
+__all__ = [*sorted(_PUBLIC), "__version__"]
+
+if TYPE_CHECKING:
+    from .api import inspect, read, validate, write
+    from .dates import PartialDate
+    from .diagnostics import RULES, Issue, Severity
+    from .errors import (
+        FormatError,
+        IngestError,
+        InvalidRecordError,
+        MissingOptionError,
+        OptionError,
+        PubmetaError,
+        SourceUnreadableError,
+        UnknownFormatError,
+        UnwritableRecordError,
+        WriteError,
+    )
+    from .formats.base import Format
+    from .formats.registry import FORMATS
+    from .model import (
+        Container,
+        Event,
+        Identifiers,
+        Organisation,
+        Person,
+        Publication,
+        PublicationType,
+        Role,
+        Status,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pubmeta' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,10 +1,14 @@
 """The exceptions pubmeta raises to its callers.
 
 Every error a caller can see is a :class:`PubmetaError`, so ``except pubmeta.PubmetaError``
-is enough to keep a traceback away from a person.
+is enough to keep a traceback away from a person. Messages say what to do in library terms
+(``format=``), never in terms of a command-line flag.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
 
 
 class PubmetaError(Exception):
@@ -14,7 +18,8 @@ class PubmetaError(Exception):
 class FormatError(PubmetaError):
     """The input is not a readable document of the expected format.
 
-    ``line`` and ``column`` are 1-based where the reader knows the place.
+    ``line`` and ``column`` are 1-based where the reader knows the place; ``rule`` is the
+    diagnostics rule id (see :data:`pubmeta.diagnostics.RULES`).
     """
 
     def __init__(
@@ -41,13 +46,41 @@ class UnknownFormatError(PubmetaError):
     """A format name or a document whose format cannot be told."""
 
 
-class UnwritableRecordError(PubmetaError):
-    """A record holds what the target format cannot express (e.g. an XML-forbidden character)."""
+class SourceUnreadableError(PubmetaError):
+    """The file could not be opened or read (an I/O error, not a content problem)."""
+
+
+class WriteError(PubmetaError):
+    """The records cannot be written as asked (too many for a one-record format, ...)."""
+
+
+class UnwritableRecordError(WriteError):
+    """A record holds what the target format cannot express."""
+
+
+class OptionError(WriteError):
+    """A writer option is unknown or has a value the writer cannot use."""
+
+
+class MissingOptionError(OptionError):
+    """A writer needs an option that was not given (e.g. the depositor of a Crossref deposit)."""
+
+    def __init__(self, format_name: str, options: Sequence[str]) -> None:
+        names = ", ".join(options)
+        super().__init__(
+            f"the {format_name} writer needs the option(s) {names}: pass them as keywords, "
+            f"e.g. pubmeta.write(records, {format_name!r}, {options[0]}=...)"
+        )
+        self.options = list(options)
 
 
 class InvalidRecordError(PubmetaError):
     """A record failed validation; ``issues`` says where and why."""
 
-    def __init__(self, message: str, issues: list[object]) -> None:
+    def __init__(self, message: str, issues: Sequence[Any]) -> None:
         super().__init__(message)
-        self.issues = issues
+        self.issues = list(issues)
+
+
+class IngestError(PubmetaError):
+    """An ingest cannot start or finish (bad target, output folder in use, no workers left...)."""

@@ -11,15 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from stdnum import isbn as stdnum_isbn
-from stdnum import issn as stdnum_issn
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.iso7064 import mod_11_2
+from .text import VISIBLE
 
-#: Whitespace spelled out: "\s" means different things to Python's re (used by JSON Schema
-#: validators) and Rust's regex (used by pydantic), so shared patterns never use it.
-WHITESPACE = r" \t\n\r\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-VISIBLE = f"[^{WHITESPACE}]"
+# python-stdnum is imported where a check digit is computed: a run that meets no ISSN, ISBN
+# or ORCID iD does not pay for importing it.
 
 # Patterns of the accepted spellings; the JSON Schema publishes exactly these.
 DOI_PATTERN = rf"^(?:(?:https?://(?:dx\.)?doi\.org/)|(?:doi: ?))?10\.{VISIBLE}+/{VISIBLE}+$"
@@ -29,6 +24,8 @@ ORCID_PATTERN = r"^(?:https?://orcid\.org/)?[0-9]{4}-?[0-9]{4}-?[0-9]{4}-?[0-9]{
 PMID_PATTERN = r"^[1-9][0-9]{0,8}$"
 PMCID_PATTERN = r"^(?:PMC|pmc)?[1-9][0-9]{0,8}$"
 SCOPUS_EID_PATTERN = r"^2-s2\.0-[0-9]{5,}$"
+#: ROR IDs: 0, six characters of Crockford base32, two check digits (URL form accepted).
+ROR_PATTERN = r"^(?:https?://ror\.org/)?0[0-9a-hjkmnp-tv-zA-HJKMNP-TV-Z]{6}[0-9]{2}$"
 
 #: Stricter syntax a DOI must have to be resolvable (Crossref's recommended pattern).
 _DOI_STRICT = re.compile(r"^10\.[0-9]{4,9}(?:\.[0-9]+)*/\S+$")
@@ -66,6 +63,8 @@ def normalise_issn(value: str) -> str:
 # ORCID iD thousands of times, and python-stdnum takes a few microseconds each time.
 @lru_cache(maxsize=16384)
 def is_valid_issn(value: str) -> bool:
+    from stdnum import issn as stdnum_issn
+
     return bool(stdnum_issn.is_valid(value))
 
 
@@ -73,13 +72,17 @@ def normalise_isbn(value: str) -> str:
     """Hyphens removed; a valid ISBN-10 becomes its ISBN-13. An invalid one is kept as given
     (digits only) so the check-digit rule can report it rather than the value vanishing."""
     compact = value.strip().replace("-", "").replace(" ", "").upper()
-    if len(compact) == 10 and stdnum_isbn.is_valid(compact):
+    if len(compact) == 10 and is_valid_isbn(compact):
+        from stdnum import isbn as stdnum_isbn
+
         return str(stdnum_isbn.to_isbn13(compact))
     return compact
 
 
 @lru_cache(maxsize=16384)
 def is_valid_isbn(value: str) -> bool:
+    from stdnum import isbn as stdnum_isbn
+
     return bool(stdnum_isbn.is_valid(value))
 
 
@@ -92,6 +95,9 @@ def normalise_orcid(value: str) -> str:
 @lru_cache(maxsize=16384)
 def is_valid_orcid(value: str) -> bool:
     """ORCID iDs carry an ISO 7064 MOD 11-2 check character."""
+    from stdnum.exceptions import ValidationError as StdnumError
+    from stdnum.iso7064 import mod_11_2
+
     try:
         mod_11_2.validate(value.replace("-", ""))
     except StdnumError:
@@ -105,3 +111,22 @@ def normalise_pmcid(value: str) -> str:
     if compact[:3].lower() == "pmc":
         compact = compact[3:]
     return "PMC" + compact
+
+
+def normalise_ror(value: str) -> str:
+    """``https://ror.org/05dxps055`` -> ``05dxps055`` (lower-case)."""
+    return re.sub(r"^https?://ror\.org/", "", value.strip()).lower()
+
+
+@lru_cache(maxsize=16384)
+def is_valid_ror(value: str) -> bool:
+    """ROR IDs end in an ISO 7064 MOD 97-10 checksum of the base32 number before it."""
+    body, check = value[1:7], value[7:]
+    alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+    number = 0
+    for char in body:
+        digit = alphabet.find(char)
+        if digit < 0:
+            return False
+        number = number * 32 + digit
+    return check.isdigit() and 98 - (number * 100 % 97) == int(check)

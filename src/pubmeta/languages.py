@@ -1,37 +1,87 @@
 """Languages: ISO 639 codes from codes or names, via pycountry's ISO 639-3 tables.
 
-Portals print language names ("English", Danish "Engelsk"); the record stores ISO 639-1 where
-one exists, else ISO 639-3, optionally with a BCP 47 region (``en-US``) that is kept, not dropped.
+Sources print language names ("English", Danish "Engelsk", "Deutsch"); the record stores
+ISO 639-1 where one exists, else ISO 639-3, optionally with a BCP 47 region (``en-US``) that is
+kept, not dropped.
+
+Checking a code is on the path of every record validated, so the set of codes is read straight
+from pycountry's ISO 639-3 database file (a few milliseconds) instead of importing pycountry
+(about a hundred); names and conversions, which only readers need, use pycountry itself.
 """
 
 from __future__ import annotations
 
-import gettext
+import json
 from functools import lru_cache
-
-import pycountry
+from importlib import util
+from pathlib import Path
+from typing import Any
 
 #: Accepted spelling of a stored language tag (ISO 639 code with optional BCP 47 subtags).
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$"
 
-#: Locales whose language names portals are known to use for their labels.
-_NAME_LOCALES = ("da", "de", "nl", "sv", "nb", "fi", "fr", "es")
+#: Locales whose language names sources are known to use.
+_NAME_LOCALES = (
+    "da",
+    "de",
+    "nl",
+    "sv",
+    "nb",
+    "nn",
+    "fi",
+    "fr",
+    "es",
+    "pt",
+    "cs",
+    "it",
+    "pl",
+    "zh_CN",
+)
 
 
 def _primary(tag: str) -> str:
     return tag.split("-", 1)[0].lower()
 
 
+@lru_cache(maxsize=1)
+def _database() -> list[dict[str, Any]]:
+    spec = util.find_spec("pycountry")
+    locations = spec.submodule_search_locations if spec else None
+    if locations:
+        path = Path(next(iter(locations))) / "databases" / "iso639-3.json"
+        if path.is_file():
+            entries: list[dict[str, Any]] = json.loads(path.read_text("utf-8"))["639-3"]
+            return entries
+    import pycountry  # a layout this module does not know: ask pycountry itself
+
+    return [dict(language._fields) for language in pycountry.languages]
+
+
+@lru_cache(maxsize=1)
+def _codes() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
+    """(two-letter codes, three-letter codes incl. ISO 639-2/B, 3-letter -> 2-letter)."""
+    two: set[str] = set()
+    three: set[str] = set()
+    shorter: dict[str, str] = {}
+    for entry in _database():
+        alpha_3 = entry["alpha_3"]
+        three.add(alpha_3)
+        if "bibliographic" in entry:
+            three.add(entry["bibliographic"])
+        if "alpha_2" in entry:
+            two.add(entry["alpha_2"])
+            shorter[alpha_3] = entry["alpha_2"]
+            if "bibliographic" in entry:
+                shorter[entry["bibliographic"]] = entry["alpha_2"]
+    return frozenset(two), frozenset(three), shorter
+
+
 @lru_cache(maxsize=4096)
 def is_known_code(tag: str) -> bool:
     """Whether the primary subtag of ``tag`` is an ISO 639-1 or 639-3 (or 639-2/B) code."""
     primary = _primary(tag)
-    if len(primary) == 2:
-        return pycountry.languages.get(alpha_2=primary) is not None
-    return (
-        pycountry.languages.get(alpha_3=primary) is not None
-        or pycountry.languages.get(bibliographic=primary) is not None
-    )
+    two, three, _ = _codes()
+    return primary in (two if len(primary) == 2 else three)
 
 
 def normalise_tag(tag: str) -> str:
@@ -41,18 +91,18 @@ def normalise_tag(tag: str) -> str:
     pieces = tag.strip().replace("_", "-").split("-")
     primary = pieces[0].lower()
     if len(primary) == 3:
-        language = pycountry.languages.get(alpha_3=primary) or pycountry.languages.get(
-            bibliographic=primary
-        )
-        if language is not None and hasattr(language, "alpha_2"):
-            primary = language.alpha_2
+        primary = _codes()[2].get(primary, primary)
     rest = [p.upper() if len(p) == 2 else p for p in pieces[1:]]
     return "-".join([primary, *rest])
 
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
-    """Language name (English and the portal locales) -> ISO 639-1/-3 code."""
+    """Language name (English and the source locales) -> ISO 639-1/-3 code."""
+    import gettext
+
+    import pycountry
+
     table: dict[str, str] = {}
     translations = [
         gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[loc], fallback=True)
@@ -76,8 +126,8 @@ def code_for(text: str) -> str | None:
     cleaned = text.strip()
     if not cleaned:
         return None
-    looks_like_code = len(cleaned) <= 3 or "-" in cleaned
-    if looks_like_code and cleaned.isascii() and is_known_code(cleaned):
+    looks_like_code = len(cleaned) <= 3 or "-" in cleaned or "_" in cleaned
+    if looks_like_code and cleaned.isascii() and is_known_code(cleaned.replace("_", "-")):
         return normalise_tag(cleaned)
     return _names().get(cleaned.casefold())
 
@@ -87,15 +137,16 @@ def alpha3(tag: str) -> str | None:
     primary = _primary(tag)
     if len(primary) == 3:
         return primary
-    language = pycountry.languages.get(alpha_2=primary)
-    return None if language is None else str(language.alpha_3)
+    for entry in _database():
+        if entry.get("alpha_2") == primary:
+            return str(entry["alpha_3"])
+    return None
 
 
 def name_of(tag: str) -> str | None:
     primary = _primary(tag)
-    language = (
-        pycountry.languages.get(alpha_2=primary)
-        if len(primary) == 2
-        else pycountry.languages.get(alpha_3=primary)
-    )
-    return None if language is None else str(language.name)
+    key = "alpha_2" if len(primary) == 2 else "alpha_3"
+    for entry in _database():
+        if entry.get(key) == primary:
+            return str(entry["name"])
+    return None

@@ -10,75 +10,92 @@ is reported at its place rather than refused wholesale.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     Strict,
 )
 
+from . import constraints
 from . import identifiers as ids
 from .dates import PartialDate
 from .languages import LANGUAGE_PATTERN, normalise_tag
+from .text import TEXT_PATTERN, one_line, paragraphs, schema_pattern
+
+
+def _pattern(pattern: str, description: str | None = None) -> Any:
+    """A field pattern; the published schema states it with surrogates refused too."""
+    extra: dict[str, Any] = {"pattern": schema_pattern(pattern)}
+    return Field(pattern=pattern, description=description, json_schema_extra=extra)
+
+
+#: One-line text: a visible character, no control character, layout whitespace as one space.
+Line = Annotated[str, _pattern(TEXT_PATTERN), AfterValidator(one_line)]
+#: Text of paragraphs separated by a blank line (abstracts, licence statements).
+Paragraphs = Annotated[str, _pattern(TEXT_PATTERN), AfterValidator(paragraphs)]
+#: Free text kept exactly as given (notes), lines and all.
+FreeText = Annotated[str, _pattern(TEXT_PATTERN)]
 
 Doi = Annotated[
     str,
-    Field(
-        pattern=ids.DOI_PATTERN,
-        description="DOI, stored lower-case without resolver prefix "
-        "(https://doi.org/ and doi: are accepted).",
+    _pattern(
+        ids.DOI_PATTERN,
+        "DOI, stored lower-case without resolver prefix (https://doi.org/ and doi: are accepted).",
     ),
     AfterValidator(ids.normalise_doi),
 ]
 Issn = Annotated[
     str,
-    Field(pattern=ids.ISSN_PATTERN, description="ISSN, stored as NNNN-NNNC."),
+    _pattern(ids.ISSN_PATTERN, "ISSN, stored as NNNN-NNNC."),
     AfterValidator(ids.normalise_issn),
 ]
 Isbn = Annotated[
     str,
-    Field(
-        pattern=ids.ISBN_PATTERN,
-        description="ISBN-10 or ISBN-13, hyphens allowed; stored without hyphens, "
-        "a valid ISBN-10 as ISBN-13.",
+    _pattern(
+        ids.ISBN_PATTERN,
+        "ISBN-10 or ISBN-13, hyphens allowed; stored without hyphens, a valid ISBN-10 as ISBN-13.",
     ),
     AfterValidator(ids.normalise_isbn),
 ]
 Orcid = Annotated[
     str,
-    Field(
-        pattern=ids.ORCID_PATTERN,
-        description="ORCID iD, stored as 16 characters in four dash-separated groups "
-        "(URL form accepted).",
+    _pattern(
+        ids.ORCID_PATTERN,
+        "ORCID iD, stored as 16 characters in four dash-separated groups (URL form accepted).",
     ),
     AfterValidator(ids.normalise_orcid),
 ]
-Pmid = Annotated[str, Field(pattern=ids.PMID_PATTERN, description="PubMed identifier.")]
+Pmid = Annotated[str, _pattern(ids.PMID_PATTERN, "PubMed identifier.")]
 Pmcid = Annotated[
     str,
-    Field(
-        pattern=ids.PMCID_PATTERN,
-        description="PubMed Central identifier, stored as PMC + digits.",
-    ),
+    _pattern(ids.PMCID_PATTERN, "PubMed Central identifier, stored as PMC + digits."),
     AfterValidator(ids.normalise_pmcid),
 ]
 LanguageTag = Annotated[
     str,
-    Field(
-        pattern=LANGUAGE_PATTERN,
-        description="ISO 639-1 or 639-3 code, optionally with BCP 47 subtags (en, en-US, rus).",
+    _pattern(
+        LANGUAGE_PATTERN,
+        "ISO 639-1 or 639-3 code, optionally with BCP 47 subtags (en, en-US, rus).",
     ),
     AfterValidator(normalise_tag),
 ]
-# Whitespace around text is stripped, so "non-empty" means "holds a visible character".
-NonEmptyText = Annotated[str, Field(min_length=1, pattern=ids.VISIBLE)]
 # Strict, as JSON Schema is: "yes" is not a boolean and "3" is not a number.
 Flag = Annotated[bool, Strict()]
 PositiveInt = Annotated[int, Strict(), Field(gt=0)]
 NonNegativeInt = Annotated[int, Strict(), Field(ge=0)]
+
+
+def _said(member: str) -> dict[str, Any]:
+    """Schema of "this member is given" (not absent, not null)."""
+    return {
+        "required": [member],
+        "properties": {member: {"type": "string", "description": f"{member} is given"}},
+    }
 
 
 class _Model(BaseModel):
@@ -141,28 +158,32 @@ class AccessRights(str, Enum):
 
 class Person(_Model):
     """A person who contributed. Names are split as CSL does; ``literal`` holds a name that
-    cannot be split (as printed)."""
+    cannot be split (as printed). A person needs a name: family, given or literal."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [_said(part) for part in ("family", "given", "literal")]}
+    )
 
     kind: Literal["person"] = Field("person", description="Always 'person' for a person.")
-    family: str | None = Field(None, description="Family name without particle ('Beethoven').")
-    given: str | None = Field(None, description="Given names or initials ('Ludwig').")
-    particle: str | None = Field(
+    family: Line | None = Field(None, description="Family name without particle ('Beethoven').")
+    given: Line | None = Field(None, description="Given names or initials ('Ludwig').")
+    particle: Line | None = Field(
         None, description="Non-dropping particle, part of the family name ('van' in van Gogh)."
     )
-    dropping_particle: str | None = Field(
+    dropping_particle: Line | None = Field(
         None, description="Dropping particle, omitted when sorting ('von' in Ludwig von Mises)."
     )
-    suffix: str | None = Field(None, description="Name suffix ('Jr.', 'III').")
-    literal: str | None = Field(
+    suffix: Line | None = Field(None, description="Name suffix ('Jr.', 'III').")
+    literal: Line | None = Field(
         None, description="The whole name as printed, when it cannot be split."
     )
     role: Role = Field(Role.AUTHOR, description="What the person did for the work.")
     orcid: Orcid | None = Field(None, description="ORCID iD.")
-    affiliations: list[NonEmptyText] = Field(
+    affiliations: list[Line] = Field(
         default_factory=list, description="Affiliations as printed, in order."
     )
     corresponding: Flag | None = Field(None, description="Whether a corresponding author.")
-    email: str | None = Field(None, description="E-mail address as given by the source.")
+    email: Line | None = Field(None, description="E-mail address as given by the source.")
 
     def display_name(self) -> str:
         if self.literal:
@@ -176,7 +197,7 @@ class Organisation(_Model):
     """A group, consortium or institution that contributed as a whole."""
 
     kind: Literal["organisation"] = Field(description="Always 'organisation'.")
-    name: NonEmptyText = Field(description="The organisation's name as printed.")
+    name: Line = Field(description="The organisation's name as printed.")
     role: Role = Field(Role.AUTHOR, description="What the organisation did for the work.")
 
     def display_name(self) -> str:
@@ -185,24 +206,25 @@ class Organisation(_Model):
 
 # Tried in order: a person (the common case, and the default when "kind" is absent) first.
 # Measured faster than a discriminator callback, which costs a Python call per contributor.
-Contributor = Annotated[Person | Organisation, Field(union_mode="left_to_right")]
+Contributor = Annotated[
+    Annotated[Person, BeforeValidator(constraints.person_has_a_name)] | Organisation,
+    Field(union_mode="left_to_right"),
+]
 
 
 class SourceType(_Model):
     """The output type in the source's own words, e.g. Pure's breadcrumb."""
 
-    scheme: NonEmptyText = Field(description="Whose vocabulary: 'Pure', 'JATS', 'CSL', 'DC'.")
-    terms: list[NonEmptyText] = Field(
-        min_length=1, description="The words from general to specific."
-    )
+    scheme: Line = Field(description="Whose vocabulary: 'Pure', 'JATS', 'CSL', 'DC'.")
+    terms: list[Line] = Field(min_length=1, description="The words from general to specific.")
 
 
 class TranslatedTitle(_Model):
     """A title in another language."""
 
     language: LanguageTag = Field(description="Language of this title.")
-    title: NonEmptyText = Field(description="The translated title.")
-    subtitle: str | None = Field(None, description="The translated subtitle.")
+    title: Line = Field(description="The translated title.")
+    subtitle: Line | None = Field(None, description="The translated subtitle.")
 
 
 class EventDates(_Model):
@@ -222,9 +244,9 @@ class Container(_Model):
     kind: Literal["journal", "book", "proceedings", "report-series", "website", "other"] = Field(
         "journal", description="What kind of container."
     )
-    title: str | None = Field(None, description="Journal or host publication title.")
-    subtitle: str | None = Field(None, description="Subtitle of the host publication.")
-    abbreviated_title: str | None = Field(None, description="Abbreviated journal title.")
+    title: Line | None = Field(None, description="Journal or host publication title.")
+    subtitle: Line | None = Field(None, description="Subtitle of the host publication.")
+    abbreviated_title: Line | None = Field(None, description="Abbreviated journal title.")
     issn_print: Issn | None = Field(None, description="ISSN of the print edition.")
     issn_online: Issn | None = Field(None, description="ISSN of the electronic edition.")
     isbn_print: list[Isbn] = Field(default_factory=list, description="ISBNs of the print host.")
@@ -236,17 +258,17 @@ class Container(_Model):
 class Series(_Model):
     """A book or report series."""
 
-    title: NonEmptyText = Field(description="Series title.")
-    number: str | None = Field(None, description="Number within the series.")
+    title: Line = Field(description="Series title.")
+    number: Line | None = Field(None, description="Number within the series.")
     issn: Issn | None = Field(None, description="ISSN of the series.")
 
 
 class Event(_Model):
     """The conference or other event the work was presented at."""
 
-    name: NonEmptyText = Field(description="Event name.")
-    acronym: str | None = Field(None, description="Short name, e.g. 'ICML 2024'.")
-    place: str | None = Field(None, description="City and country as printed.")
+    name: Line = Field(description="Event name.")
+    acronym: Line | None = Field(None, description="Short name, e.g. 'ICML 2024'.")
+    place: Line | None = Field(None, description="City and country as printed.")
     start: PartialDate | None = Field(None, description="First day.")
     end: PartialDate | None = Field(None, description="Last day.")
 
@@ -254,8 +276,8 @@ class Event(_Model):
 class Pages(_Model):
     """A page range; pages are text because they may be roman or prefixed ('e12', 'xiv')."""
 
-    first: NonEmptyText = Field(description="First page.")
-    last: str | None = Field(None, description="Last page, absent for a single page.")
+    first: Line = Field(description="First page.")
+    last: Line | None = Field(None, description="Last page, absent for a single page.")
 
     def __str__(self) -> str:
         return f"{self.first}-{self.last}" if self.last else self.first
@@ -264,8 +286,8 @@ class Pages(_Model):
 class OtherIdentifier(_Model):
     """An identifier with no field of its own (e.g. a Pure record id)."""
 
-    scheme: NonEmptyText = Field(description="Identifier scheme, lower-case ('pure', 'wos').")
-    value: NonEmptyText = Field(description="The identifier as given.")
+    scheme: Line = Field(description="Identifier scheme, lower-case ('pure', 'wos').")
+    value: Line = Field(description="The identifier as given.")
 
 
 class Identifiers(_Model):
@@ -281,7 +303,7 @@ class Identifiers(_Model):
     scopus_eid: str | None = Field(
         None, pattern=ids.SCOPUS_EID_PATTERN, description="Scopus EID (2-s2.0-...)."
     )
-    urls: list[NonEmptyText] = Field(default_factory=list, description="Landing or full-text URLs.")
+    urls: list[Line] = Field(default_factory=list, description="Landing or full-text URLs.")
     other: list[OtherIdentifier] = Field(
         default_factory=list, description="Further identifiers by scheme."
     )
@@ -290,40 +312,42 @@ class Identifiers(_Model):
 class Subject(_Model):
     """A term from a classification or topic scheme."""
 
-    scheme: NonEmptyText = Field(
+    scheme: Line = Field(
         description="'fingerprint', 'asjc', 'sdg', 'oecd-fos', 'jats-subject', ..."
     )
-    term: NonEmptyText = Field(description="The term as printed.")
+    term: Line = Field(description="The term as printed.")
 
 
 class Metric(_Model):
     """A count reported by a source, e.g. 12 Scopus citations."""
 
-    source: NonEmptyText = Field(description="Who counted ('Scopus', 'Pure', 'Web of Science').")
+    source: Line = Field(description="Who counted ('Scopus', 'Pure', 'Web of Science').")
     count: NonNegativeInt = Field(description="The count.")
     as_of: PartialDate | None = Field(None, description="When the count was read.")
 
 
 class License(_Model):
-    """The licence of the work."""
+    """The licence of the work: its URL, its text, or both."""
 
-    url: str | None = Field(None, description="Licence URL, e.g. a Creative Commons deed.")
-    text: str | None = Field(None, description="Licence statement as printed.")
+    model_config = ConfigDict(json_schema_extra={"anyOf": [_said("url"), _said("text")]})
+
+    url: Line | None = Field(None, description="Licence URL, e.g. a Creative Commons deed.")
+    text: Paragraphs | None = Field(None, description="Licence statement as printed.")
 
 
 class Funding(_Model):
     """A grant or funder acknowledgement."""
 
-    funder: NonEmptyText = Field(description="Funder name.")
-    funder_id: str | None = Field(None, description="Funder identifier (e.g. Crossref Funder ID).")
-    award_id: str | None = Field(None, description="Grant or award number.")
+    funder: Line = Field(description="Funder name.")
+    funder_id: Line | None = Field(None, description="Funder identifier (e.g. Crossref Funder ID).")
+    award_id: Line | None = Field(None, description="Grant or award number.")
 
 
 class Thesis(_Model):
     """Facts of a thesis: the degree and the institution that awarded it."""
 
-    qualification: str | None = Field(None, description="Degree, e.g. 'Doctor of Education'.")
-    awarding_institutions: list[NonEmptyText] = Field(
+    qualification: Line | None = Field(None, description="Degree, e.g. 'Doctor of Education'.")
+    awarding_institutions: list[Line] = Field(
         default_factory=list, description="Awarding institutions."
     )
 
@@ -331,9 +355,9 @@ class Thesis(_Model):
 class Provenance(_Model):
     """Where the record came from and how complete the reading was."""
 
-    reader: NonEmptyText = Field(description="The pubmeta format that read it ('pure', 'jats').")
-    url: str | None = Field(None, description="Address of the source page, if known.")
-    institution: str | None = Field(
+    reader: Line = Field(description="The pubmeta format that read it ('pure', 'jats').")
+    url: Line | None = Field(None, description="Address of the source page, if known.")
+    institution: Line | None = Field(
         None, description="The institution whose research portal showed the record."
     )
     truncated: Flag = Field(
@@ -346,12 +370,12 @@ class Publication(_Model):
 
     type: PublicationType = Field(PublicationType.OTHER, description="Controlled output type.")
     source_type: SourceType | None = Field(None, description="The source's own type words.")
-    title: str | None = Field(None, description="Main title (absent only for fragments).")
-    subtitle: str | None = Field(None, description="Subtitle.")
+    title: Line | None = Field(None, description="Main title (absent only for fragments).")
+    subtitle: Line | None = Field(None, description="Subtitle.")
     translated_titles: list[TranslatedTitle] = Field(
         default_factory=list, description="Titles in other languages."
     )
-    abstract: str | None = Field(
+    abstract: Paragraphs | None = Field(
         None, description="Plain-text abstract; paragraphs are separated by a blank line."
     )
     contributors: list[Contributor] = Field(
@@ -369,17 +393,17 @@ class Publication(_Model):
     container: Container | None = Field(None, description="Journal or host publication.")
     series: Series | None = Field(None, description="Book or report series.")
     event: Event | None = Field(None, description="Conference or other event.")
-    volume: str | None = Field(None, description="Volume.")
-    issue: str | None = Field(None, description="Issue number.")
+    volume: Line | None = Field(None, description="Volume.")
+    issue: Line | None = Field(None, description="Issue number.")
     pages: Pages | None = Field(None, description="Page range within the container.")
-    article_number: str | None = Field(
+    article_number: Line | None = Field(
         None, description="Article number or electronic location id, used instead of pages."
     )
     page_count: PositiveInt | None = Field(None, description="Number of pages.")
-    publisher: str | None = Field(None, description="Publisher name.")
-    publisher_place: str | None = Field(None, description="Place of publication.")
+    publisher: Line | None = Field(None, description="Publisher name.")
+    publisher_place: Line | None = Field(None, description="Place of publication.")
     identifiers: Identifiers = Field(default_factory=Identifiers, description="Identifiers.")
-    keywords: list[NonEmptyText] = Field(default_factory=list, description="Author keywords.")
+    keywords: list[Line] = Field(default_factory=list, description="Author keywords.")
     subjects: list[Subject] = Field(
         default_factory=list, description="Classification terms and research-topic fingerprints."
     )
@@ -389,11 +413,13 @@ class Publication(_Model):
     )
     citations: list[Metric] = Field(default_factory=list, description="Citation counts.")
     downloads: list[Metric] = Field(default_factory=list, description="Download counts.")
-    license: License | None = Field(None, description="Licence of the work.")
+    license: Annotated[License, BeforeValidator(constraints.licence_says_something)] | None = Field(
+        None, description="Licence of the work."
+    )
     access_rights: AccessRights | None = Field(None, description="Access to the full text.")
     funding: list[Funding] = Field(default_factory=list, description="Funding.")
     thesis: Thesis | None = Field(None, description="Degree facts of a thesis.")
-    notes: list[NonEmptyText] = Field(
+    notes: list[FreeText] = Field(
         default_factory=list, description="Bibliographical notes as printed."
     )
     provenance: Provenance | None = Field(None, description="Where the record came from.")

@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 
-from .issues import pointer_parts
+from .diagnostics import pointer_parts
 
 Locator = Callable[[str], tuple[int, int]]
 

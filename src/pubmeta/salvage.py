@@ -1,79 +1,121 @@
-"""Building a record from what a reader found, without losing what does not fit.
+"""Building a record from what a reader of another format found, without losing what does not fit.
 
-Readers of outside formats collect values into the native (JSON-like) shape. A value the model
-refuses (an ISSN like "03-647-1", a language it does not know) is taken out of its field, kept
-as a note in the source's words, and reported as a warning, so one bad value never costs the
-whole record and nothing disappears silently.
+Readers collect values into the native (JSON-like) shape. Every value the model refuses (an
+ISSN like "03-647-1", a language it does not know, a date of the wrong shape) is taken out of
+its field, kept as a note in the source's words, and reported as a warning, so a bad value
+never costs the whole record and nothing disappears silently. All refusals of one validation
+are handled together (the number of bad values is not limited); a removal that leaves a
+required member missing removes the enclosing object, and the next round finds that.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from pydantic import ValidationError
-
+from .diagnostics import Issue, Severity, pointer_join
 from .errors import FormatError
-from .issues import Issue, Severity, pointer_join
 from .model import Publication
+from .text import FORBIDDEN
 
-_MAX_ROUNDS = 50
+#: Each round removes at least one value, and refusals nest at most as deep as the model.
+_MAX_ROUNDS = 16
 
 
 def build(data: dict[str, Any], line: int = 1) -> tuple[Publication, list[Issue]]:
+    from pydantic import ValidationError
+
     issues: list[Issue] = []
     for _ in range(_MAX_ROUNDS):
         try:
             return Publication.model_validate(data), issues
         except ValidationError as error:
-            first = error.errors(include_url=False)[0]
-            location = [p for p in first["loc"] if not (isinstance(p, str) and "[" in p)]
-            if not _remove(data, location):
-                raise FormatError(
-                    f"cannot build a record: {pointer_join(*location)}: {first['msg']}",
-                    rule="unreadable-record",
-                ) from None
-            value = first.get("input")
-            pointer = pointer_join(*location)
-            data.setdefault("notes", []).append(f"{pointer.lstrip('/')}: {value}")
+            found = error.errors(include_url=False)
+        refused = _refusals(data, found)
+        removed = 0
+        # deepest and last first, so removing one does not shift the place of another
+        for location, value, message in sorted(refused, key=_removal_order, reverse=True):
+            taken = _remove(data, location)
+            if taken is None:
+                continue
+            removed += 1
+            place, value = taken
+            pointer = pointer_join(*place)
+            data.setdefault("notes", [])
+            if not isinstance(data["notes"], list):
+                data["notes"] = [_as_text(data["notes"])]
+            data["notes"].append(f"{pointer.lstrip('/')}: {_as_text(value)}")
             issues.append(
                 Issue(
                     "value-kept-as-note",
-                    f"{value!r} is not a valid {pointer} ({first['msg']}); kept in notes",
+                    f"{_as_text(value)[:80]!r} is not a valid {pointer} ({message}); kept in notes",
                     pointer,
                     Severity.WARNING,
                     line=line,
                     column=1,
                 )
             )
-    raise FormatError("cannot build a record: too many invalid values", rule="unreadable-record")
+        if not removed:
+            first = found[0]
+            raise FormatError(
+                f"cannot build a record: {pointer_join(*first['loc'])}: {first['msg']}",
+                rule="unreadable-record",
+            )
+    raise FormatError("cannot build a record from these values", rule="unreadable-record")
 
 
-def _remove(data: Any, location: list[Any]) -> bool:
-    """Take the offending value (or the smallest enclosing removable one) out of ``data``."""
-    if not location:
-        return False
-    parents = []
-    node = data
-    for key in location[:-1]:
-        parents.append((node, key))
+def _refusals(data: Any, errors: list[Any]) -> list[tuple[list[Any], Any, str]]:
+    """(place, value, why) of each refusal; a refusal inside a place that is itself refused
+    is handled by removing the outer one."""
+    from .validation.structure import refusals
+
+    seen: dict[tuple[Any, ...], tuple[list[Any], Any, str]] = {}
+    for location, error in refusals(data, errors):
+        seen.setdefault(tuple(location), (location, error.get("input"), str(error["msg"])[:120]))
+    places = list(seen)
+    return [
+        seen[p] for p in places if not any(len(q) < len(p) and p[: len(q)] == q for q in places)
+    ]
+
+
+def _removal_order(refusal: tuple[list[Any], Any, str]) -> tuple[Any, ...]:
+    return tuple((1, p) if isinstance(p, int) else (0, str(p)) for p in refusal[0])
+
+
+def _as_text(value: Any) -> str:
+    """A refused value as note text: JSON for structures, and characters no format can carry
+    written as \\u escapes (the note itself must be a valid text)."""
+    if isinstance(value, str):
+        text = value
+    else:
         try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except (ValueError, TypeError, RecursionError):
+            text = repr(value)
+    text = FORBIDDEN.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text[:2000])
+    return text if text.strip() else json.dumps(text)
+
+
+def _remove(data: Any, location: list[Any]) -> tuple[list[Any], Any] | None:
+    """Take the refused value, or the smallest enclosing one that can go, out of ``data``:
+    (where it was, what it was), or None when there is nothing to take."""
+    if not location:
+        return None
+    path: list[tuple[Any, Any]] = []
+    node = data
+    for key in location:
+        if (isinstance(node, dict) and key in node) or (
+            isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
+        ):
+            path.append((node, key))
             node = node[key]
-        except (KeyError, IndexError, TypeError):
+        else:
             break
-    key = location[-1]
-    try:
-        if isinstance(node, dict) and key in node:
-            del node[key]
-            return True
-        if isinstance(node, list) and isinstance(key, int) and key < len(node):
-            del node[key]
-            return True
-    except TypeError:
-        pass
-    # a required member is missing: drop the enclosing object instead
-    while parents:
-        parent, parent_key = parents.pop()
-        if isinstance(parent, (dict, list)):
-            del parent[parent_key]
-            return True
-    return False
+    if not path:
+        return None
+    # a required member that is missing: the deepest value that is there (the object that
+    # lacks it) goes
+    parent, key = path[-1]
+    value = parent[key]
+    del parent[key]
+    return [k for _, k in path], value

@@ -1,80 +1,182 @@
 """The ingest pipeline on a Dask distributed cluster (``pip install 'pubmeta[dask]'``).
 
 The driver reads inputs into the same chunks as the local engine and submits them to the
-cluster through a bounded window, taking results back in submission order: the output is the
-same files, byte for byte, as a local run. A chunk whose worker keeps dying (Dask reports
-KilledWorker after its retries) is redone one record per task, and a record that still kills
-its worker is rejected as ``worker-died``.
+cluster through the same bounded window, taking results back in submission order: the output
+is the same files, byte for byte, as a local run. Tasks are submitted without retries, and a
+cluster pubmeta starts itself lets no task survive a worker's death (Dask would otherwise count
+every task that was on a dying worker as suspicious, and blame innocent records). On a death
+the engine drains the window and bisects with nothing else in flight (:mod:`.base`). Every
+wait has a time limit, and a cluster with no workers left is an error, not a hang.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import contextlib
+import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..errors import PubmetaError
-from ..pipeline import ChunkResult, Engine, Summary, Unit, Window, process_chunk, worker_died
-from ..pipeline import ingest as _ingest
+from ..errors import IngestError
+from ..pipeline.units import Unit
+from ..pipeline.work import ChunkResult, Work, process_chunk
+from .base import RECORD_SECONDS, IsolatingEngine, WorkerLost
+
+#: How long a cluster may have no worker at all before the run gives up.
+NO_WORKERS_GRACE = 30.0
+#: How long to wait for a scheduler that does not answer.
+CONNECT_SECONDS = 15.0
 
 
 def _distributed() -> Any:
     try:
         import distributed
     except ImportError:
-        raise PubmetaError(
+        raise IngestError(
             "the Dask engine needs dask.distributed: pip install 'pubmeta[dask]'"
         ) from None
     return distributed
 
 
-class DaskEngine(Engine):
+class DaskEngine(IsolatingEngine[Any]):
     def __init__(
-        self, scheduler: str | None = None, workers: int = 2, client: Any | None = None
+        self,
+        scheduler: str | None = None,
+        workers: int = 2,
+        client: Any | None = None,
+        record_seconds: float = RECORD_SECONDS,
     ) -> None:
         distributed = _distributed()
+        import dask
+
         self._owned: list[Any] = []
+        self._killed = distributed.KilledWorker
+        self._cancelled = getattr(distributed, "CancelledError", None)
         if client is not None:
             self.client = client
         elif scheduler:
-            self.client = distributed.Client(scheduler)
+            try:
+                self.client = distributed.Client(scheduler, timeout=CONNECT_SECONDS)
+            except (OSError, TimeoutError) as error:
+                raise IngestError(
+                    f"cannot reach the Dask scheduler at {scheduler}: {str(error)[:160]}"
+                ) from None
             self._owned.append(self.client)
         else:
-            cluster = distributed.LocalCluster(
-                n_workers=max(workers, 1),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-            )
-            self.client = distributed.Client(cluster)
+            with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+                cluster = distributed.LocalCluster(
+                    n_workers=max(workers, 1),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                )
+                self.client = distributed.Client(cluster)
             self._owned += [self.client, cluster]
-        self._killed = distributed.KilledWorker
         workers_now = len(self.client.scheduler_info().get("workers", {})) or workers
-        self.window = 2 * max(workers_now, 1)
+        self.expected_workers = max(workers_now, 1)
+        self._failures_before = self._allow_failures(0)
+        super().__init__(window=2 * self.expected_workers, record_seconds=record_seconds)
 
-    def run(self, batches: Iterable[list[Unit]], targets: Sequence[str]) -> Iterator[ChunkResult]:
-        def submit(batch: list[Unit]) -> Any:
-            return self.client.submit(process_chunk, batch, list(targets), pure=False)
+    def _allow_failures(self, count: int | None) -> int | None:
+        """Set how many worker deaths a task may survive on the scheduler (0: none, so a task
+        that was on a dying worker fails at once instead of moving on, and killing, again);
+        returns the previous setting. Sent by value: the scheduler needs no pubmeta."""
+        if count is None:
+            return None
 
-        for batch, future in Window(batches, self.window, submit):
+        def allow(dask_scheduler: Any, value: int = count) -> int:
+            previous = int(dask_scheduler.allowed_failures)
+            dask_scheduler.allowed_failures = value
+            return previous
+
+        try:
+            previous: int = self.client.run_on_scheduler(allow)
+        except Exception:  # a scheduler that refuses: its own retries stay (slower, still right)
+            return None
+        return previous
+
+    def reset(self) -> None:
+        """After a death: wait for the cluster's workers to be back before the next run alone
+        (a task sent to a worker that is still starting can take it down again)."""
+        distributed = _distributed()
+        try:
+            self.client.wait_for_workers(self.expected_workers, timeout=NO_WORKERS_GRACE)
+        except (distributed.TimeoutError, TimeoutError, OSError):
+            if self._workers() == 0:
+                raise IngestError(
+                    f"the Dask cluster has had no workers for {NO_WORKERS_GRACE:.0f} s "
+                    "(they died and were not replaced); the run cannot go on"
+                ) from None
+
+    def submit(self, batch: list[Unit], work: Work) -> Any:
+        return self.client.submit(process_chunk, batch, work, pure=False, retries=0)
+
+    def _workers(self) -> int:
+        try:
+            return len(self.client.scheduler_info().get("workers", {}))
+        except Exception:  # a scheduler that cannot answer has no workers for us
+            return 0
+
+    def wait(self, handle: Any, timeout: float) -> ChunkResult:
+        distributed = _distributed()
+        deadline = time.monotonic() + timeout
+        alone_since: float | None = None
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                handle.cancel()
+                raise WorkerLost(
+                    "timeout",
+                    f"processing this record took longer than the limit ({timeout:.0f} s for "
+                    "its chunk), alone as well",
+                )
             try:
-                yield future.result()
-            except self._killed:
-                yield self._one_by_one(batch, targets)
-
-    def _one_by_one(self, batch: list[Unit], targets: Sequence[str]) -> ChunkResult:
-        results = ChunkResult()
-        for unit in batch:
-            future = self.client.submit(process_chunk, [unit], list(targets), pure=False)
-            try:
-                results.extend(future.result())
-            except self._killed:
-                results.extend(worker_died([unit]))
-        return results
+                distributed.wait([handle], timeout=min(1.0, left))
+            except distributed.TimeoutError:
+                pass
+            except TimeoutError:
+                pass
+            if handle.done():
+                break
+            if self._workers() == 0:
+                alone_since = alone_since or time.monotonic()
+                if time.monotonic() - alone_since > NO_WORKERS_GRACE:
+                    raise IngestError(
+                        f"the Dask cluster has had no workers for {NO_WORKERS_GRACE:.0f} s "
+                        "(they died and were not replaced); the run cannot go on"
+                    )
+            else:
+                alone_since = None
+        try:
+            result: ChunkResult = handle.result(timeout=1)
+            return result
+        except self._killed:
+            raise WorkerLost() from None
+        except Exception as error:
+            if self._cancelled is not None and isinstance(error, self._cancelled):
+                raise WorkerLost() from None
+            raise
 
     def close(self) -> None:
+        if self._failures_before is not None:
+            self._allow_failures(self._failures_before)
+            self._failures_before = None
         for owned in self._owned:
-            owned.close()
+            with contextlib.suppress(Exception):  # a cluster that lost its workers may complain
+                owned.close()
+        self._owned = []
+
+
+def make(
+    workers: int = 2,
+    scheduler: str | None = None,
+    client: Any | None = None,
+    record_seconds: float = RECORD_SECONDS,
+    **_ignored: Any,
+) -> DaskEngine:
+    return DaskEngine(
+        scheduler=scheduler, workers=workers, client=client, record_seconds=record_seconds
+    )
 
 
 def ingest(
@@ -89,10 +191,13 @@ def ingest(
     chunk_size: int = 500,
     overwrite: bool = False,
     progress: TextIO | None = None,
-) -> Summary:
+    options: dict[str, dict[str, Any]] | None = None,
+) -> Any:
     """:func:`pubmeta.pipeline.ingest` on a Dask cluster: an existing ``client``, a scheduler
     address, or a new LocalCluster of ``workers`` processes."""
-    return _ingest(
+    from ..pipeline import ingest as local_ingest
+
+    return local_ingest(
         paths,
         to,
         out,
@@ -100,5 +205,6 @@ def ingest(
         chunk_size=chunk_size,
         overwrite=overwrite,
         progress=progress,
+        options=options,
         engine_factory=lambda: DaskEngine(scheduler=scheduler, workers=workers, client=client),
     )

@@ -1,6 +1,7 @@
 """Dublin Core: OAI-PMH ``oai_dc:dc`` records following the OpenAIRE Guidelines for Literature
 Repositories (info:eu-repo/semantics vocabularies, DOI as https://doi.org/ URI, ISO 8601
-dates, ISO 639-3 languages, the journal citation in ``dc:source``).
+dates, ISO 639-3 languages, the journal citation in ``dc:source``, alternative identifiers and
+grant agreements in ``dc:relation``).
 
 Dublin Core is lossy by nature: fifteen flat elements cannot hold the record. The round trip
 holds on the subset the mapping table calls carried; what is lossy is said there, and what is
@@ -13,28 +14,32 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lxml import etree
-
-from .. import xmlio
 from ..dates import DateError, PartialDate
+from ..diagnostics import Issue, Severity
 from ..errors import FormatError
-from ..identifiers import ISBN_PATTERN, ISSN_PATTERN, normalise_doi
-from ..issues import Issue, Severity
+from ..identifiers import normalise_doi
 from ..languages import alpha3, code_for
-from ..model import Organisation, Person, Publication, Role
-from ..salvage import build
-from ..xmlwriter import Node, serialise
-from . import Fidelity, FieldMap, Format, Reading
+from ..names import inverted, parse_inverted
+from ..text import collapse
+from .base import Fidelity, FieldMap, Format, IngestOutput, Reading, outside, records_or_refuse
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    from ..model import Publication
+    from ..xml.write import Node
 
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC = "http://purl.org/dc/elements/1.1/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 OAI = "http://www.openarchives.org/OAI/2.0/"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_LOCATION = f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 EU_REPO = "info:eu-repo/semantics/"
+ALT_IDENTIFIER = EU_REPO + "altIdentifier/"
+GRANT = "info:eu-repo/grantAgreement/"
 
 TO_EU_REPO_TYPE = {
     "article": "article",
@@ -102,10 +107,7 @@ ACCESS = {
     "metadata-only": "closedAccess",
 }
 FROM_ACCESS = {v.lower(): k for k, v in ACCESS.items() if k != "metadata-only"}
-SUFFIXES = ("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV")
 
-_ISSN = re.compile(ISSN_PATTERN)
-_ISBN = re.compile(ISBN_PATTERN)
 #: "Title, Volume(Issue), Pages[, (date)]": the fixed shape pubmeta writes and Zenodo serves;
 #: the title is greedy, so a title holding ", " stays whole.
 _SOURCE = re.compile(
@@ -114,38 +116,22 @@ _SOURCE = re.compile(
 )
 _UNSAFE_IN_SOURCE = re.compile(r"[,()]")
 _SOURCE_ISSN = re.compile(r"^(?P<kind>e?ISSN):?\s*(?P<issn>\S+)$", re.IGNORECASE)
+_DATE_START = re.compile(r"^(-?\d{4}(?:-\d{2}(?:-\d{2})?)?)(?![\d])")
 
 
 # -- writing -----------------------------------------------------------------------------------
 
 
 def write(records: Sequence[Publication]) -> str:
-    if len(records) != 1:
-        raise FormatError(
-            f"an oai_dc document holds one record; got {len(records)} "
-            "(write each record to its own document)",
-            rule="dc-one-record",
-        )
+    from ..xml.write import serialise
+
+    records_or_refuse("oai_dc", records)
     return serialise(element(records[0]))
 
 
-def _add(parent: Node, name: str, text: str, lang: str | None = None) -> None:
-    parent.add(f"dc:{name}", text, {"xml:lang": lang} if lang else None)
-
-
-def _name(person: Person | Organisation) -> str:
-    if isinstance(person, Organisation):
-        return person.name
-    if person.family is None:
-        return person.literal or person.given or ""
-    family = " ".join(p for p in (person.particle, person.family) if p)
-    given = " ".join(p for p in (person.given, person.dropping_particle) if p)
-    if person.suffix:  # "Family, Given, Suffix"; an empty given keeps the suffix in third place
-        return f"{family}, {given}, {person.suffix}"
-    return f"{family}, {given}" if given else family
-
-
 def element(record: Publication) -> Node:
+    from ..xml.write import Node
+
     root = Node(
         "oai_dc:dc",
         None,
@@ -156,57 +142,71 @@ def element(record: Publication) -> Node:
             "xsi:schemaLocation": SCHEMA_LOCATION,
         },
     )
+
+    def add(name: str, text: str, lang: str | None = None) -> None:
+        root.add(f"dc:{name}", text, {"xml:lang": lang} if lang else None)
+
     if record.title:
-        title = record.title + (f": {record.subtitle}" if record.subtitle else "")
-        _add(root, "title", title, record.language)
+        add(
+            "title",
+            record.title + (f": {record.subtitle}" if record.subtitle else ""),
+            record.language,
+        )
     for translated in record.translated_titles:
         text = translated.title + (f": {translated.subtitle}" if translated.subtitle else "")
-        _add(root, "title", text, translated.language)
+        add("title", text, translated.language)
     # creators first: readers list dc:creator before dc:contributor, so order survives
     for contributor in record.contributors:
-        if contributor.role is Role.AUTHOR:
-            _add(root, "creator", _name(contributor))
+        if contributor.role.value == "author":
+            add("creator", _name(contributor))
     for contributor in record.contributors:
-        if contributor.role is not Role.AUTHOR:
-            _add(root, "contributor", _name(contributor))
+        if contributor.role.value != "author":
+            add("contributor", _name(contributor))
     for keyword in record.keywords:
-        _add(root, "subject", keyword)
+        add("subject", keyword)
     if record.abstract:
-        _add(root, "description", record.abstract)
+        add("description", record.abstract)
     if record.publisher:
-        _add(root, "publisher", record.publisher)
+        add("publisher", record.publisher)
     date = record.dates.published or record.dates.early_online
     if date:
-        _add(root, "date", date.isoformat())
-    _add(root, "type", EU_REPO + TO_EU_REPO_TYPE[record.type.value])
+        add("date", date.isoformat())
+    add("type", EU_REPO + TO_EU_REPO_TYPE[record.type.value])
     if record.status:
-        _add(root, "type", EU_REPO + VERSION_OF_STATUS[record.status.value])
+        add("type", EU_REPO + VERSION_OF_STATUS[record.status.value])
     ids = record.identifiers
     if ids.doi:
-        _add(root, "identifier", f"https://doi.org/{ids.doi}")
+        add("identifier", f"https://doi.org/{ids.doi}")
     if ids.pmid:
-        _add(root, "identifier", f"https://pubmed.ncbi.nlm.nih.gov/{ids.pmid}/")
+        add("identifier", f"https://pubmed.ncbi.nlm.nih.gov/{ids.pmid}/")
     if ids.pmcid:
-        _add(root, "identifier", f"https://www.ncbi.nlm.nih.gov/pmc/articles/{ids.pmcid}/")
+        add("identifier", f"https://www.ncbi.nlm.nih.gov/pmc/articles/{ids.pmcid}/")
     for isbn in [*ids.isbn_print, *ids.isbn_electronic]:
-        _add(root, "identifier", f"urn:isbn:{isbn}")
+        add("identifier", f"urn:isbn:{isbn}")
     for url in ids.urls:
-        _add(root, "identifier", url)
+        add("identifier", url)
     source = _source(record)
     if source:
-        _add(root, "source", source)
+        add("source", source)
     container = record.container
     if container and container.issn_print:
-        _add(root, "source", f"ISSN: {container.issn_print}")
+        add("source", f"ISSN: {container.issn_print}")
     if container and container.issn_online:
-        _add(root, "source", f"eISSN: {container.issn_online}")
+        add("source", f"eISSN: {container.issn_online}")
     if record.language:
-        _add(root, "language", alpha3(record.language) or record.language)
+        add("language", alpha3(record.language) or record.language)
+    for grant in record.funding:
+        if grant.award_id and "/" not in grant.funder and "/" not in grant.award_id:
+            add("relation", f"{GRANT}{grant.funder}//{grant.award_id}")
     if record.access_rights:
-        _add(root, "rights", EU_REPO + ACCESS[record.access_rights.value])
+        add("rights", EU_REPO + ACCESS[record.access_rights.value])
     if record.license and record.license.url:
-        _add(root, "rights", record.license.url)
+        add("rights", record.license.url)
     return root
+
+
+def _name(contributor: Any) -> str:
+    return str(contributor.name) if contributor.kind == "organisation" else inverted(contributor)
 
 
 def _source(record: Publication) -> str | None:
@@ -235,51 +235,50 @@ def _safe(value: str | None) -> str:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def _children(node: etree._Element, name: str) -> list[etree._Element]:
-    return [c for c in node if xmlio.local(c.tag) == name]
-
-
 def read(text: str, suffix: str = "") -> list[Reading]:
+    from ..xml import parse as xmlio
+
     root = xmlio.parse(text)
-    readings: list[Reading] = []
     records = [root] if root.tag == f"{{{OAI_DC}}}dc" else list(root.iter(f"{{{OAI_DC}}}dc"))
-    issues_outside: list[Issue] = []
+    deleted: list[Issue] = []
     for header in root.iter(f"{{{OAI}}}header"):
         if header.get("status") == "deleted":
             identifier = xmlio.text_of(next(iter(_children(header, "identifier")), None))
-            issues_outside.append(
+            deleted.append(
                 Issue(
                     "dc-deleted-record",
-                    f"OAI-PMH record {identifier} is deleted: it has no metadata to read",
-                    "",
-                    Severity.WARNING,
+                    f"OAI-PMH record {identifier[:100]} is deleted: it has no metadata to read",
                     line=xmlio.line_of(header),
                     column=1,
                 )
             )
     if not records:
         raise FormatError(
-            f"no oai_dc:dc record here (root element <{xmlio.local(root.tag)}>)",
+            f"no oai_dc:dc record here (root element <{xmlio.local(root.tag)[:40]}>)",
             line=xmlio.line_of(root),
             column=1,
             rule="dc-no-record",
         )
+    readings: list[Reading] = []
     for index, dc in enumerate(records):
         data, issues = _read_dc(dc)
-        record_header = _header_of(dc)
-        if record_header is not None:
-            identifier = xmlio.text_of(next(iter(_children(record_header, "identifier")), None))
-            if identifier and not any(
-                o.get("value") == identifier for o in data.get("identifiers", {}).get("other", [])
-            ):
-                data.setdefault("identifiers", {}).setdefault("other", []).append(
-                    {"scheme": "oai", "value": identifier}
-                )
-        line = xmlio.line_of(dc)
-        record, salvaged = build(data, line)
-        extra = issues_outside if index == 0 else []
-        readings.append(Reading(record=record, issues=extra + issues + salvaged, line=line))
+        oai_header = _header_of(dc)
+        if oai_header is not None:
+            identifier = xmlio.text_of(next(iter(_children(oai_header, "identifier")), None))
+            others = data.setdefault("identifiers", {}).setdefault("other", [])
+            if identifier and not any(o.get("value") == identifier for o in others):
+                others.append({"scheme": "oai", "value": identifier})
+            if not others:
+                del data["identifiers"]["other"]
+        extra = deleted if index == 0 else []
+        readings.append(outside(data, extra + issues, xmlio.line_of(dc)))
     return readings
+
+
+def _children(node: etree._Element, name: str) -> list[etree._Element]:
+    from ..xml.parse import local
+
+    return [c for c in node if local(c.tag) == name]
 
 
 def _header_of(dc: etree._Element) -> etree._Element | None:
@@ -292,33 +291,7 @@ def _header_of(dc: etree._Element) -> etree._Element | None:
 
 def _person(text: str, role: str) -> dict[str, Any]:
     """'Family, Given[, Suffix]' as OpenAIRE asks; anything else is kept whole."""
-    parts = [p.strip() for p in text.split(",")]
-    person: dict[str, Any] = {}
-    if len(parts) == 3 and parts[0] and not parts[1] and parts[2] in SUFFIXES:
-        parts = [parts[0], "", parts[2]]
-    if (
-        len(parts) >= 2
-        and parts[0]
-        and ((not parts[1] and len(parts) == 3) or (parts[1] and not parts[1][0].islower()))
-        and len(parts) <= 3
-    ):
-        family = parts[0]
-        lead = []
-        words = family.split(" ")  # a no-break space joins, it does not separate
-        while len(words) > 1 and words[0].islower():
-            lead.append(words.pop(0))
-        person["family"] = " ".join(words)
-        if lead:
-            person["particle"] = " ".join(lead)
-        if parts[1]:
-            person["given"] = parts[1]
-        if len(parts) == 3:
-            if parts[2] in SUFFIXES:
-                person["suffix"] = parts[2]
-            else:
-                return {"literal": text} | ({"role": role} if role != "author" else {})
-    else:
-        person["literal"] = text
+    person = parse_inverted(text) or {"literal": text}
     if role != "author":
         person["role"] = role
     return person
@@ -338,46 +311,64 @@ def _plain(text: str) -> str:
     unescaped = html.unescape(text) if _HTML_TAG.search(html.unescape(text)) else text
     if _HTML_TAG.search(unescaped):
         unescaped = _HTML_TAG.sub("", _HTML_BLOCK.sub("\n\n", unescaped))
-    paragraphs = [xmlio.collapse(p) for p in re.split(r"\n[ \t\r]*\n", unescaped)]
+    paragraphs = [collapse(p) for p in re.split(r"\n[ \t\r]*\n", unescaped)]
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def _same_language(tag: str | None, language: str | None) -> bool:
+    if not tag or not language:
+        return True
+    return (code_for(tag) or tag).split("-")[0] == language.split("-")[0]
+
+
 def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
+    from ..xml import parse as xmlio
+
     issues: list[Issue] = []
     data: dict[str, Any] = {"type": "other"}
     notes: list[str] = []
     values: dict[str, list[tuple[str, etree._Element]]] = {}
     for child in dc:
         name = xmlio.local(child.tag)
-        text = xmlio.collapse(child.text or "")
         if not name:
             continue
-        if child.tag.startswith(f"{{{DC}}}") is False:
+        if not child.tag.startswith(f"{{{DC}}}"):
             issues.append(
                 Issue(
                     "dc-unknown-element",
-                    f"<{name}> is not a Dublin Core element",
-                    "",
-                    Severity.WARNING,
+                    f"<{name[:40]}> is not a Dublin Core element",
                     line=xmlio.line_of(child),
                     column=1,
                 )
             )
             continue
+        text = xmlio.text_of(child)
         if text:
             values.setdefault(name, []).append((text, child))
-    titles = values.get("title", [])
-    if titles:
-        data["title"] = xmlio.collapse(titles[0][0])
-        first_lang = titles[0][1].get(f"{{{XML_NS}}}lang")
-        for text, node in titles[1:]:
-            lang = node.get(f"{{{XML_NS}}}lang")
-            if lang and lang != first_lang:
-                data.setdefault("translated_titles", []).append(
-                    {"language": lang, "title": xmlio.collapse(text)}
+    language = None
+    for text, node in values.get("language", []):
+        code = code_for(text)
+        if code and language is None:
+            language = code
+        elif not code:
+            issues.append(
+                Issue(
+                    "dc-unknown-value",
+                    f"language {text[:60]!r} is not an ISO 639 code or name; kept in notes",
+                    "/language",
+                    Severity.WARNING,
+                    line=xmlio.line_of(node),
+                    column=1,
                 )
-            else:
-                notes.append(f"title: {text}")
+            )
+            notes.append(f"language: {text}")
+    _read_titles(values.get("title", []), data, language, notes)
+    if language:
+        title_language = next(
+            (n.get(XML_LANG) for t, n in values.get("title", []) if data.get("title") == t), None
+        )
+        region = code_for(title_language) if title_language else None
+        data["language"] = region if region and _same_language(region, language) else language
     contributors = [_person(t, "author") for t, _ in values.get("creator", [])]
     contributors += [_person(t, "contributor") for t, _ in values.get("contributor", [])]
     if contributors:
@@ -386,8 +377,10 @@ def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
     if subjects:
         data["keywords"] = subjects
     # descriptions keep their paragraphs: collapse each, not the whole text
-    descriptions = [_plain(node.text or "") for _, node in values.get("description", [])]
-    if descriptions:
+    descriptions = [
+        _plain(xmlio.text_of(node, collapsed=False)) for _, node in values.get("description", [])
+    ]
+    if any(descriptions):
         data["abstract"] = "\n\n".join(d for d in descriptions if d)
     publishers = [t for t, _ in values.get("publisher", [])]
     if publishers:
@@ -397,32 +390,39 @@ def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
     _read_types(values.get("type", []), data)
     _read_identifiers(values.get("identifier", []), data, notes)
     _read_sources(values.get("source", []), data, notes)
-    for text, node in values.get("language", []):
-        code = code_for(text)
-        if code and "language" not in data:
-            data["language"] = code
-        elif not code:
-            issues.append(
-                Issue(
-                    "dc-unknown-value",
-                    f"language {text!r} is not an ISO 639 code or name; kept in notes",
-                    "/language",
-                    Severity.WARNING,
-                    line=xmlio.line_of(node),
-                    column=1,
-                )
-            )
-            notes.append(f"language: {text}")
-    title_language = titles[0][1].get(f"{{{XML_NS}}}lang") if titles else None
-    if title_language and data.get("language") == (code_for(title_language) or "").split("-")[0]:
-        # dc:language is ISO 639-3 only; the title's xml:lang keeps a region (en-US)
-        data["language"] = code_for(title_language)
-    _read_rights(values.get("rights", []), data)
-    for name in ("relation", "coverage", "format"):
+    _read_relations(values.get("relation", []), data, notes)
+    _read_rights(values.get("rights", []), data, notes)
+    for name in ("coverage", "format"):
         notes += [f"{name}: {t}" for t, _ in values.get(name, [])]
     if notes:
         data["notes"] = notes
     return data, issues
+
+
+def _read_titles(
+    titles: list[tuple[str, etree._Element]],
+    data: dict[str, Any],
+    language: str | None,
+    notes: list[str],
+) -> None:
+    """The main title is the first in the record's language (or without a language); titles in
+    another language are translations. A record that names its language and gives no title in
+    it has translations only."""
+    main = next(
+        (i for i, (_, node) in enumerate(titles) if _same_language(node.get(XML_LANG), language)),
+        None,
+    )
+    main_language = language
+    if main is not None:
+        main_language = titles[main][1].get(XML_LANG) or language
+    for index, (text, node) in enumerate(titles):
+        lang = node.get(XML_LANG)
+        if index == main:
+            data["title"] = text
+        elif lang and not _same_language(lang, main_language):
+            data.setdefault("translated_titles", []).append({"language": lang, "title": text})
+        else:
+            notes.append(f"title: {text}")
 
 
 def _read_dates(
@@ -432,19 +432,15 @@ def _read_dates(
         if text.startswith("info:eu-repo/date/"):
             notes.append(f"date: {text}")
             continue
-        match = re.match(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)", text)
-        parsed: str | None = None
+        match = _DATE_START.match(text)
         try:
             parsed = (
-                PartialDate.parse_iso(match.group(1)).isoformat()
-                if match
-                else PartialDate.parse_text(text).isoformat()
-            )
+                PartialDate.parse_iso(match.group(1)) if match else PartialDate.parse_text(text)
+            ).isoformat()
         except DateError:
-            parsed = None
-        if parsed is None:
             notes.append(f"date: {text}")
-        elif "dates" not in data:
+            continue
+        if "dates" not in data:
             data["dates"] = {"published": parsed}
         elif data["dates"]["published"] != parsed:
             notes.append(f"date: {text}")
@@ -467,38 +463,80 @@ def _read_types(types: list[tuple[str, etree._Element]], data: dict[str, Any]) -
         data["source_type"] = {"scheme": "DC", "terms": words}
 
 
+_PUBMED = re.compile(
+    r"^https?://(www\.)?(pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d+)/?$"
+)
+_PMC = re.compile(r"^https?://(www\.)?ncbi\.nlm\.nih\.gov/pmc/articles/(pmc\d+)/?$")
+_DOI_FORM = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*|10\.\d{4,9}/)")
+
+
 def _read_identifiers(
     identifiers: list[tuple[str, etree._Element]], data: dict[str, Any], notes: list[str]
 ) -> None:
+    """What each dc:identifier says by its own prefix; a bare number is not guessed to be an
+    ISSN or ISBN (a repository's item number looks the same)."""
     ids: dict[str, Any] = data.setdefault("identifiers", {})
     for text, _ in identifiers:
         lower = text.lower()
-        compact = re.sub(r"^(urn:isbn:|isbn:?\s*)", "", text, flags=re.IGNORECASE)
-        if re.match(r"^(https?://(dx\.)?doi\.org/|doi:\s*|10\.\d{4,9}/)", lower):
+        if _DOI_FORM.match(lower):
             ids.setdefault("doi", normalise_doi(text))
-        elif m := re.match(
-            r"^https?://(www\.)?(pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov"
-            r"/pubmed)/(\d+)/?$",
-            lower,
-        ):
+        elif m := _PUBMED.match(lower):
             ids.setdefault("pmid", m.group(3))
-        elif m := re.match(r"^https?://www\.ncbi\.nlm\.nih\.gov/pmc/articles/(pmc\d+)/?$", lower):
-            ids.setdefault("pmcid", m.group(1).upper())
-        elif lower.startswith(("urn:isbn:", "isbn")) or _ISBN.match(compact):
-            ids.setdefault("isbn_print", []).append(compact)
-        elif lower.startswith("issn:") or _ISSN.match(text):
-            issn = text.split(":", 1)[-1].strip()
-            data.setdefault("container", {}).setdefault("issn_print", issn)
+        elif m := _PMC.match(lower):
+            ids.setdefault("pmcid", m.group(2).upper())
+        elif lower.startswith(("urn:isbn:", "isbn:", "isbn ")):
+            isbn = re.sub(r"^(urn:isbn:|isbn:?\s*)", "", text, flags=re.IGNORECASE)
+            ids.setdefault("isbn_print", []).append(isbn)
+        elif lower.startswith(("issn:", "issn ")):
+            data.setdefault("container", {}).setdefault("issn_print", text[5:].strip())
         elif lower.startswith(("http://", "https://")):
             ids.setdefault("urls", []).append(text)
-        elif lower.startswith("oai:"):
-            ids.setdefault("other", []).append({"scheme": "oai", "value": text})
-        elif lower.startswith("hdl:"):
-            ids.setdefault("other", []).append({"scheme": "handle", "value": text[4:]})
+        elif lower.startswith(("oai:", "hdl:")):
+            scheme, value = ("oai", text) if lower.startswith("oai:") else ("handle", text[4:])
+            ids.setdefault("other", []).append({"scheme": scheme, "value": value})
         else:
             ids.setdefault("other", []).append({"scheme": "dc", "value": text})
     if not ids:
         del data["identifiers"]
+
+
+#: OpenAIRE altIdentifier schemes -> where the identifier goes.
+_ALT_SCHEMES = {"doi": "doi", "pmid": "pmid", "pmc": "pmcid", "pmcid": "pmcid", "isbn": "isbn"}
+_ALT_OTHER = {
+    "arxiv": "arxiv", "hdl": "handle", "handle": "handle", "urn": "urn", "ark": "ark",
+    "purl": "purl", "wos": "wos",
+}  # fmt: skip
+
+
+def _read_relations(
+    relations: list[tuple[str, etree._Element]], data: dict[str, Any], notes: list[str]
+) -> None:
+    for text, _ in relations:
+        if text.lower().startswith(ALT_IDENTIFIER.lower()):
+            scheme, _, value = text[len(ALT_IDENTIFIER) :].partition("/")
+            scheme = scheme.lower()
+            value = value.strip()
+            ids = data.setdefault("identifiers", {})
+            if value and scheme in _ALT_SCHEMES:
+                field = _ALT_SCHEMES[scheme]
+                if field == "isbn":
+                    ids.setdefault("isbn_print", []).append(value)
+                elif field not in ids:
+                    ids[field] = normalise_doi(value) if field == "doi" else value
+                continue
+            if value and scheme in ("issn", "pissn", "eissn", "lissn"):
+                key = "issn_online" if scheme == "eissn" else "issn_print"
+                data.setdefault("container", {}).setdefault(key, value)
+                continue
+            if value and scheme in _ALT_OTHER:
+                ids.setdefault("other", []).append({"scheme": _ALT_OTHER[scheme], "value": value})
+                continue
+        elif text.startswith(GRANT):
+            parts = text[len(GRANT) :].split("/")
+            if len(parts) >= 3 and parts[0] and parts[2]:
+                data.setdefault("funding", []).append({"funder": parts[0], "award_id": parts[2]})
+                continue
+        notes.append(f"relation: {text}")
 
 
 def _read_sources(
@@ -512,8 +550,7 @@ def _read_sources(
             continue
         match = _SOURCE.match(text)
         if match and "title" not in data.get("container", {}):
-            container = data.setdefault("container", {})
-            container["title"] = match.group("title")
+            data.setdefault("container", {})["title"] = match.group("title")
             if match.group("volume").strip():
                 data["volume"] = match.group("volume")
             if match.group("issue").strip():
@@ -530,7 +567,9 @@ def _read_sources(
             notes.append(f"source: {text}")
 
 
-def _read_rights(rights: list[tuple[str, etree._Element]], data: dict[str, Any]) -> None:
+def _read_rights(
+    rights: list[tuple[str, etree._Element]], data: dict[str, Any], notes: list[str]
+) -> None:
     for text, _ in rights:
         if text.startswith(EU_REPO):
             access = FROM_ACCESS.get(text[len(EU_REPO) :].lower())
@@ -543,7 +582,9 @@ def _read_rights(rights: list[tuple[str, etree._Element]], data: dict[str, Any])
         elif "text" not in licence:
             licence["text"] = text
         else:
-            data.setdefault("notes", []).append(f"rights: {text}")
+            notes.append(f"rights: {text}")
+    if data.get("license") == {}:
+        del data["license"]
 
 
 def sniff(text: str, suffix: str) -> bool:
@@ -578,12 +619,17 @@ MAPPING = (
         "contributors",
         "dc:creator (authors), dc:contributor (others) as 'Family, Given'",
         Fidelity.LOSSY,
-        "roles other than author read back as contributor; organisations, "
-        "ORCID, affiliations and dropping particles are not carried",
+        "roles other than author read back as contributor; organisations, ORCID, affiliations "
+        "and dropping particles are not carried",
     ),
     FieldMap("contributors_truncated", "-", Fidelity.DROPPED),
     FieldMap("contributors_omitted", "-", Fidelity.DROPPED),
-    FieldMap("language", "dc:language ISO 639-3", Fidelity.LOSSY, "a region subtag is dropped"),
+    FieldMap(
+        "language",
+        "dc:language ISO 639-3",
+        Fidelity.LOSSY,
+        "a region subtag rides on the title's xml:lang",
+    ),
     FieldMap(
         "status",
         "dc:type info:eu-repo/semantics/<version>",
@@ -598,7 +644,8 @@ MAPPING = (
     ),
     FieldMap(
         "container",
-        "dc:source 'Title, Volume(Issue), Pages' and 'ISSN:'/'eISSN:'",
+        "dc:source 'Title, Volume(Issue), Pages' and 'ISSN:'/'eISSN:'; read: dc:relation "
+        "altIdentifier/pissn|eissn",
         Fidelity.LOSSY,
         "container kind, subtitle, abbreviation and ISBNs are not carried",
     ),
@@ -618,7 +665,9 @@ MAPPING = (
     FieldMap("publisher_place", "-", Fidelity.DROPPED),
     FieldMap(
         "identifiers",
-        "dc:identifier: https://doi.org/..., PubMed and PMC URLs, urn:isbn:..., URLs",
+        "dc:identifier: https://doi.org/..., PubMed and PMC URLs, urn:isbn:..., URLs; read: "
+        "dc:relation info:eu-repo/semantics/altIdentifier/<scheme>/... (doi, pmid, pmc, "
+        "isbn, arxiv, hdl, urn, ark, purl, wos)",
         Fidelity.LOSSY,
         "Scopus EID and other identifiers are not written; ISBN medium is not kept",
     ),
@@ -635,7 +684,12 @@ MAPPING = (
         Fidelity.LOSSY,
         "metadata-only reads back as closed",
     ),
-    FieldMap("funding", "-", Fidelity.DROPPED),
+    FieldMap(
+        "funding",
+        "dc:relation info:eu-repo/grantAgreement/<funder>//<award>",
+        Fidelity.LOSSY,
+        "only funder and award (without '/'); funder ids not carried",
+    ),
     FieldMap("thesis", "-", Fidelity.DROPPED),
     FieldMap(
         "notes", "- (read: dc:relation, dc:coverage, dc:format and extra values)", Fidelity.DROPPED
@@ -648,8 +702,11 @@ FORMAT = Format(
     title="Dublin Core (OAI-PMH oai_dc, OpenAIRE literature guidelines)",
     media_type="application/xml",
     suffixes=(".xml",),
+    write_suffixes=(".dc.xml", ".oai_dc.xml"),
     reader=read,
     writer=write,
     sniff=sniff,
-    mapping=MAPPING,
+    mapping_source=MAPPING,
+    max_records=1,
+    ingest=IngestOutput("documents", "dc", ".xml"),
 )

@@ -1,25 +1,34 @@
 """pubmeta's own form: JSON (one record or an array), JSON Lines, and YAML (one or more
-documents). It carries every field of the record unchanged."""
+documents). It carries every field of the record unchanged.
+
+Input is judged as written (strict readings): a record that breaks the schema is invalid, and
+validation says where. The reader refuses what would make the text mean something other than
+it seems: a key given twice in one mapping (JSON keeps the last silently, YAML refuses), a
+number of thousands of digits, NaN, and YAML aliases that expand beyond the size of a record.
+"""
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from io import StringIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import SafeConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ..errors import FormatError, OptionError
+from .base import FieldMap, Format, IngestOutput, Option, Reading
 
-from ..errors import FormatError
-from ..model import Publication
-from . import FieldMap, Format, Reading
+if TYPE_CHECKING:
+    from ..model import Publication
 
 JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 YAML_SUFFIXES = (".yaml", ".yml")
+LAYOUTS = ("json", "jsonl", "yaml")
+
+#: A YAML document may expand its aliases to at most this many nodes per byte of text (and
+#: never fewer than the floor): records use aliases rarely and briefly; bombs grow exponentially.
+ALIAS_NODES_PER_BYTE = 20
+ALIAS_NODES_FLOOR = 100_000
 
 
 def dump(record: Publication) -> dict[str, Any]:
@@ -29,6 +38,67 @@ def dump(record: Publication) -> dict[str, Any]:
 
 
 # -- reading -----------------------------------------------------------------------------------
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return document
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def loads(text: str | bytes) -> Any:
+    """Strict JSON: FormatError for syntax, duplicate keys, NaN/Infinity, endless numbers,
+    and nesting deeper than the interpreter allows."""
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise FormatError(
+            f"malformed JSON: {error.msg}",
+            line=error.lineno,
+            column=error.colno,
+            rule="json-syntax",
+        ) from None
+    except _DuplicateKey as error:
+        line, column = _place_of_key(text, error.key)
+        raise FormatError(
+            f"the key {json.dumps(error.key, ensure_ascii=False)[:80]} is given twice in one "
+            "object (JSON readers would silently keep only one)",
+            line=line,
+            column=column,
+            rule="duplicate-key",
+        ) from None
+    except RecursionError:
+        raise _too_deep() from None
+    except ValueError as error:  # int conversion limit, NaN, Infinity
+        rule = "number-too-long" if "digits" in str(error) else "json-syntax"
+        raise FormatError(f"unreadable JSON value: {str(error)[:120]}", rule=rule) from None
+
+
+def _place_of_key(text: str | bytes, key: str) -> tuple[int | None, int | None]:
+    """Line and column of the second occurrence of a key (a courtesy: may be approximate)."""
+    source = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    needle = json.dumps(key, ensure_ascii=False)
+    first = source.find(needle)
+    second = source.find(needle, first + 1) if first >= 0 else -1
+    if second < 0:
+        return None, None
+    line = source.count("\n", 0, second) + 1
+    return line, second - (source.rfind("\n", 0, second) + 1) + 1
 
 
 def read(text: str, suffix: str = "") -> Iterable[Reading]:
@@ -41,18 +111,11 @@ def read(text: str, suffix: str = "") -> Iterable[Reading]:
     if suffix not in JSON_SUFFIXES and not stripped.startswith(("{", "[")):
         return _read_yaml(text)
     try:
-        document = json.loads(text)
-    except RecursionError:
-        raise _too_deep() from None
-    except json.JSONDecodeError as error:
-        if _looks_like_json_lines(text):
+        document = loads(text)
+    except FormatError as error:
+        if error.rule == "json-syntax" and _looks_like_json_lines(text):
             return _read_json_lines(text)
-        raise FormatError(
-            f"malformed JSON: {error.msg}",
-            line=error.lineno,
-            column=error.colno,
-            rule="json-syntax",
-        ) from None
+        raise
     return _split_document(document, text, 0)
 
 
@@ -67,8 +130,8 @@ def _looks_like_json_lines(text: str) -> bool:
     if len(lines) < 2:
         return False
     try:
-        json.loads(lines[0])
-    except (json.JSONDecodeError, RecursionError):
+        loads(lines[0])
+    except FormatError:
         return False
     return True
 
@@ -76,26 +139,24 @@ def _looks_like_json_lines(text: str) -> bool:
 def _split_document(document: Any, text: str, line_offset: int) -> list[Reading]:
     """A document holds one record (a mapping) or several (an array of mappings)."""
     if isinstance(document, list):
-        readings = []
-        for index, item in enumerate(document):
-            prefix = f"/{index}"
-            readings.append(
-                Reading(
-                    data=item,
-                    line=line_offset + 1,
-                    pointer_prefix=prefix,
-                    text=text,
-                    line_offset=line_offset,
-                )
+        return [
+            Reading(
+                document=item,
+                line=line_offset + 1,
+                pointer_prefix=f"/{index}",
+                text=text,
+                line_offset=line_offset,
             )
-        return readings
-    return [Reading(data=document, line=line_offset + 1, text=text, line_offset=line_offset)]
+            for index, item in enumerate(document)
+        ]
+    return [Reading(document=document, line=line_offset + 1, text=text, line_offset=line_offset)]
 
 
 def _read_json_lines(text: str) -> Iterator[Reading]:
     """One record per line, handed over unparsed (``raw``) and one at a time: the checker parses
-    and validates each in one step on the fast path, and explains syntax errors on the slow one."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    and validates each in one step on the fast path, and explains errors on the slow one."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
         if line and not line.isspace():
             yield Reading(raw=line, line=number, text=line, line_offset=number - 1)
 
@@ -111,31 +172,54 @@ def read_json_lines_bytes(lines: Iterable[bytes]) -> Iterator[Reading]:
             yield Reading(raw=line, line=number, text=line, line_offset=number - 1)
 
 
-class _TextTimestamps(SafeConstructor):
-    """Dates stay text: an unquoted 2023-02-30 is reported by pubmeta's date rule at its place,
-    not turned into a datetime (or a crash) by the YAML layer."""
+def _yaml_loader() -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import SafeConstructor
 
+    class TextTimestamps(SafeConstructor):
+        """Dates stay text: an unquoted 2023-02-30 is reported by pubmeta's date rule at its
+        place, not turned into a datetime (or a crash) by the YAML layer."""
 
-_TextTimestamps.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+    TextTimestamps.add_constructor(
+        "tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str
+    )
+    loader = YAML(typ="safe", pure=True)
+    loader.Constructor = TextTimestamps
+    return loader
 
 
 def _read_yaml(text: str) -> list[Reading]:
-    loader = YAML(typ="safe", pure=True)
-    loader.Constructor = _TextTimestamps
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     try:
-        documents = list(loader.load_all(text))
+        documents = list(_yaml_loader().load_all(text))
+    except DuplicateKeyError as error:
+        mark = error.problem_mark
+        raise FormatError(
+            f"a key is given twice in one mapping: {str(error.problem)[:120]}",
+            line=None if mark is None else mark.line + 1,
+            column=None if mark is None else mark.column + 1,
+            rule="duplicate-key",
+        ) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise FormatError(
-            f"malformed YAML: {error.problem or error.context}",
+            f"malformed YAML: {str(error.problem or error.context)[:160]}",
             line=None if mark is None else mark.line + 1,
             column=None if mark is None else mark.column + 1,
             rule="yaml-syntax",
         ) from None
     except YAMLError as error:
-        raise FormatError(f"malformed YAML: {error}", rule="yaml-syntax") from None
+        raise FormatError(f"malformed YAML: {str(error)[:160]}", rule="yaml-syntax") from None
     except RecursionError:
         raise _too_deep() from None
+    except ValueError as error:  # int conversion limit in the YAML constructor
+        rule = "number-too-long" if "digits" in str(error) else "yaml-syntax"
+        raise FormatError(f"unreadable YAML value: {str(error)[:120]}", rule=rule) from None
+    budget = max(ALIAS_NODES_FLOOR, ALIAS_NODES_PER_BYTE * len(text))
+    for document in documents:
+        budget = _within_alias_budget(document, budget)
     documents = [d for d in documents if d is not None]
     if len(documents) == 1:
         return _split_document(documents[0], text, 0)
@@ -144,6 +228,27 @@ def _read_yaml(text: str) -> list[Reading]:
         # multi-document YAML: point into the document by its index in the stream
         readings.extend(_split_document(document, _nth_yaml_document(text, index), 0))
     return readings
+
+
+def _within_alias_budget(document: Any, budget: int) -> int:
+    """Count nodes as a reader would see them (aliases expanded) and stop at the budget."""
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise FormatError(
+                "YAML aliases expand this document far beyond its size (an alias bomb?); "
+                "write the values out instead of repeating them by alias",
+                line=1,
+                column=1,
+                rule="yaml-alias",
+            )
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return budget
 
 
 def _nth_yaml_document(text: str, index: int) -> str:
@@ -163,19 +268,32 @@ def _nth_yaml_document(text: str, index: int) -> str:
 # -- writing -----------------------------------------------------------------------------------
 
 
+def write(records: Sequence[Publication], layout: str = "json") -> str:
+    """One document: ``layout`` json (an object, or an array for several records), jsonl (a
+    line per record) or yaml (a document per record)."""
+    if layout == "json":
+        return write_json(records)
+    if layout == "jsonl":
+        return "".join(write_line(r) + "\n" for r in records)
+    if layout == "yaml":
+        return write_yaml(records)
+    raise OptionError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
+
+
 def write_json(records: Sequence[Publication]) -> str:
     """One record as a JSON object, several as an array."""
     data: Any = dump(records[0]) if len(records) == 1 else [dump(r) for r in records]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_json_lines(records: Sequence[Publication]) -> str:
-    return "".join(
-        json.dumps(dump(r), ensure_ascii=False, separators=(",", ":")) + "\n" for r in records
-    )
+def write_line(record: Publication) -> str:
+    """One record as one JSON line (without its line break)."""
+    return json.dumps(dump(record), ensure_ascii=False, separators=(",", ":"))
 
 
 def write_yaml(records: Sequence[Publication]) -> str:
+    from ruamel.yaml import YAML
+
     dumper = YAML(typ="safe", pure=True)
     dumper.default_flow_style = False
     dumper.allow_unicode = True
@@ -189,24 +307,31 @@ def write_yaml(records: Sequence[Publication]) -> str:
     return stream.getvalue()
 
 
-def write_for_suffix(records: Sequence[Publication], suffix: str) -> str:
+def layout_for_suffix(suffix: str) -> str:
     suffix = suffix.lower()
     if suffix in YAML_SUFFIXES:
-        return write_yaml(records)
+        return "yaml"
     if suffix in JSONL_SUFFIXES:
-        return write_json_lines(records)
-    return write_json(records)
-
-
-#: Keys of CSL items, which are JSON too but not pubmeta records.
-_CSL_KEYS = re.compile(r'"(id|issued|container-title|author|DOI|URL|ISSN|page)"\s*:')
+        return "jsonl"
+    return "json"
 
 
 def sniff(text: str, suffix: str) -> bool:
     if suffix in (*JSONL_SUFFIXES, *YAML_SUFFIXES):
         return True
     head = text.lstrip()[:4000]
-    return head.startswith(("{", "[")) and _CSL_KEYS.search(head) is None
+    if not head.startswith(("{", "[")):
+        return False
+    from .csl import looks_like_csl  # both JSON: the CSL keys tell them apart
+
+    return not looks_like_csl(head)
+
+
+def _mapping() -> tuple[FieldMap, ...]:
+    """Every field of the model, carried (computed from the model on first use)."""
+    from ..model import Publication
+
+    return tuple(FieldMap(name, name) for name in Publication.model_fields)
 
 
 FORMAT = Format(
@@ -215,9 +340,14 @@ FORMAT = Format(
     media_type="application/json",
     suffixes=(*JSON_SUFFIXES, *JSONL_SUFFIXES, *YAML_SUFFIXES),
     reader=read,
-    writer=write_json,
+    writer=write,
     sniff=sniff,
-    mapping=tuple(FieldMap(name, name) for name in Publication.model_fields),
+    mapping_source=_mapping,
     byte_reader=read_json_lines_bytes,
     byte_suffixes=JSONL_SUFFIXES,
+    options=(
+        Option("layout", "json (default), jsonl (a line per record) or yaml; by suffix for -o"),
+    ),
+    ingest=IngestOutput("stream", "records.jsonl"),
+    write_part=write_line,
 )

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 
-from .errors import UnwritableRecordError
-from .xmlio import FORBIDDEN, FORBIDDEN_CHARACTERS
+from ..errors import UnwritableRecordError
+from ..text import FORBIDDEN, FORBIDDEN_CHARACTERS_WITH_SURROGATES
 
 # What must be escaped, and what cannot be written at all, found in one search per text.
-_TEXT_SPECIALS = re.compile(f"[&<>\r{FORBIDDEN_CHARACTERS}]")
-_ATTRIBUTE_SPECIALS = re.compile(f'[&<>"\n\r\t{FORBIDDEN_CHARACTERS}]')
+_TEXT_SPECIALS = re.compile(f"[&<>\r{FORBIDDEN_CHARACTERS_WITH_SURROGATES}]")
+_ATTRIBUTE_SPECIALS = re.compile(f'[&<>"\n\r\t{FORBIDDEN_CHARACTERS_WITH_SURROGATES}]')
 _TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
 _ATTRIBUTE_ESCAPES = {
     **_TEXT_ESCAPES,

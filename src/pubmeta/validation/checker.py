@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic_core import SchemaValidator
 
-from .model import Publication
+from ..model import Publication
 
 # The keys of pydantic-core's model schemas this rewrite understands (besides "metadata",
 # which only feeds JSON Schema); any other key is a feature a typed dict would not honour.
@@ -95,6 +95,8 @@ def _typed_dict(model: dict[str, Any]) -> dict[str, Any]:
         "fields": fields,
         "config": config,
         "extra_behavior": config.get("extra_fields_behavior", "ignore"),
+        # named as the model, so a union names its branch as the model does
+        "cls_name": name,
     }
     if "ref" in model:
         typed["ref"] = model["ref"]

@@ -1,0 +1,76 @@
+"""``pubmeta ingest``: many records into every target format, rejects apart."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..errors import PubmetaError
+from .reporters import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_USAGE, clean, printable
+
+
+def _options(given: list[str]) -> dict[str, dict[str, Any]]:
+    options: dict[str, dict[str, Any]] = {}
+    for item in given:
+        name, equals, value = item.partition("=")
+        fmt, dot, option = name.partition(".")
+        if not equals or not dot or not fmt or not option:
+            raise ValueError(f"--option {item!r} is not FORMAT.NAME=VALUE")
+        options.setdefault(fmt.strip(), {})[option.strip()] = value
+    return options
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..pipeline.run import ingest
+
+    try:
+        options = _options(args.option)
+    except ValueError as error:
+        print(f"pubmeta ingest: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    progress = None if args.quiet or args.output_format == "json" else sys.stderr
+    try:
+        summary = ingest(
+            args.paths,
+            args.targets,
+            args.out,
+            rejects=args.rejects,
+            workers=args.workers,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            chunk_size=args.chunk_size,
+            format=args.source_format,
+            overwrite=args.overwrite,
+            progress=progress,
+            options=options,
+            record_seconds=args.record_timeout,
+        )
+    except KeyboardInterrupt:
+        print(
+            "pubmeta ingest: interrupted; nothing was kept, the output folder is as before",
+            file=sys.stderr,
+        )
+        return 130
+    except PubmetaError as error:
+        if args.output_format == "json":
+            print(
+                json.dumps(
+                    clean({"status": "error", "exit_code": EXIT_USAGE, "message": str(error)})
+                )
+            )
+        else:
+            print(f"pubmeta ingest: {printable(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    code = EXIT_INTERNAL if summary.internal else EXIT_INVALID if summary.rejected else EXIT_OK
+    if args.output_format == "json":
+        status = {EXIT_OK: "done", EXIT_INVALID: "rejected", EXIT_INTERNAL: "internal-error"}[code]
+        print(
+            json.dumps(
+                clean({"status": status, "exit_code": code, **summary.to_dict()}),
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    return code

@@ -1,0 +1,145 @@
+"""What every engine does: chunks in, results out in submission order, worker deaths survived.
+
+Chunks go out through a bounded window (a bounded number in flight: flat memory; results in
+submission order: output independent of who finishes first). When a worker dies (or a chunk
+outlives its time limit), the engine stops submitting, drains the window (chunks that finish
+are kept; the others are suspects), and then finds the culprit by bisection, with nothing else
+in flight: each suspect chunk is run alone; if it fails it is split in halves, each run alone,
+down to the single record, which is rejected. An innocent record is never blamed, and one
+poison record among n costs about log2(n) failed runs, not n.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Generic, TypeVar
+
+from ..pipeline.units import Unit
+from ..pipeline.work import ChunkResult, Work, unit_failed
+
+Handle = TypeVar("Handle")
+
+#: Every wait has a limit: this much for a chunk, plus the per-record allowance.
+CHUNK_SECONDS = 120.0
+RECORD_SECONDS = 2.0
+
+
+class WorkerLost(Exception):
+    """The worker running a chunk died (or the chunk outlived its time limit)."""
+
+    def __init__(self, rule: str = "worker-died", message: str = "") -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message or (
+            "processing this record killed the worker process; it was run alone and killed it again"
+        )
+
+
+class Engine:
+    """Runs chunks and yields their results in submission order."""
+
+    def run(self, batches: Iterable[list[Unit]], work: Work) -> Iterator[ChunkResult]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the workers (idempotent)."""
+
+
+class IsolatingEngine(Engine, Generic[Handle]):
+    """An engine over workers that may die: the window and the bisection, for any backend
+    that can submit a chunk, wait for it with a time limit, and start afresh after a loss."""
+
+    def __init__(self, window: int, record_seconds: float = RECORD_SECONDS) -> None:
+        self.window = max(window, 1)
+        self.record_seconds = record_seconds
+
+    # -- what a backend provides -----------------------------------------------------------
+    def submit(self, batch: list[Unit], work: Work) -> Handle:
+        raise NotImplementedError
+
+    def wait(self, handle: Handle, timeout: float) -> ChunkResult:
+        """The chunk's result; WorkerLost when its worker died or the time ran out."""
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        """After a loss: give up what is in flight and make the workers usable again."""
+
+    # -- the algorithm ---------------------------------------------------------------------
+    def timeout(self, batch: list[Unit]) -> float:
+        return CHUNK_SECONDS + self.record_seconds * len(batch)
+
+    def run(self, batches: Iterable[list[Unit]], work: Work) -> Iterator[ChunkResult]:
+        source = iter(batches)
+        pending: deque[tuple[list[Unit], Handle]] = deque()
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < self.window:
+                batch = next(source, None)
+                if batch is None:
+                    exhausted = True
+                    break
+                pending.append((batch, self.submit(batch, work)))
+            if not pending:
+                return
+            batch, handle = pending.popleft()
+            try:
+                yield self.wait(handle, self.timeout(batch))
+                continue
+            except WorkerLost:
+                drained = self._drain(pending)
+            self.reset()
+            yield self.isolate(batch, work)
+            for other, result in drained:
+                yield result if result is not None else self.isolate(other, work)
+
+    def _drain(
+        self, pending: deque[tuple[list[Unit], Handle]]
+    ) -> list[tuple[list[Unit], ChunkResult | None]]:
+        """Wait for what is in flight: finished chunks are kept, the others are suspects."""
+        drained: list[tuple[list[Unit], ChunkResult | None]] = []
+        while pending:
+            batch, handle = pending.popleft()
+            try:
+                drained.append((batch, self.wait(handle, self.timeout(batch))))
+            except WorkerLost:
+                drained.append((batch, None))
+        return drained
+
+    def isolate(self, batch: list[Unit], work: Work) -> ChunkResult:
+        """Run a suspect chunk with nothing else in flight; bisect it if it fails."""
+        try:
+            return self.wait(self.submit(batch, work), self.timeout(batch))
+        except WorkerLost as lost:
+            self.reset()
+            if len(batch) == 1:
+                return unit_failed(batch, lost.rule, lost.message)
+        middle = len(batch) // 2
+        result = self.isolate(batch[:middle], work)
+        result.extend(self.isolate(batch[middle:], work))
+        return result
+
+
+def watch_parent(interval: float = 1.0) -> None:
+    """In a worker: exit when the driver that started it is gone, so no worker outlives a
+    killed run (Linux also gets the kernel's parent-death signal)."""
+    parent = os.getppid()
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="pubmeta-parent-watch", daemon=True).start()

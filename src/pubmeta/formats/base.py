@@ -1,0 +1,188 @@
+"""What a format is: the pieces every format module fills in, and the reading it hands over.
+
+A format module knows its own syntax, this module, the shared rules (names, dates,
+identifiers, languages, text) and, for type hints only, the model. Readers do not build
+records: they hand over the record's native form (a JSON-like document) in a
+:class:`Reading`, and :mod:`pubmeta.reading` turns every reading into a record the same way.
+Writers get records and options and return one document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from ..diagnostics import Issue
+    from ..model import Publication
+
+Locator = Callable[[str], tuple[int, int]]
+
+
+class Fidelity(str, Enum):
+    CARRIED = "carried"
+    LOSSY = "lossy"
+    DROPPED = "dropped"
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    """How one record field travels through a format: data the README table, ``pubmeta
+    formats`` and the round-trip laws read."""
+
+    field: str
+    target: str
+    fidelity: Fidelity = Fidelity.CARRIED
+    note: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "field": self.field,
+            "target": self.target,
+            "fidelity": self.fidelity.value,
+            "note": self.note,
+        }
+
+
+@dataclass(slots=True)
+class Reading:
+    """One record as a reader found it: its native form, and the reader's own findings.
+
+    ``strict`` says how the record is judged. A strict reading is pubmeta's own form: it is
+    valid or not, as written, and validation says why. A reading of another format is not
+    strict: a value the model refuses is kept as a note with a warning, so one bad value never
+    costs the record. ``raw`` is the JSON text of the document when the reader did not parse
+    it (the fast path parses and checks in one step); ``text`` and ``line_offset`` let a
+    finding's JSON pointer be placed at its line and column.
+    """
+
+    document: Any = None
+    raw: str | bytes | None = None
+    strict: bool = True
+    issues: list[Issue] = field(default_factory=list)
+    line: int = 1
+    pointer_prefix: str = ""
+    text: str | bytes | None = None
+    line_offset: int = 0
+    locate: Locator | None = None
+    locate_key: Locator | None = None
+
+    def locators(self) -> tuple[Locator, Locator]:
+        """(value locator, key locator): computed only when there is something to place."""
+        if self.locate is None or self.locate_key is None:
+            if self.text is None:
+                first = self.line
+
+                def at_start(_pointer: str) -> tuple[int, int]:
+                    return first, 1
+
+                self.locate = self.locate_key = at_start
+            else:
+                from ..positions import text_locator
+
+                text = self.text
+                if isinstance(text, bytes):
+                    text = text.decode("utf-8", errors="replace")
+                self.locate, self.locate_key = text_locator(text, self.line_offset)
+        return self.locate, self.locate_key
+
+
+def outside(document: dict[str, Any], issues: list[Issue] | None = None, line: int = 1) -> Reading:
+    """A reading of a format other than pubmeta's own (judged leniently: see Reading)."""
+    return Reading(document=document, strict=False, issues=issues or [], line=line)
+
+
+@dataclass(frozen=True)
+class Option:
+    """A writer option (``pubmeta.write(..., name=value)``, ``--option name=value``)."""
+
+    name: str
+    help: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class IngestOutput:
+    """How ``pubmeta ingest`` writes a format: records appended to one file (``stream``,
+    through ``Format.write_part``), one document per record in numbered folders
+    (``documents``), or one document per chunk of records (``chunks``)."""
+
+    kind: Literal["stream", "documents", "chunks"]
+    name: str
+    suffix: str = ""
+
+
+Writer = Callable[..., str]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    title: str
+    media_type: str
+    suffixes: tuple[str, ...]
+    sniff: Callable[[str, str], bool]
+    reader: Callable[[str, str], Iterable[Reading]] | None = None
+    #: ``writer(records, **options) -> str``: one document holding the records.
+    writer: Writer | None = None
+    #: What the format carries: the table, or a function that makes it on first use.
+    mapping_source: tuple[FieldMap, ...] | Callable[[], tuple[FieldMap, ...]] = ()
+    #: Reads undecoded bytes for these suffixes (each record decoded on its own, so one bad
+    #: byte costs one record, not the file, and big files are not copied into one str).
+    byte_reader: Callable[[Iterable[bytes]], Iterable[Reading]] | None = None
+    byte_suffixes: tuple[str, ...] = ()
+    options: tuple[Option, ...] = ()
+    #: A document holds at most this many records (JATS and Dublin Core: one).
+    max_records: int | None = None
+    ingest: IngestOutput | None = None
+    #: One record as a part of a stream (a JSON line, a RIS record): ``write_part(record)``.
+    write_part: Callable[[Publication], str] | None = None
+    #: Suffixes that say "this format" when writing (``-o out.ris``); defaults to suffixes.
+    write_suffixes: tuple[str, ...] | None = None
+
+    @cached_property
+    def mapping(self) -> tuple[FieldMap, ...]:
+        source = self.mapping_source
+        return source() if callable(source) else source
+
+    @property
+    def can_read(self) -> bool:
+        return self.reader is not None
+
+    @property
+    def can_write(self) -> bool:
+        return self.writer is not None
+
+    def carried_fields(self) -> set[str]:
+        """Top-level record fields this format brings back unchanged."""
+        return {m.field for m in self.mapping if m.fidelity is Fidelity.CARRIED}
+
+    def describe(self) -> dict[str, Any]:
+        """What ``pubmeta formats --output-format json`` prints of this format."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "media_type": self.media_type,
+            "suffixes": list(self.suffixes),
+            "read": self.can_read,
+            "write": self.can_write,
+            "max_records": self.max_records,
+            "options": [
+                {"name": o.name, "help": o.help, "required": o.required} for o in self.options
+            ],
+            "fields": [m.to_dict() for m in self.mapping],
+        }
+
+
+def records_or_refuse(fmt_name: str, records: Sequence[Publication], noun: str = "record") -> None:
+    """Refuse more records than one document of a one-record format holds."""
+    if len(records) > 1:
+        from ..errors import WriteError
+
+        raise WriteError(
+            f"a {fmt_name} document holds one {noun}; got {len(records)} records "
+            "(write each record to its own document)"
+        )

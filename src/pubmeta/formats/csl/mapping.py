@@ -1,0 +1,272 @@
+"""The CSL-JSON mapping: one table for the reader, the writer, ``pubmeta formats`` and README.
+
+For every record field the table says which CSL variables carry it and, as a function of the
+record, whether CSL carries this record's value *exactly*. The writer puts a field that CSL
+does not carry exactly into ``note`` as a ``pubmeta-<field>: <json>`` line, so the round trip
+is lossless without reading the item back; the round-trip and stability laws prove the
+predicates right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..base import Fidelity, FieldMap
+
+if TYPE_CHECKING:
+    from ...model import Publication
+
+NOTE_PREFIX = "pubmeta-"
+
+TO_CSL_TYPE = {
+    "article": "article-journal",
+    "review-article": "article-journal",
+    "letter": "article-journal",
+    "editorial": "article-journal",
+    "comment": "article-journal",
+    "conference-paper": "paper-conference",
+    "conference-abstract": "paper-conference",
+    "book": "book",
+    "book-chapter": "chapter",
+    "report": "report",
+    "thesis": "thesis",
+    "dataset": "dataset",
+    "preprint": "article",
+    "other": "document",
+}
+FROM_CSL_TYPE = {
+    "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "paper-conference": "conference-paper",
+    "book": "book",
+    "classic": "book",
+    "collection": "book",
+    "chapter": "book-chapter",
+    "entry": "book-chapter",
+    "entry-dictionary": "book-chapter",
+    "entry-encyclopedia": "book-chapter",
+    "report": "report",
+    "thesis": "thesis",
+    "dataset": "dataset",
+    "article": "preprint",
+    "document": "other",
+}
+#: CSL name variables, in the order the writer groups contributors.
+CSL_ROLES = ("author", "editor", "translator", "contributor")
+STATUS_WORDS = {
+    "published": "published",
+    "epub-ahead-of-print": "epub ahead of print",
+    "in-press": "in press",
+    "accepted": "accepted",
+    "submitted": "submitted",
+    "unpublished": "unpublished",
+}
+FROM_STATUS = {v: k for k, v in STATUS_WORDS.items()} | {"forthcoming": "in-press"}
+#: Name parts: CSL key -> record key.
+NAME_KEYS = {
+    "family": "family",
+    "given": "given",
+    "non-dropping-particle": "particle",
+    "dropping-particle": "dropping_particle",
+    "suffix": "suffix",
+    "literal": "literal",
+}
+#: One-to-one text variables: record field -> CSL variable.
+TEXT_VARIABLES = {
+    "abstract": "abstract",
+    "volume": "volume",
+    "issue": "issue",
+    "article_number": "number",
+    "publisher": "publisher",
+    "publisher_place": "publisher-place",
+    "language": "language",
+}
+#: Dated events: record date -> CSL date variable (accepted has none).
+DATE_VARIABLES = {
+    "published": "issued",
+    "early_online": "available-date",
+    "submitted": "submitted",
+}
+BOOK_KINDS = ("book", "proceedings")
+
+
+def container_kind_read(csl_type: str, has_container_title: bool) -> str:
+    """The container kind the reader infers from the item's type."""
+    if csl_type == "chapter":
+        return "book"
+    if csl_type == "paper-conference" and has_container_title:
+        return "proceedings"
+    return "journal"
+
+
+# -- which values CSL carries exactly ------------------------------------------------------
+
+
+def _type(r: Publication) -> bool:
+    return FROM_CSL_TYPE.get(TO_CSL_TYPE[r.type.value], "other") == r.type.value
+
+
+def _title(r: Publication) -> bool:
+    return r.subtitle is None
+
+
+def _contributors(r: Publication) -> bool:
+    """CSL's name lists give the contributors back: persons with only name parts, in roles CSL
+    has, already grouped in CSL's role order."""
+    last = 0
+    for contributor in r.contributors:
+        if contributor.kind != "person":
+            return False
+        role = contributor.role.value
+        if role not in CSL_ROLES:
+            return False
+        rank = CSL_ROLES.index(role)
+        if rank < last:
+            return False
+        last = rank
+        if (
+            contributor.orcid
+            or contributor.affiliations
+            or contributor.email
+            or contributor.corresponding is not None
+            or (contributor.literal and (contributor.family or contributor.given))
+        ):
+            return False
+    return True
+
+
+def _dates(r: Publication) -> bool:
+    return r.dates.accepted is None
+
+
+def _status(r: Publication) -> bool:
+    return r.status is None or r.status.value != "published"
+
+
+def isbn_kind(r: Publication) -> str:
+    """The container kind the reader will infer for this record (it decides where ISBNs go)."""
+    c = r.container
+    return container_kind_read(TO_CSL_TYPE[r.type.value], bool(c and c.title))
+
+
+def _container(r: Publication) -> bool:
+    """The reader rebuilds the container from title, abbreviation, ISSNs (print first), the
+    ISBNs of a book kind, and the kind it infers from the item's type."""
+    c = r.container
+    if c is None:
+        return True
+    kind = isbn_kind(r)
+    has_content = bool(
+        c.title or c.abbreviated_title or c.issn_print or (c.isbn_print and kind in BOOK_KINDS)
+    )
+    return (
+        has_content
+        and c.kind == kind
+        and c.subtitle is None
+        and not c.isbn_electronic
+        and (not c.isbn_print or kind in BOOK_KINDS)
+        and not (c.issn_online and not c.issn_print)
+    )
+
+
+def _identifiers(r: Publication) -> bool:
+    ids = r.identifiers
+    if ids.scopus_eid or ids.other or len(ids.urls) > 1 or ids.isbn_electronic:
+        return False
+    return not ids.isbn_print or isbn_kind(r) not in BOOK_KINDS
+
+
+def _pages(r: Publication) -> bool:
+    pages = r.pages
+    if pages is None:
+        return True
+    return not any(d in pages.first or d in (pages.last or "") for d in "-–—")
+
+
+def _keywords(r: Publication) -> bool:
+    return all("," not in k and ";" not in k for k in r.keywords)
+
+
+def _series(r: Publication) -> bool:
+    return r.series is None or r.series.issn is None
+
+
+def _event(r: Publication) -> bool:
+    e = r.event
+    return e is None or (e.acronym is None and not (e.end and not e.start))
+
+
+def _never(_r: Publication) -> bool:
+    return False
+
+
+def _always(_r: Publication) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class CslField:
+    field: str
+    target: str
+    exact: Callable[[Publication], bool]
+    fidelity: Fidelity = Fidelity.CARRIED
+    note: str = ""
+
+
+FIELDS: tuple[CslField, ...] = (
+    CslField("type", "type (the exact type in note when CSL's word is shared)", _type),
+    CslField("source_type", "note (genre is read as the source's words)", _never),
+    CslField("title", "title (a subtitle is joined with ': '; the split in note)", _title),
+    CslField("subtitle", "title after ': ' (note)", _title),
+    CslField("translated_titles", "note", _never),
+    CslField("abstract", "abstract", _always),
+    CslField(
+        "contributors",
+        "author / editor / translator / contributor with family, given, "
+        "non-dropping-particle, dropping-particle, suffix, literal; ORCID, affiliations, "
+        "organisations and interleaved roles in note",
+        _contributors,
+    ),
+    CslField("contributors_truncated", "note", _never),
+    CslField("contributors_omitted", "note", _never),
+    CslField("language", "language (BCP 47, region kept)", _always),
+    CslField("status", "status when not published (styles print it), else note", _status),
+    CslField(
+        "dates",
+        "issued, available-date (early online), submitted; accepted in note; years before "
+        "the common era as negative date-parts (-44 is 44 BC)",
+        _dates,
+    ),
+    CslField(
+        "container",
+        "container-title, container-title-short, ISSN, ISBN; the rest in note",
+        _container,
+    ),
+    CslField("series", "collection-title, collection-number", _series),
+    CslField("event", "event-title, event-place, event-date", _event),
+    CslField("volume", "volume", _always),
+    CslField("issue", "issue", _always),
+    CslField("pages", "page", _pages),
+    CslField("article_number", "number", _always),
+    CslField("page_count", "number-of-pages", _always),
+    CslField("publisher", "publisher", _always),
+    CslField("publisher_place", "publisher-place", _always),
+    CslField("identifiers", "DOI, PMID, PMCID, ISBN, URL; others in note", _identifiers),
+    CslField("keywords", "keyword (comma-separated; note when a keyword holds a comma)", _keywords),
+    CslField("subjects", "note (categories read as subjects)", _never),
+    CslField("peer_reviewed", "note", _never),
+    CslField("externally_published", "note", _never),
+    CslField("citations", "note", _never),
+    CslField("downloads", "note", _never),
+    CslField("license", "note", _never),
+    CslField("access_rights", "note", _never),
+    CslField("funding", "note", _never),
+    CslField("thesis", "note", _never),
+    CslField("notes", "note (plain lines)", _always),
+    CslField("provenance", "note", _never),
+)
+
+MAPPING = tuple(FieldMap(f.field, f.target, f.fidelity, f.note) for f in FIELDS)

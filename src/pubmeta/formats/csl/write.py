@@ -1,0 +1,173 @@
+"""Writing CSL-JSON items in one pass: standard variables, and a note line for each field CSL
+does not carry exactly (the mapping table decides which)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .mapping import (
+    BOOK_KINDS,
+    CSL_ROLES,
+    DATE_VARIABLES,
+    FIELDS,
+    NOTE_PREFIX,
+    STATUS_WORDS,
+    TEXT_VARIABLES,
+    TO_CSL_TYPE,
+    isbn_kind,
+)
+
+if TYPE_CHECKING:
+    from ...dates import PartialDate
+    from ...model import Person, Publication
+
+_DEFAULTS: dict[str, Any] = {}
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def write(records: Sequence[Publication]) -> str:
+    """A CSL-JSON array (always an array, as csl-data.json defines it), one item per line:
+    readable in a diff, and written by json's C encoder."""
+    lines = [_ENCODE(item(record, index)) for index, record in enumerate(records, start=1)]
+    return "[\n" + ",\n".join(lines) + "\n]\n"
+
+
+def write_line(record: Publication) -> str:
+    """One CSL item as one JSON line (ingest's CSL JSON Lines)."""
+    return _ENCODE(item(record))
+
+
+def item(record: Publication, index: int = 1) -> dict[str, Any]:
+    """One CSL item, with the note lines that make it lossless."""
+    csl = _standard(record, index)
+    fields = record.__dict__
+    defaults = _field_defaults(record)
+    plain_notes = _plain_notes_ok(record.notes)
+    note: list[str] = list(record.notes) if plain_notes else []
+    for entry in FIELDS:
+        name = entry.field
+        value = fields[name]
+        if value == defaults[name]:
+            continue
+        if name == "notes" and plain_notes:
+            continue
+        if not entry.exact(record):
+            note.append(f"{NOTE_PREFIX}{name}: {_ENCODE(_json_value(record, name))}")
+    if note:
+        csl["note"] = "\n".join(note)
+    return csl
+
+
+def _field_defaults(record: Publication) -> dict[str, Any]:
+    if not _DEFAULTS:
+        for name, info in type(record).model_fields.items():
+            _DEFAULTS[name] = info.get_default(call_default_factory=True)
+    return _DEFAULTS
+
+
+def _json_value(record: Publication, name: str) -> Any:
+    dumped = record.model_dump(mode="json", include={name}, exclude_defaults=True)
+    return dumped.get(name)
+
+
+def _plain_notes_ok(notes: list[str]) -> bool:
+    """Notes can be plain note lines when none spans lines or looks like a pubmeta line."""
+    return all("\n" not in n and "\r" not in n and not n.startswith(NOTE_PREFIX) for n in notes)
+
+
+def date_parts(value: PartialDate) -> list[int]:
+    """CSL counts years as historians do (no year 0; -44 is 44 BC)."""
+    return [value.historical_year, *value.parts()[1:]]
+
+
+def _name(contributor: Any) -> dict[str, Any]:
+    if contributor.kind == "organisation":
+        return {"literal": contributor.name}
+    person: Person = contributor
+    name: dict[str, Any] = {}
+    if person.family:
+        name["family"] = person.family
+    if person.given:
+        name["given"] = person.given
+    if person.particle:
+        name["non-dropping-particle"] = person.particle
+    if person.dropping_particle:
+        name["dropping-particle"] = person.dropping_particle
+    if person.suffix:
+        name["suffix"] = person.suffix
+    if person.literal and not (person.family or person.given):
+        name["literal"] = person.literal
+    return name
+
+
+def _standard(record: Publication, index: int) -> dict[str, Any]:
+    ids = record.identifiers
+    csl: dict[str, Any] = {
+        "id": ids.doi or f"item-{index}",
+        "type": TO_CSL_TYPE[record.type.value],
+    }
+    if record.title:
+        csl["title"] = record.title + (f": {record.subtitle}" if record.subtitle else "")
+    for contributor in record.contributors:
+        role = contributor.role.value
+        csl.setdefault(role if role in CSL_ROLES else "contributor", []).append(_name(contributor))
+    dates = record.dates
+    for dated, variable in DATE_VARIABLES.items():
+        value = getattr(dates, dated)
+        if value is not None:
+            csl[variable] = {"date-parts": [date_parts(value)]}
+    fields = record.__dict__
+    for name, variable in TEXT_VARIABLES.items():
+        text = fields[name]
+        if text:
+            csl[variable] = text
+    container = record.container
+    kind = isbn_kind(record)
+    if container is not None:
+        if container.title:
+            csl["container-title"] = container.title
+        if container.abbreviated_title:
+            csl["container-title-short"] = container.abbreviated_title
+        issns = [i for i in (container.issn_print, container.issn_online) if i]
+        if issns:
+            csl["ISSN"] = ", ".join(issns)
+    # ISBNs only from where the reader puts them back (the rest travels in note)
+    if kind in BOOK_KINDS:
+        isbns = container.isbn_print if container is not None else []
+    else:
+        isbns = ids.isbn_print
+    if isbns:
+        csl["ISBN"] = ", ".join(isbns)
+    if record.pages:
+        csl["page"] = str(record.pages)
+    if record.page_count:
+        csl["number-of-pages"] = str(record.page_count)
+    if ids.doi:
+        csl["DOI"] = ids.doi
+    if ids.pmid:
+        csl["PMID"] = ids.pmid
+    if ids.pmcid:
+        csl["PMCID"] = ids.pmcid
+    if ids.urls:
+        csl["URL"] = ids.urls[0]
+    if record.keywords:
+        csl["keyword"] = ", ".join(record.keywords)
+    event = record.event
+    if event is not None:
+        csl["event-title"] = event.name
+        if event.place:
+            csl["event-place"] = event.place
+        parts = [date_parts(d) for d in (event.start, event.end) if d]
+        if parts:
+            csl["event-date"] = {"date-parts": parts}
+    if record.series is not None:
+        csl["collection-title"] = record.series.title
+        if record.series.number:
+            csl["collection-number"] = record.series.number
+    # styles print CSL "status": only say what a reader of the reference needs, a status
+    # other than published (the rest travels in note)
+    if record.status is not None and record.status.value != "published":
+        csl["status"] = STATUS_WORDS[record.status.value]
+    return csl

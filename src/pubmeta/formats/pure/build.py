@@ -1,0 +1,296 @@
+"""From a Pure page's own terms to the record's native form.
+
+What the page shows is mapped through the vocabulary; what it does not show stays absent
+(never inferred from another portal's habits), and what cannot be understood is a warning
+naming its line. The native document goes through the same salvage path as every other
+reader's: a value the record refuses is kept in notes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...dates import DateError, PartialDate
+from ...identifiers import find_doi, normalise_doi
+from ...languages import code_for
+from ...names import parse_natural
+from .layout import Line, Page
+from .vocabulary import vocabulary
+
+VOCABULARY = vocabulary()
+
+_NUMERIC_DATE = re.compile(r"^(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})/(?P<y>[0-9]{2,4})$")
+_TERMINAL = re.compile(r"[.!?)\]\"'’”»%]$")
+
+
+def _person(name: str) -> dict[str, Any]:
+    """'Danny N. Khalil*' -> name parts by position (see names.parse_natural); the star marks
+    the corresponding author."""
+    corresponding = name.endswith("*")
+    person = parse_natural(name.rstrip("*").strip())
+    if corresponding:
+        person["corresponding"] = True
+    return person
+
+
+def _date(value: str, page: Page, line: int | None, pointer: str) -> str | None:
+    cleaned = value.strip()
+    numeric = _NUMERIC_DATE.match(cleaned)
+    try:
+        if numeric:
+            year = int(numeric["y"])
+            year += 2000 if year < 100 and year <= 69 else (1900 if year < 100 else 0)
+            return PartialDate(year, int(numeric["m"]), int(numeric["d"])).isoformat()
+        return PartialDate.parse_text(cleaned, VOCABULARY.months).isoformat()
+    except DateError as error:
+        page.warn(line or 1, "pure-unparsed-date", f"date not understood: {error}", pointer)
+        return None
+
+
+def _abstract(paragraphs: list[list[Line]]) -> str:
+    texts: list[str] = []
+    for lines in paragraphs:
+        wrapped = len(lines) > 1 and all(len(line.text) < 100 for line in lines[:-1])
+        if wrapped:
+            texts.append(" ".join(line.text for line in lines))
+        else:
+            texts.extend(line.text for line in lines)
+    return "\n\n".join(texts)
+
+
+def _controlled_type(data: dict[str, Any]) -> str:
+    terms = data.get("type_terms") or []
+    if len(terms) > 1:
+        word = terms[1].lower()
+        if word in VOCABULARY.type_words:
+            return VOCABULARY.type_words[word]
+    category = str(data.get("category", "")).lower()
+    implied = next((t for c, t in VOCABULARY.categories.items() if c.lower() == category), None)
+    if implied:
+        return implied
+    if data.get("host_title"):
+        return "book-chapter"
+    if data.get("journal"):
+        return "article"
+    if data.get("qualification") or data.get("awarding_institution"):
+        return "thesis"
+    return "other"
+
+
+def build(page: Page) -> dict[str, Any]:
+    data = page.data
+    lines: dict[str, int] = data.get("_lines", {})
+    record: dict[str, Any] = {}
+    record["type"] = _controlled_type(data)
+    if data.get("type_terms"):
+        record["source_type"] = {"scheme": "Pure", "terms": data["type_terms"]}
+    title = data.get("title") or data.get("dive_title")
+    if title:
+        record["title"] = title
+    if data.get("subtitle"):
+        record["subtitle"] = data["subtitle"]
+    if data.get("abstract_lines"):
+        record["abstract"] = _abstract(data["abstract_lines"])
+    contributors = [_person(n) for n in data.get("authors", [])]
+    for role, key in (("editor", "editors"), ("supervisor", "supervisors")):
+        if data.get(key):
+            for name in re.split(r",\s*|\s+&\s+|\s+and\s+", data[key]):
+                if name.strip():
+                    contributors.append({**_person(name.strip()), "role": role})
+    if data.get("commissioning_body"):
+        contributors.append(
+            {"kind": "organisation", "name": data["commissioning_body"], "role": "commissioner"}
+        )
+    if contributors:
+        record["contributors"] = contributors
+    if data.get("authors_truncated"):
+        record["contributors_truncated"] = True
+        if data.get("authors_omitted"):
+            record["contributors_omitted"] = data["authors_omitted"]
+    if data.get("language"):
+        code = code_for(data["language"])
+        if code:
+            record["language"] = code
+        else:
+            page.warn(
+                lines.get("language", 1),
+                "pure-unknown-value",
+                f"language {data['language']!r} is not a known language name",
+                "/language",
+            )
+    dates: dict[str, str] = {}
+    if data.get("status"):
+        status_text, _, date_text = data["status"].partition(" - ")
+        word = re.sub(r"\s*\(.*\)$", "", status_text).strip().lower()
+        known = VOCABULARY.status_words.get(word)
+        if known is None:
+            page.warn(
+                lines.get("status", 1),
+                "pure-unknown-value",
+                f"publication status {status_text!r} is not known",
+                "/status",
+            )
+        else:
+            record["status"], event = known
+            if date_text and event:
+                parsed = _date(date_text, page, lines.get("status"), "/dates/" + event)
+                if parsed:
+                    dates[event] = parsed
+    for key, event in (("early_online", "early_online"), ("accepted_date", "accepted")):
+        if data.get(key) and event not in dates:
+            parsed = _date(data[key], page, lines.get(key), "/dates/" + event)
+            if parsed:
+                dates[event] = parsed
+    if data.get("journal_date"):
+        parsed = _date(data["journal_date"], page, lines.get("journal_date"), "/dates/published")
+        if parsed and "published" not in dates:
+            dates["published"] = parsed
+        elif parsed and dates.get("published") != parsed:
+            record.setdefault("notes", []).append(
+                f"Journal publication date: {data['journal_date']}"
+            )
+    if data.get("award_date") and "published" not in dates:
+        parsed = _date(data["award_date"], page, lines.get("award_date"), "/dates/published")
+        if parsed:
+            dates["published"] = parsed
+    if dates:
+        record["dates"] = dates
+    container: dict[str, Any] = {}
+    if data.get("journal"):
+        container = {"kind": "journal", "title": data["journal"]}
+    elif data.get("host_title"):
+        kind = (
+            "proceedings"
+            if "conference" in str(data.get("category", "")).lower()
+            and record["type"] == "conference-paper"
+            else "book"
+        )
+        container = {"kind": kind, "title": data["host_title"]}
+        if data.get("host_subtitle"):
+            container["subtitle"] = data["host_subtitle"]
+    isbns = {k: _isbns(data.get(k, "")) for k in ("isbn_print", "isbn_electronic")}
+    if container.get("kind") in ("book", "proceedings"):
+        container.update({k: v for k, v in isbns.items() if v})
+    elif any(isbns.values()):
+        record["identifiers"] = {k: v for k, v in isbns.items() if v}
+    if data.get("issn") and container:
+        container["issn_print"] = data["issn"].split(",")[0].strip()
+    if container:
+        record["container"] = container
+    if data.get("series_name"):
+        record["series"] = {"title": data["series_name"]}
+        if data.get("series_number"):
+            record["series"]["number"] = data["series_number"]
+    held_at = _event(data, page, lines)
+    if held_at:
+        record["event"] = held_at
+    for key in ("volume", "issue", "article_number", "publisher", "publisher_place"):
+        if data.get(key):
+            record[key] = data[key]
+    if data.get("pages"):
+        first, _, last = re.sub(r"\s*[-–—]\s*", "-", data["pages"]).partition("-")
+        record["pages"] = {"first": first.strip()} | ({"last": last.strip()} if last else {})
+    if data.get("page_count"):
+        count = re.sub(r"\D", "", data["page_count"])
+        if count and int(count) > 0:
+            record["page_count"] = int(count)
+        else:
+            page.warn(
+                lines.get("page_count", 1),
+                "pure-unknown-value",
+                f"number of pages {data['page_count']!r} is not a number",
+                "/page_count",
+            )
+    identifiers: dict[str, Any] = record.setdefault("identifiers", {})
+    doi = data.get("doi") or ""
+    found = find_doi(doi) if doi else None
+    if found:
+        identifiers["doi"] = normalise_doi(found)
+    elif data.get("doi_from_citation"):
+        identifiers["doi"] = data["doi_from_citation"]
+    if data.get("pure_id"):
+        identifiers["other"] = [{"scheme": "pure", "value": data["pure_id"]}]
+    if data.get("url"):
+        identifiers["urls"] = [data["url"]]
+    if not identifiers:
+        del record["identifiers"]
+    if data.get("keywords"):
+        record["keywords"] = data["keywords"]
+    if data.get("subjects"):
+        record["subjects"] = [{"scheme": s, "term": t} for s, t in data["subjects"]]
+    if data.get("peer_reviewed") is not None:
+        record["peer_reviewed"] = data["peer_reviewed"]
+    if data.get("externally_published"):
+        answer = data["externally_published"].strip().lower()
+        if answer in VOCABULARY.yes or answer in VOCABULARY.no:
+            record["externally_published"] = answer in VOCABULARY.yes
+        else:
+            page.warn(
+                lines.get("externally_published", 1),
+                "pure-unknown-value",
+                f"'Externally published' is {answer!r}, not yes or no",
+            )
+    for key in ("citations", "downloads"):
+        if data.get(key):
+            record[key] = data[key]
+    if data.get("qualification") or data.get("awarding_institution"):
+        record["thesis"] = {
+            k: v
+            for k, v in (
+                ("qualification", data.get("qualification")),
+                (
+                    "awarding_institutions",
+                    [data["awarding_institution"]] if data.get("awarding_institution") else None,
+                ),
+            )
+            if v
+        }
+    if data.get("notes"):
+        record.setdefault("notes", []).extend(data["notes"])
+    if data.get("edition"):
+        record.setdefault("notes", []).append(f"Edition: {data['edition']}")
+    truncated = _looks_truncated(data, record)
+    record["provenance"] = {"reader": "pure"} | ({"truncated": True} if truncated else {})
+    if data.get("institution"):
+        record["provenance"]["institution"] = data["institution"]
+    return record
+
+
+def _isbns(value: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[,;]\s*", value) if p.strip()]
+
+
+def _event(data: dict[str, Any], page: Page, lines: dict[str, int]) -> dict[str, Any] | None:
+    name = data.get("event")
+    if not name:
+        return None
+    event: dict[str, Any] = {"name": name}
+    place = ", ".join(p for p in (data.get("event_city"), data.get("event_country")) if p)
+    if place:
+        event["place"] = place
+    if data.get("event_acronym"):
+        event["acronym"] = data["event_acronym"]
+    period = data.get("event_period")
+    if period:
+        pieces = re.split(r"\s*(?:→|->|–|—|\s-\s)\s*", period)
+        start = pieces[0]
+        end = pieces[1] if len(pieces) > 1 else ""
+        parsed_start = _date(start, page, lines.get("event_period"), "/event/start")
+        parsed_end = _date(end, page, lines.get("event_period"), "/event/end") if end else None
+        if parsed_start:
+            event["start"] = parsed_start
+        if parsed_end:
+            event["end"] = parsed_end
+    return event
+
+
+def _looks_truncated(data: dict[str, Any], record: dict[str, Any]) -> bool:
+    """The excerpt was cut: no title line, an abstract stopping mid-sentence, or a page that
+    does not reach its natural end ('Cite this', 'ID: n')."""
+    if not data.get("title"):
+        return True
+    abstract = record.get("abstract")
+    if abstract and not _TERMINAL.search(abstract.rstrip()):
+        return True
+    return not data.get("ended_naturally")

@@ -1,0 +1,119 @@
+"""Format names -> formats, each imported when first asked for.
+
+The names, and which can be read and written, are plain data here: the command line offers
+them (``--to`` lists only writable ones) without importing any format. A test holds this table
+to the modules' own :class:`~pubmeta.formats.base.Format` descriptions.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, Mapping
+
+from ..errors import UnknownFormatError
+from .base import Format
+
+#: name -> (module, can read, can write); the order is the order of listings and of sniffing.
+BUILTIN: dict[str, tuple[str, bool, bool]] = {
+    "pubmeta": ("pubmeta.formats.native", True, True),
+    "pure": ("pubmeta.formats.pure", True, False),
+    "jats": ("pubmeta.formats.jats", True, True),
+    "csl": ("pubmeta.formats.csl", True, True),
+    "dc": ("pubmeta.formats.dublincore", True, True),
+}
+
+READABLE = tuple(name for name, (_, reads, _) in BUILTIN.items() if reads)
+WRITABLE = tuple(name for name, (_, _, writes) in BUILTIN.items() if writes)
+
+
+class Registry(Mapping[str, Format]):
+    """A read-only mapping of format names to formats that imports a format on first use."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Format] = {}
+
+    def __getitem__(self, name: str) -> Format:
+        fmt = self._loaded.get(name)
+        if fmt is None:
+            entry = BUILTIN.get(name)
+            if entry is None:
+                raise KeyError(name)
+            module = importlib.import_module(entry[0])
+            fmt = module.FORMAT
+            if not isinstance(fmt, Format) or fmt.name != name:
+                raise TypeError(f"{entry[0]}.FORMAT is not the '{name}' format")
+            self._loaded[name] = fmt
+        return fmt
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(BUILTIN)
+
+    def __len__(self) -> int:
+        return len(BUILTIN)
+
+    def __contains__(self, name: object) -> bool:
+        return name in BUILTIN
+
+    def __repr__(self) -> str:
+        return f"<pubmeta formats: {', '.join(BUILTIN)}>"
+
+
+FORMATS = Registry()
+
+
+def get_format(name: str) -> Format:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        known = ", ".join(BUILTIN)
+        raise UnknownFormatError(f"unknown format {name!r} (known: {known})") from None
+
+
+def suffix_of(name: str) -> str:
+    """The suffix a format is known by, longest first: 'refs.csl.json' -> '.csl.json'."""
+    lower = name.lower()
+    known = sorted({s for fmt in FORMATS.values() for s in fmt.suffixes}, key=len, reverse=True)
+    for suffix in known:
+        if lower.endswith(suffix):
+            return suffix
+    dot = lower.rfind(".")
+    return lower[dot:] if dot > 0 else ""
+
+
+def format_for(text: str, suffix: str = "") -> Format:
+    """The format of a document, by suffix first and content second."""
+    suffix = suffix.lower()
+    readable = [FORMATS[name] for name in READABLE]
+    by_suffix = [f for f in readable if suffix and suffix in f.suffixes]
+    for fmt in by_suffix:
+        if fmt.sniff(text, suffix):
+            return fmt
+    for fmt in readable:
+        if fmt not in by_suffix and fmt.sniff(text, suffix):
+            return fmt
+    if by_suffix:
+        return by_suffix[0]
+    raise UnknownFormatError(
+        "cannot tell the format of this document from its name or content; name the format "
+        f"(one of: {', '.join(READABLE)})"
+    )
+
+
+def format_for_output(name: str) -> Format | None:
+    """The writable format an output file name says (``out.ris`` -> ris), if exactly one."""
+    lower = name.lower()
+    matches: list[tuple[int, Format]] = []
+    for fmt_name in WRITABLE:
+        fmt = FORMATS[fmt_name]
+        for suffix in fmt.write_suffixes or fmt.suffixes:
+            if lower.endswith(suffix):
+                matches.append((len(suffix), fmt))
+    if not matches:
+        return None
+    longest = max(length for length, _ in matches)
+    best = {fmt.name: fmt for length, fmt in matches if length == longest}
+    return next(iter(best.values())) if len(best) == 1 else None
+
+
+def record_suffixes() -> set[str]:
+    return {s for name in READABLE for s in FORMATS[name].suffixes}

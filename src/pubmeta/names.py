@@ -1,0 +1,161 @@
+"""Person names: particles, suffixes, and the two orders names are printed in.
+
+One rule set for every format. A name is split as CSL splits it: ``given``, ``family``, a
+non-dropping ``particle`` that belongs to the family name when printed ("van Gogh"), a
+``dropping_particle`` ("Ludwig von Mises" sorts under M) and a ``suffix`` ("Jr.", "III").
+Formats that print the family name with its particles in one field ("van der Waals" in a JATS
+``<surname>`` or a Dublin Core "Family, Given") are read back by one rule: lower-case leading
+words of a family name are its particle. A no-break space joins words; it never separates.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+#: Lower-case words that are name particles when they come before a family name.
+PARTICLES = frozenset(
+    {
+        "van", "von", "der", "den", "de", "del", "della", "dei", "degli", "di", "da", "du",
+        "dos", "das", "do", "la", "le", "lo", "les", "ter", "ten", "te", "zu", "zum", "zur",
+        "af", "al", "el", "bin", "ibn", "bint", "op", "'t", "vander", "vom", "y", "e", "d'",
+        "st.", "het", "in", "aan",
+    }
+)  # fmt: skip
+#: Name suffixes as printed after a name ("Martin Luther King Jr.", "Henry Ford II").
+SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "Jnr", "Snr"})
+
+
+class NameParts(Protocol):
+    family: str | None
+    given: str | None
+    particle: str | None
+    dropping_particle: str | None
+    suffix: str | None
+    literal: str | None
+
+
+def split_particle(family: str) -> tuple[str | None, str]:
+    """'van der Rohe' -> ('van der', 'Rohe'): lower-case leading words are the particle.
+
+    Only ordinary spaces separate ('van\\xa0Gogh' is one word), and the last word always
+    stays the family name."""
+    words = family.split(" ")
+    lead: list[str] = []
+    while len(words) > 1 and words[0].islower():
+        lead.append(words.pop(0))
+    return (" ".join(lead) or None, " ".join(words))
+
+
+def family_with_particles(person: NameParts, *, dropping: bool = True) -> str:
+    """The family name as printed in one field: '[dropping] [particle] family'."""
+    parts = (person.dropping_particle if dropping else None, person.particle, person.family)
+    return " ".join(p for p in parts if p)
+
+
+def reads_back_from_one_field(person: NameParts) -> bool:
+    """Whether :func:`split_particle` of the printed family name gives this person's own
+    particle and family back (if not, a format needs to say the split separately)."""
+    if person.family is None or person.dropping_particle:
+        return False
+    return split_particle(family_with_particles(person)) == (person.particle, person.family)
+
+
+def inverted(person: NameParts) -> str:
+    """'Family, Given[, Suffix]' (OpenAIRE's dc:creator form, RIS AU); the particle stays with
+    the family name, a dropping particle after the given names."""
+    if person.family is None:
+        return person.literal or person.given or ""
+    family = " ".join(p for p in (person.particle, person.family) if p)
+    given = " ".join(p for p in (person.given, person.dropping_particle) if p)
+    if person.suffix:  # an empty given keeps the suffix in third place
+        return f"{family}, {given}, {person.suffix}"
+    return f"{family}, {given}" if given else family
+
+
+def natural(person: NameParts) -> str:
+    """'Given [dropping] [particle] Family[, Suffix]' as a person reads it."""
+    if person.literal and not person.family:
+        return person.literal
+    family = " ".join(p for p in (person.particle, person.family) if p)
+    name = " ".join(p for p in (person.given, person.dropping_particle, family) if p)
+    return f"{name}, {person.suffix}" if person.suffix else name
+
+
+def parse_inverted(text: str) -> dict[str, Any] | None:
+    """'Family, Given[, Suffix]' -> name parts; None when the text is not exactly in that form
+    (then it is a literal name, or a natural-order one for the caller to try). Exactly: the
+    parts written back give the same text, so a name with a comma of another kind
+    ('Smith,J.', an organisation 'CERN, Geneva') stays whole."""
+    parts = [p.strip() for p in text.split(",")]
+    if not 2 <= len(parts) <= 3 or not parts[0]:
+        return None
+    family, given = parts[0], parts[1]
+    suffix = parts[2] if len(parts) == 3 else None
+    if len(parts) == 2 and given in SUFFIXES:  # "King, Jr." is not a given name
+        given, suffix = "", given
+    elif len(parts) == 2 and not given:
+        return None  # "Name," is a name with a stray comma, not a split one
+    if suffix is not None and suffix not in SUFFIXES:
+        return None
+    if given and given[0].islower() and given.split(" ")[0] not in PARTICLES:
+        return None  # "word, more words": prose, not a name
+    person: dict[str, Any] = {}
+    particle, family = split_particle(family)
+    person["family"] = family
+    if particle:
+        person["particle"] = particle
+    if given:
+        given_words = given.split(" ")
+        trailing: list[str] = []
+        while len(given_words) > 1 and given_words[-1] in PARTICLES:
+            trailing.insert(0, given_words.pop())
+        person["given"] = " ".join(given_words)
+        if trailing:  # "Mises, Ludwig von": a dropping particle
+            person["dropping_particle"] = " ".join(trailing)
+    if suffix:
+        person["suffix"] = suffix
+    if inverted(_Parts(**person)) != text:
+        return None
+    return person
+
+
+class _Parts:
+    """Name parts as attributes, for :func:`inverted` on a parsed dict."""
+
+    def __init__(self, **parts: Any) -> None:
+        self.family: str | None = parts.get("family")
+        self.given: str | None = parts.get("given")
+        self.particle: str | None = parts.get("particle")
+        self.dropping_particle: str | None = parts.get("dropping_particle")
+        self.suffix: str | None = parts.get("suffix")
+        self.literal: str | None = parts.get("literal")
+
+
+def parse_natural(text: str) -> dict[str, Any]:
+    """'Danny N. Khalil' -> given/family by position: the last word is the family name, known
+    particles before it belong to it (lower-case ones as its particle, capitalised ones, as in
+    'El Homsi' or 'Van Leeuwen', inside the family name as printed), a trailing suffix is the
+    suffix. One word is a literal name."""
+    tokens = text.split()
+    suffix = None
+    if len(tokens) > 2 and tokens[-1].rstrip(",") in SUFFIXES:
+        suffix = tokens.pop()
+        tokens[-1] = tokens[-1].rstrip(",")
+    if not tokens:
+        return {}
+    if len(tokens) == 1:
+        return {"literal": tokens[0]} | ({"suffix": suffix} if suffix else {})
+    family_start = len(tokens) - 1
+    while family_start > 1 and tokens[family_start - 1].lower() in PARTICLES:
+        family_start -= 1
+    lead = tokens[family_start:-1]
+    person: dict[str, Any] = {}
+    if lead and all(t.islower() for t in lead):
+        person["family"] = tokens[-1]
+        person["particle"] = " ".join(lead)
+    else:
+        person["family"] = " ".join(tokens[family_start:])
+    person["given"] = " ".join(tokens[:family_start])
+    if suffix:
+        person["suffix"] = suffix
+    return person

@@ -1,0 +1,173 @@
+"""One ingest run: inputs -> chunks -> engine -> output folder, with the operator's safety
+rules of :mod:`.output` (lock, staging, atomic swap) and SIGTERM treated like Ctrl-C.
+
+Output layout under ``--out`` (per target, from each format's own description):
+
+- stream formats (``pubmeta`` -> ``records.jsonl``, ``csl`` -> ``records.csl.jsonl``, ...):
+  records appended to one file;
+- document formats (``jats``, ``dc``, ...): ``<name>/NNNNN/NNNNNNNNN.xml``, one valid document
+  per record, 1,000 to a folder, numbered in output order;
+- chunk formats (``crossref``): one document per chunk of records;
+- ``rejects.jsonl`` (or ``--rejects FILE``): one line per rejected input with its source,
+  position, original input and findings (and the traceback of an internal error);
+- ``summary.json``: counts and timing.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..engines import engine as make_engine
+from ..engines.base import Engine
+from ..errors import IngestError, PubmetaError
+from ..formats.registry import FORMATS, WRITABLE, get_format
+from .output import REJECTS, OutputFolder, OutputWriter, move_atomically
+from .progress import Progress, Summary
+from .units import Unit, chunks, iter_units
+from .work import Work
+
+__all__ = ["IngestError", "Summary", "ingest"]
+
+
+def targets_of(to: str | Sequence[str]) -> list[str]:
+    names = [t.strip() for t in (to.split(",") if isinstance(to, str) else to) if t.strip()]
+    if not names:
+        raise IngestError(f"no target format given (one or more of: {', '.join(WRITABLE)})")
+    for name in names:
+        if name not in FORMATS:
+            raise IngestError(f"unknown target format {name!r} (one of: {', '.join(WRITABLE)})")
+        fmt = get_format(name)
+        if not fmt.can_write or fmt.ingest is None:
+            raise IngestError(f"format {name!r} cannot be written (one of: {', '.join(WRITABLE)})")
+    return list(dict.fromkeys(names))
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (``kill``, ``timeout``) ends a run as Ctrl-C does: staging removed, a message."""
+
+    def interrupt(_signal: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    to: str | Sequence[str],
+    out: str | Path,
+    *,
+    rejects: str | Path | None = None,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = 500,
+    format: str | None = None,
+    overwrite: bool = False,
+    progress: TextIO | None = None,
+    options: dict[str, dict[str, Any]] | None = None,
+    record_seconds: float | None = None,
+    engine_factory: Callable[[], Engine] | None = None,
+) -> Summary:
+    """Ingest ``paths`` into ``out`` (see the module documentation for the layout).
+
+    Raises IngestError when the run cannot start or finish (bad target, ``out`` in use, a
+    full disk, a cluster without workers); bad records never raise: they are rejected."""
+    work = Work(tuple(targets_of(to)), options or {})
+    if chunk_size < 1 or workers < 1:
+        raise IngestError("workers and chunk size must be at least 1")
+    for name, given in (options or {}).items():
+        known = {o.name for o in get_format(name).options} if name in FORMATS else set()
+        unknown = sorted(set(given) - known)
+        if unknown:
+            raise IngestError(f"format {name!r} has no option {', '.join(unknown)}")
+    if format is not None and format not in FORMATS:
+        raise IngestError(f"unknown input format {format!r}")
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise IngestError(f"no such file or folder: {', '.join(missing)}")
+    rejects_path = Path(rejects) if rejects else None
+    if rejects_path is not None and rejects_path.is_dir():
+        raise IngestError(f"--rejects {rejects_path} is a folder; name a file")
+    folder = OutputFolder(Path(out), overwrite, notices=progress)
+    staging = folder.start()
+    summary = Summary(out=str(out))
+    runner: Engine | None = None
+    try:
+        with _terminate_as_interrupt():
+            if engine_factory is not None:
+                runner = engine_factory()
+            else:
+                settings: dict[str, Any] = {"workers": workers, "scheduler": scheduler}
+                if record_seconds is not None:
+                    settings["record_seconds"] = record_seconds
+                runner = make_engine(engine, **settings)
+            _run(runner, paths, format, chunk_size, work, staging, summary, Progress(progress))
+            runner.close()
+            runner = None
+            folder.commit()
+            if rejects_path is not None:
+                rejects_path.parent.mkdir(parents=True, exist_ok=True)
+                move_atomically(Path(out) / REJECTS, rejects_path)
+    except OSError as error:
+        raise IngestError(
+            f"cannot write the output ({error.strerror or error}"
+            f"{': ' + str(error.filename) if error.filename else ''}); nothing was kept"
+        ) from None
+    finally:
+        if runner is not None:
+            runner.close()
+        folder.abandon()
+        folder.release()
+    return summary
+
+
+def _run(
+    runner: Engine,
+    paths: Sequence[str | Path],
+    format: str | None,
+    chunk_size: int,
+    work: Work,
+    staging: Path,
+    summary: Summary,
+    meter: Progress,
+) -> None:
+    writer = OutputWriter(staging, work.targets)
+    started = time.perf_counter()
+    counted = [0]
+
+    def counting(units: Iterable[Unit]) -> Iterator[Unit]:
+        for unit in units:
+            counted[0] += 1
+            yield unit
+
+    try:
+        for result in runner.run(chunks(counting(iter_units(paths, format)), chunk_size), work):
+            writer.write(result)
+            summary.written += result.written
+            summary.rejected += result.rejected
+            summary.internal += result.internal
+            summary.seconds = time.perf_counter() - started
+            meter.update(summary)
+    except PubmetaError:
+        raise
+    finally:
+        writer.close()
+    summary.units = counted[0]
+    summary.seconds = time.perf_counter() - started
+    writer.summary(summary.to_dict())
+    meter.update(summary, force=True)
+    meter.finish(summary)

@@ -1,0 +1,173 @@
+"""Validation of records: the model (or its check-only twin), then semantic rules.
+
+Valid records take the fast path: the check-only twin of the model
+(:mod:`pubmeta.validation.checker`) when no record needs to be built, else the model itself,
+then the semantic rules on the record's fields (:mod:`.semantic`). A record the model refuses
+is reported from the model's own errors in the published schema's terms (:mod:`.structure`),
+and the semantic rules still run on what remains once the refused values are set aside, so one
+run shows every problem. Every finding is an :class:`~pubmeta.diagnostics.Issue` whose rule is
+registered in :data:`pubmeta.diagnostics.RULES`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..diagnostics import Issue
+from .semantic import semantic_issues
+
+if TYPE_CHECKING:
+    from ..model import Publication
+
+__all__ = ["check_document", "check_raw", "parse_json", "semantic_issues"]
+
+Outcome = tuple["Publication | None", bool, list[Issue]]
+_PLACE = re.compile(r"at line (\d+) column (\d+)")
+
+
+def parse_json(raw: str | bytes, line: int = 1) -> tuple[Any, Issue | None]:
+    """One JSON text, strictly: a key given twice, NaN or a number of thousands of digits is
+    a finding, as is a syntax error (told with Python's own wording and place)."""
+    import jiter
+
+    try:
+        return jiter.from_json(
+            raw.encode("utf-8") if isinstance(raw, str) else raw,
+            catch_duplicate_keys=True,
+            allow_inf_nan=False,
+            cache_mode="keys",
+        ), None
+    except ValueError as error:
+        message = str(error)
+    place = _PLACE.search(message)
+    column = int(place.group(2)) if place else 1
+    at_line = line + int(place.group(1)) - 1 if place else line
+    if message.startswith("Detected duplicate key"):
+        key = message.split('"')[1] if '"' in message else "?"
+        return None, Issue(
+            "duplicate-key",
+            f"the key {key[:60]!r} is given twice in one object (JSON readers would silently "
+            "keep only one)",
+            line=at_line,
+            column=column,
+        )
+    if "number out of range" in message:
+        return None, Issue(
+            "number-too-long",
+            "a number of more digits than can be read safely",
+            line=at_line,
+            column=column,
+        )
+    return None, _syntax_issue(raw, line)
+
+
+def _syntax_issue(raw: str | bytes, line: int) -> Issue:
+    try:
+        json.loads(raw)
+    except json.JSONDecodeError as error:
+        return Issue(
+            "json-syntax",
+            f"malformed JSON: {error.msg}",
+            line=line + error.lineno - 1,
+            column=error.colno,
+        )
+    except UnicodeDecodeError as error:
+        from ..reading import encoding_issue
+
+        assert isinstance(raw, bytes)
+        return encoding_issue(raw, error, line - 1)
+    except RecursionError:
+        return Issue("too-deep", "the record is nested too deeply", line=line, column=1)
+    except ValueError as error:
+        return Issue("json-syntax", f"malformed JSON: {str(error)[:120]}", line=line, column=1)
+    return Issue(
+        "json-syntax", "malformed JSON: NaN and Infinity are not JSON", line=line, column=1
+    )
+
+
+def check_raw(raw: str | bytes, *, build: bool = True, line: int = 1) -> Outcome:
+    """One record from its JSON text (a JSON Lines line)."""
+    document, problem = parse_json(raw, line)
+    if problem is not None:
+        return None, False, [problem]
+    if not isinstance(document, dict):
+        from .structure import json_type
+
+        kind = json_type(document)
+        return (
+            None,
+            False,
+            [Issue("type", f"a record must be an object, not {kind}", line=line, column=1)],
+        )
+    return check_document(document, build=build)
+
+
+def check_document(document: dict[str, Any], *, build: bool = True) -> Outcome:
+    """One record in its native (JSON-like) form: (record or None, accepted, findings)."""
+    from pydantic_core import ValidationError
+
+    try:
+        if build:
+            from ..model import Publication
+
+            record = Publication.model_validate(document)
+            return record, True, semantic_issues(record)
+        from .checker import record_checker
+
+        fields = record_checker().validate_python(document)
+        return None, True, semantic_issues(fields)
+    except ValidationError as error:
+        errors = error.errors(include_url=False)
+    return None, False, _refused(document, errors)
+
+
+def _refused(document: dict[str, Any], errors: list[Any]) -> list[Issue]:
+    """The structure findings, and the semantic findings of what remains once the refused
+    values are set aside (each place reported once)."""
+    from pydantic_core import ValidationError
+
+    from .checker import record_checker
+    from .structure import refusals, structure_issues
+
+    found = structure_issues(document, errors)
+    remainder = copy.deepcopy(document)
+    for _ in range(8):
+        places = sorted(
+            (place for place, _ in refusals(remainder, errors)), key=_order, reverse=True
+        )
+        for place in places:
+            _discard(remainder, place)
+        try:
+            fields = record_checker().validate_python(remainder)
+        except ValidationError as error:
+            errors = error.errors(include_url=False)
+            continue
+        covered = {i.pointer for i in found}
+        # errors only: a refused record's warnings come back once it is mended
+        found.extend(i for i in semantic_issues(fields) if i.is_error and i.pointer not in covered)
+        break
+    return found
+
+
+def _order(place: list[Any]) -> tuple[Any, ...]:
+    return tuple((1, p) if isinstance(p, int) else (0, str(p)) for p in place)
+
+
+def _discard(data: Any, place: list[Any]) -> None:
+    """Remove the value at ``place``, or the deepest value on the way there."""
+    node = data
+    path: list[tuple[Any, Any]] = []
+    for key in place:
+        if (isinstance(node, dict) and key in node) or (
+            isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
+        ):
+            path.append((node, key))
+            node = node[key]
+        else:
+            break
+    if path:
+        parent, key = path[-1]
+        del parent[key]

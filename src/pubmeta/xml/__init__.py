@@ -1,0 +1,1 @@
+"""XML for the XML formats: safe parsing (:mod:`.parse`), one-pass writing (:mod:`.write`)."""

@@ -1,0 +1,153 @@
+"""Safe XML reading, shared by the XML formats (writing is :mod:`pubmeta.xml.write`).
+
+A hardened lxml parser (no network, no external entities, no DTD loading, libxml2's limits
+against entity expansion), syntax errors as FormatError with line and column, and the text
+helpers the readers share.
+"""
+
+from __future__ import annotations
+
+import re
+from html.entities import html5
+from typing import Any
+
+from lxml import etree
+
+from ..errors import FormatError
+from ..text import FORBIDDEN, FORBIDDEN_CHARACTERS, collapse
+
+#: Largest XML document the readers accept (see README, "Limits").
+MAX_XML_BYTES = 64 * 1024 * 1024
+
+__all__ = ["FORBIDDEN", "FORBIDDEN_CHARACTERS", "collapse", "line_of", "local", "parse", "text_of"]
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+#: A named entity other than XML's five: it needs a DTD, which is never loaded.
+_NAMED_ENTITY = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)[A-Za-z_:][\w.:-]*;")
+_REFERENCE = re.compile(r"&([A-Za-z_:][\w.:-]*);")
+
+
+def parse(text: str | bytes) -> etree._Element:
+    """The root element of an XML document; FormatError (with place) when it is not one.
+
+    Named entities are expanded by pubmeta, not libxml2: those the document declares in its
+    internal subset (within a size budget, so an entity bomb is refused, not expanded) and the
+    standard character entities (HTML5/MathML/ISO names such as &mdash;) that JATS and NLM
+    DTDs declare. An entity that is neither is an error, never silently dropped text."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if len(data) > MAX_XML_BYTES:
+        raise FormatError(
+            f"XML input is {len(data)} bytes, over the {MAX_XML_BYTES}-byte limit", rule="too-large"
+        )
+    if isinstance(text, str):
+        # the XML declaration's encoding no longer applies to already-decoded text
+        data = re.sub(rb"^\s*<\?xml[^>]*\?>", b"", data, count=1)
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as error:
+        line, column = error.position if error.position else (None, None)
+        raise FormatError(
+            f"malformed XML: {str(error.msg)[:200]}", line=line, column=column, rule="xml-syntax"
+        ) from None
+    if root is None:
+        raise FormatError("empty XML document", line=1, column=1, rule="xml-syntax")
+    if _NAMED_ENTITY.search(data):
+        _expand_entities(root, budget=max(1_000_000, 10 * len(data)))
+    return root
+
+
+def _expand_entities(root: etree._Element, budget: int) -> None:
+    declared: dict[str, str] = {}
+    internal = root.getroottree().docinfo.internalDTD
+    if internal is not None:
+        for entity in internal.iterentities():  # type: ignore[attr-defined]
+            if entity.name and entity.content is not None and entity.orig is None:
+                declared.setdefault(entity.name, entity.content)
+    spent = [0]
+
+    def expand(name: str, depth: int, line: int) -> str:
+        if name in declared:
+            if depth > 20:
+                raise _entity_error(f"entity &{name}; is nested too deeply", line)
+            value = _REFERENCE.sub(lambda m: expand(m.group(1), depth + 1, line), declared[name])
+        else:
+            value = html5.get(name + ";") or html5.get(name) or ""
+            if not value:
+                raise _entity_error(
+                    f"entity &{name[:40]}; is not declared in the document and is not a "
+                    "standard character entity (its DTD is not loaded)",
+                    line,
+                )
+        spent[0] += len(value)
+        if spent[0] > budget:
+            raise _entity_error("entities expand far beyond the document's size", line)
+        return value
+
+    for entity in list(root.iter(etree.Entity)):
+        name = str(entity.text)[1:-1]
+        replacement = expand(name, 0, line_of(entity)) + (entity.tail or "")
+        parent = entity.getparent()
+        if parent is None:
+            continue
+        previous = entity.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + replacement
+        else:
+            parent.text = (parent.text or "") + replacement
+        parent.remove(entity)
+
+
+def _entity_error(message: str, line: int) -> FormatError:
+    return FormatError(message, line=line, column=1, rule="xml-entity")
+
+
+def local(tag: object) -> str:
+    """The local name of an element tag ('{ns}dc' -> 'dc'); '' for comments and PIs."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def line_of(element: etree._Element) -> int:
+    """The element's line in its source text (1 when lxml does not know it)."""
+    line: Any = getattr(element, "sourceline", None)
+    return int(line) if isinstance(line, int) else 1
+
+
+def text_of(
+    element: etree._Element | None, *, skip: tuple[str, ...] = (), collapsed: bool = True
+) -> str:
+    """All text inside an element, markup dropped, layout whitespace collapsed (or, with
+    ``collapsed=False``, as it stands)."""
+    if element is None:
+        return ""
+    if not skip:
+        texts: Any = element.itertext()  # str pieces: the parser decodes everything
+        joined = "".join(texts)
+        return collapse(joined) if collapsed else joined
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.text and local(node.tag) not in skip:
+            parts.append(node.text)
+        for child in node:
+            if local(child.tag) not in skip:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    joined = "".join(parts)
+    return collapse(joined) if collapsed else joined
