@@ -10,7 +10,8 @@ from conftest import REPO, SHARED
 
 import pubmeta
 from pubmeta import Publication
-from pubmeta.formats import FORMATS, dublincore
+from pubmeta.formats import FORMATS
+from pubmeta.formats.dublincore import mapping as dublincore
 
 
 def seed_and_corpus_records() -> list[tuple[str, Publication]]:

@@ -1,242 +1,41 @@
-"""Dublin Core: OAI-PMH ``oai_dc:dc`` records following the OpenAIRE Guidelines for Literature
-Repositories (info:eu-repo/semantics vocabularies, DOI as https://doi.org/ URI, ISO 8601
-dates, ISO 639-3 languages, the journal citation in ``dc:source``, alternative identifiers and
-grant agreements in ``dc:relation``).
-
-Dublin Core is lossy by nature: fifteen flat elements cannot hold the record. The round trip
-holds on the subset the mapping table calls carried; what is lossy is said there, and what is
-dropped is listed too. The reader takes bare ``oai_dc:dc`` documents and OAI-PMH
-GetRecord/ListRecords responses as repositories serve them.
-"""
+"""Reading ``oai_dc:dc`` records, bare or in OAI-PMH GetRecord/ListRecords responses."""
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..dates import DateError, PartialDate
-from ..diagnostics import Issue, Severity
-from ..errors import FormatError
-from ..identifiers import normalise_doi
-from ..languages import alpha3, code_for
-from ..names import inverted, parse_inverted
-from ..text import collapse
-from .base import Fidelity, FieldMap, Format, IngestOutput, Reading, outside, records_or_refuse
+from ...dates import DateError, PartialDate
+from ...diagnostics import Issue, Severity
+from ...errors import FormatError
+from ...identifiers import normalise_doi
+from ...languages import code_for
+from ...names import parse_inverted
+from ...text import collapse
+from ..base import Reading, outside
+from .mapping import (
+    ALT_IDENTIFIER,
+    DATE_START,
+    DC,
+    EU_REPO,
+    FROM_ACCESS,
+    FROM_TYPE,
+    GRANT,
+    OAI,
+    OAI_DC,
+    SOURCE,
+    SOURCE_ISSN,
+    STATUS_OF_VERSION,
+    XML_LANG,
+)
 
 if TYPE_CHECKING:
     from lxml import etree
 
-    from ..model import Publication
-    from ..xml.write import Node
-
-OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC = "http://purl.org/dc/elements/1.1/"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
-OAI = "http://www.openarchives.org/OAI/2.0/"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-SCHEMA_LOCATION = f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
-EU_REPO = "info:eu-repo/semantics/"
-ALT_IDENTIFIER = EU_REPO + "altIdentifier/"
-GRANT = "info:eu-repo/grantAgreement/"
-
-TO_EU_REPO_TYPE = {
-    "article": "article",
-    "review-article": "article",
-    "letter": "article",
-    "editorial": "article",
-    "comment": "article",
-    "conference-paper": "conferenceObject",
-    "conference-abstract": "conferenceObject",
-    "book": "book",
-    "book-chapter": "bookPart",
-    "report": "report",
-    "thesis": "doctoralThesis",
-    "dataset": "other",
-    "preprint": "preprint",
-    "other": "other",
-}
-#: eu-repo or free-text dc:type (lower-case) -> record type.
-FROM_TYPE = {
-    "article": "article",
-    "journal article": "article",
-    "contributiontoperiodical": "article",
-    "review": "review-article",
-    "conferenceobject": "conference-paper",
-    "conference paper": "conference-paper",
-    "conference object": "conference-paper",
-    "book": "book",
-    "bookpart": "book-chapter",
-    "book chapter": "book-chapter",
-    "book part": "book-chapter",
-    "chapter": "book-chapter",
-    "report": "report",
-    "technical report": "report",
-    "workingpaper": "report",
-    "working paper": "report",
-    "doctoralthesis": "thesis",
-    "masterthesis": "thesis",
-    "bachelorthesis": "thesis",
-    "thesis": "thesis",
-    "doctoral thesis": "thesis",
-    "master thesis": "thesis",
-    "dataset": "dataset",
-    "preprint": "preprint",
-    "other": "other",
-}
-VERSION_OF_STATUS = {
-    "published": "publishedVersion",
-    "epub-ahead-of-print": "publishedVersion",
-    "in-press": "acceptedVersion",
-    "accepted": "acceptedVersion",
-    "submitted": "submittedVersion",
-    "unpublished": "draft",
-}
-STATUS_OF_VERSION = {
-    "publishedversion": "published",
-    "acceptedversion": "accepted",
-    "submittedversion": "submitted",
-    "draft": "unpublished",
-}
-ACCESS = {
-    "open": "openAccess",
-    "embargoed": "embargoedAccess",
-    "restricted": "restrictedAccess",
-    "closed": "closedAccess",
-    "metadata-only": "closedAccess",
-}
-FROM_ACCESS = {v.lower(): k for k, v in ACCESS.items() if k != "metadata-only"}
-
-#: "Title, Volume(Issue), Pages[, (date)]": the fixed shape pubmeta writes and Zenodo serves;
-#: the title is greedy, so a title holding ", " stays whole.
-_SOURCE = re.compile(
-    r"^(?P<title>.+), (?P<volume>[^,()]*)\((?P<issue>[^()]*)\), ?(?P<pages>[^,()]*?)"
-    r"(?:, \((?P<date>[^()]*)\))?$"
-)
-_UNSAFE_IN_SOURCE = re.compile(r"[,()]")
-_SOURCE_ISSN = re.compile(r"^(?P<kind>e?ISSN):?\s*(?P<issn>\S+)$", re.IGNORECASE)
-_DATE_START = re.compile(r"^(-?\d{4}(?:-\d{2}(?:-\d{2})?)?)(?![\d])")
-
-
-# -- writing -----------------------------------------------------------------------------------
-
-
-def write(records: Sequence[Publication]) -> str:
-    from ..xml.write import serialise
-
-    records_or_refuse("oai_dc", records)
-    return serialise(element(records[0]))
-
-
-def element(record: Publication) -> Node:
-    from ..xml.write import Node
-
-    root = Node(
-        "oai_dc:dc",
-        None,
-        {
-            "xmlns:oai_dc": OAI_DC,
-            "xmlns:dc": DC,
-            "xmlns:xsi": XSI,
-            "xsi:schemaLocation": SCHEMA_LOCATION,
-        },
-    )
-
-    def add(name: str, text: str, lang: str | None = None) -> None:
-        root.add(f"dc:{name}", text, {"xml:lang": lang} if lang else None)
-
-    if record.title:
-        add(
-            "title",
-            record.title + (f": {record.subtitle}" if record.subtitle else ""),
-            record.language,
-        )
-    for translated in record.translated_titles:
-        text = translated.title + (f": {translated.subtitle}" if translated.subtitle else "")
-        add("title", text, translated.language)
-    # creators first: readers list dc:creator before dc:contributor, so order survives
-    for contributor in record.contributors:
-        if contributor.role.value == "author":
-            add("creator", _name(contributor))
-    for contributor in record.contributors:
-        if contributor.role.value != "author":
-            add("contributor", _name(contributor))
-    for keyword in record.keywords:
-        add("subject", keyword)
-    if record.abstract:
-        add("description", record.abstract)
-    if record.publisher:
-        add("publisher", record.publisher)
-    date = record.dates.published or record.dates.early_online
-    if date:
-        add("date", date.isoformat())
-    add("type", EU_REPO + TO_EU_REPO_TYPE[record.type.value])
-    if record.status:
-        add("type", EU_REPO + VERSION_OF_STATUS[record.status.value])
-    ids = record.identifiers
-    if ids.doi:
-        add("identifier", f"https://doi.org/{ids.doi}")
-    if ids.pmid:
-        add("identifier", f"https://pubmed.ncbi.nlm.nih.gov/{ids.pmid}/")
-    if ids.pmcid:
-        add("identifier", f"https://www.ncbi.nlm.nih.gov/pmc/articles/{ids.pmcid}/")
-    for isbn in [*ids.isbn_print, *ids.isbn_electronic]:
-        add("identifier", f"urn:isbn:{isbn}")
-    for url in ids.urls:
-        add("identifier", url)
-    source = _source(record)
-    if source:
-        add("source", source)
-    container = record.container
-    if container and container.issn_print:
-        add("source", f"ISSN: {container.issn_print}")
-    if container and container.issn_online:
-        add("source", f"eISSN: {container.issn_online}")
-    if record.language:
-        add("language", alpha3(record.language) or record.language)
-    for grant in record.funding:
-        if grant.award_id and "/" not in grant.funder and "/" not in grant.award_id:
-            add("relation", f"{GRANT}{grant.funder}//{grant.award_id}")
-    if record.access_rights:
-        add("rights", EU_REPO + ACCESS[record.access_rights.value])
-    if record.license and record.license.url:
-        add("rights", record.license.url)
-    return root
-
-
-def _name(contributor: Any) -> str:
-    return str(contributor.name) if contributor.kind == "organisation" else inverted(contributor)
-
-
-def _source(record: Publication) -> str | None:
-    """'Journal, 32(2), 95-110': the citation form repositories (and Zenodo) use, always with
-    all three slots so it reads back unambiguously. A value holding the form's own punctuation
-    is left out rather than written ambiguously."""
-    container = record.container
-    if container is None or not container.title:
-        return None
-    volume = _safe(record.volume)
-    issue = _safe(record.issue)
-    pages = record.pages
-    if pages and "-" not in pages.first and "-" not in (pages.last or ""):
-        where = _safe(str(pages))
-    else:
-        where = "" if pages else _safe(record.article_number)
-    if not (volume or issue or where):
-        return container.title
-    return f"{container.title}, {volume}({issue}), {where}".rstrip()
-
-
-def _safe(value: str | None) -> str:
-    return "" if value is None or _UNSAFE_IN_SOURCE.search(value) else value
-
-
-# -- reading -----------------------------------------------------------------------------------
-
 
 def read(text: str, suffix: str = "") -> list[Reading]:
-    from ..xml import parse as xmlio
+    from ...xml import parse as xmlio
 
     root = xmlio.parse(text)
     records = [root] if root.tag == f"{{{OAI_DC}}}dc" else list(root.iter(f"{{{OAI_DC}}}dc"))
@@ -276,7 +75,7 @@ def read(text: str, suffix: str = "") -> list[Reading]:
 
 
 def _children(node: etree._Element, name: str) -> list[etree._Element]:
-    from ..xml.parse import local
+    from ...xml.parse import local
 
     return [c for c in node if local(c.tag) == name]
 
@@ -322,7 +121,7 @@ def _same_language(tag: str | None, language: str | None) -> bool:
 
 
 def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
-    from ..xml import parse as xmlio
+    from ...xml import parse as xmlio
 
     issues: list[Issue] = []
     data: dict[str, Any] = {"type": "other"}
@@ -432,7 +231,7 @@ def _read_dates(
         if text.startswith("info:eu-repo/date/"):
             notes.append(f"date: {text}")
             continue
-        match = _DATE_START.match(text)
+        match = DATE_START.match(text)
         try:
             parsed = (
                 PartialDate.parse_iso(match.group(1)) if match else PartialDate.parse_text(text)
@@ -543,12 +342,12 @@ def _read_sources(
     sources: list[tuple[str, etree._Element]], data: dict[str, Any], notes: list[str]
 ) -> None:
     for text, _ in sources:
-        issn = _SOURCE_ISSN.match(text)
+        issn = SOURCE_ISSN.match(text)
         if issn:
             key = "issn_online" if issn.group("kind").lower() == "eissn" else "issn_print"
             data.setdefault("container", {})[key] = issn.group("issn")
             continue
-        match = _SOURCE.match(text)
+        match = SOURCE.match(text)
         if match and "title" not in data.get("container", {}):
             data.setdefault("container", {})["title"] = match.group("title")
             if match.group("volume").strip():
@@ -585,128 +384,3 @@ def _read_rights(
             notes.append(f"rights: {text}")
     if data.get("license") == {}:
         del data["license"]
-
-
-def sniff(text: str, suffix: str) -> bool:
-    return OAI_DC in text[:8000]
-
-
-MAPPING = (
-    FieldMap(
-        "type",
-        "dc:type info:eu-repo/semantics/<type>",
-        Fidelity.LOSSY,
-        "article-like types read back as article; dataset as other",
-    ),
-    FieldMap("source_type", "dc:type free text (read only)", Fidelity.DROPPED, "not written"),
-    FieldMap(
-        "title",
-        "dc:title[@xml:lang]",
-        Fidelity.LOSSY,
-        "a subtitle is joined to it as 'Title: Subtitle'",
-    ),
-    FieldMap(
-        "subtitle", "dc:title 'Title: Subtitle'", Fidelity.LOSSY, "reads back as part of the title"
-    ),
-    FieldMap(
-        "translated_titles",
-        "further dc:title with another xml:lang",
-        Fidelity.LOSSY,
-        "a translated subtitle joins its title",
-    ),
-    FieldMap("abstract", "dc:description (escaped HTML in real records read as plain text)"),
-    FieldMap(
-        "contributors",
-        "dc:creator (authors), dc:contributor (others) as 'Family, Given'",
-        Fidelity.LOSSY,
-        "roles other than author read back as contributor; organisations, ORCID, affiliations "
-        "and dropping particles are not carried",
-    ),
-    FieldMap("contributors_truncated", "-", Fidelity.DROPPED),
-    FieldMap("contributors_omitted", "-", Fidelity.DROPPED),
-    FieldMap(
-        "language",
-        "dc:language ISO 639-3",
-        Fidelity.LOSSY,
-        "a region subtag rides on the title's xml:lang",
-    ),
-    FieldMap(
-        "status",
-        "dc:type info:eu-repo/semantics/<version>",
-        Fidelity.LOSSY,
-        "epub-ahead-of-print reads back as published, in-press as accepted",
-    ),
-    FieldMap(
-        "dates",
-        "dc:date ISO 8601 (published, else early online)",
-        Fidelity.LOSSY,
-        "one date only; submitted/accepted are not carried",
-    ),
-    FieldMap(
-        "container",
-        "dc:source 'Title, Volume(Issue), Pages' and 'ISSN:'/'eISSN:'; read: dc:relation "
-        "altIdentifier/pissn|eissn",
-        Fidelity.LOSSY,
-        "container kind, subtitle, abbreviation and ISBNs are not carried",
-    ),
-    FieldMap("series", "-", Fidelity.DROPPED),
-    FieldMap("event", "-", Fidelity.DROPPED),
-    FieldMap("volume", "dc:source", Fidelity.LOSSY, "only with a container title"),
-    FieldMap("issue", "dc:source", Fidelity.LOSSY, "only with a container title"),
-    FieldMap("pages", "dc:source", Fidelity.LOSSY, "only with a container title"),
-    FieldMap(
-        "article_number",
-        "dc:source",
-        Fidelity.LOSSY,
-        "only with a container title and without pages",
-    ),
-    FieldMap("page_count", "-", Fidelity.DROPPED),
-    FieldMap("publisher", "dc:publisher"),
-    FieldMap("publisher_place", "-", Fidelity.DROPPED),
-    FieldMap(
-        "identifiers",
-        "dc:identifier: https://doi.org/..., PubMed and PMC URLs, urn:isbn:..., URLs; read: "
-        "dc:relation info:eu-repo/semantics/altIdentifier/<scheme>/... (doi, pmid, pmc, "
-        "isbn, arxiv, hdl, urn, ark, purl, wos)",
-        Fidelity.LOSSY,
-        "Scopus EID and other identifiers are not written; ISBN medium is not kept",
-    ),
-    FieldMap("keywords", "dc:subject"),
-    FieldMap("subjects", "-", Fidelity.DROPPED),
-    FieldMap("peer_reviewed", "-", Fidelity.DROPPED),
-    FieldMap("externally_published", "-", Fidelity.DROPPED),
-    FieldMap("citations", "-", Fidelity.DROPPED),
-    FieldMap("downloads", "-", Fidelity.DROPPED),
-    FieldMap("license", "dc:rights (licence URL)", Fidelity.LOSSY, "licence text not written"),
-    FieldMap(
-        "access_rights",
-        "dc:rights info:eu-repo/semantics/<access>Access",
-        Fidelity.LOSSY,
-        "metadata-only reads back as closed",
-    ),
-    FieldMap(
-        "funding",
-        "dc:relation info:eu-repo/grantAgreement/<funder>//<award>",
-        Fidelity.LOSSY,
-        "only funder and award (without '/'); funder ids not carried",
-    ),
-    FieldMap("thesis", "-", Fidelity.DROPPED),
-    FieldMap(
-        "notes", "- (read: dc:relation, dc:coverage, dc:format and extra values)", Fidelity.DROPPED
-    ),
-    FieldMap("provenance", "-", Fidelity.DROPPED),
-)
-
-FORMAT = Format(
-    name="dc",
-    title="Dublin Core (OAI-PMH oai_dc, OpenAIRE literature guidelines)",
-    media_type="application/xml",
-    suffixes=(".xml",),
-    write_suffixes=(".dc.xml", ".oai_dc.xml"),
-    reader=read,
-    writer=write,
-    sniff=sniff,
-    mapping_source=MAPPING,
-    max_records=1,
-    ingest=IngestOutput("documents", "dc", ".xml"),
-)
