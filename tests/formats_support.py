@@ -25,6 +25,11 @@ def seed_and_corpus_records() -> list[tuple[str, Publication]]:
 
 def _joined_title(record: Publication) -> str | None:
     if record.title is None:
+        # with no language to tell it by, a record's only (translated) title is read as its
+        # main title
+        if record.language is None and record.translated_titles:
+            first = record.translated_titles[0]
+            return first.title + (f": {first.subtitle}" if first.subtitle else "")
         return None
     return record.title + (f": {record.subtitle}" if record.subtitle else "")
 

@@ -1,7 +1,8 @@
-"""Hypothesis strategies that build any valid Publication.
+"""Hypothesis strategies that build any valid Publication: every field the schema has.
 
 They follow the schema and the semantic rules (real check digits, events in order, real
-language codes), so every record they build validates without issues.
+language codes), so every record they build validates without errors. ``test_strategies``
+holds them to the schema: across a run they must reach every property it defines.
 """
 
 from __future__ import annotations
@@ -13,32 +14,63 @@ from stdnum import ean as stdnum_ean
 from stdnum import issn as stdnum_issn
 from stdnum.iso7064 import mod_11_2
 
-from pubmeta.dates import PartialDate
+from pubmeta.dates import days_in
 from pubmeta.model import AccessRights, Publication, PublicationType, Role, Status
+from pubmeta.text import one_line
 
-# Text without surrogates or XML-forbidden controls; names from many scripts.
-_ALPHABET = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
-text = st.text(_ALPHABET, min_size=1, max_size=40).filter(lambda s: s.strip() == s and s)
-long_text = st.text(_ALPHABET, min_size=1, max_size=400)
+# Text without surrogates or the control characters no format can carry (the model refuses
+# them); C1 controls, line separators and odd spaces are legal and do occur.
+_ALPHABET = st.characters(
+    blacklist_categories=("Cs",),
+    blacklist_characters="".join(chr(c) for c in (*range(9), 11, 12, *range(14, 32)))
+    + "\ufffe\uffff",
+)
+_VISIBLE = st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"))
+
+
+def _text(max_size: int, min_size: int = 1) -> st.SearchStrategy[str]:
+    """One-line text as the model stores it: stripped, layout whitespace as one space."""
+    return (
+        st.text(_ALPHABET, min_size=min_size, max_size=max_size)
+        .map(lambda s: one_line(s).strip())
+        .filter(bool)
+    )
+
+
+text = st.one_of(st.text(_VISIBLE, min_size=1, max_size=20), _text(40))
+long_text = _text(400)
+paragraph_text = st.lists(long_text, min_size=1, max_size=3).map("\n\n".join)
 name_part = st.one_of(
     st.sampled_from(["Müller", "Ødegård", "Nakamura", "Ng", "O'Brien", "Abou-Alfa", "Zhang"]),
     st.sampled_from(["张伟", "Иванов", "Παπαδόπουλος", "김민준", "محمد", "José María"]),
     text,
 )
 particles = st.sampled_from(["van", "van der", "de la", "von", "de", "da"])
+roles = st.sampled_from([r.value for r in Role])
 
 
 @st.composite
-def partial_dates(draw: st.DrawFn, min_year: int = 1900, max_year: int = 2030) -> PartialDate:
-    year = draw(st.integers(min_year, max_year))
+def partial_dates(draw: st.DrawFn, min_year: int = -9999, max_year: int = 9999) -> str:
+    """Any partial date the model accepts: years before the common era, any real day."""
+    year = draw(st.one_of(st.integers(1900, 2030), st.integers(min_year, max_year)))
     precision = draw(st.sampled_from(["year", "month", "day"]))
+    sign = "-" if year < 0 else ""
+    shown = f"{sign}{abs(year):04d}"
     if precision == "year":
-        return PartialDate(year)
+        return shown
     month = draw(st.integers(1, 12))
     if precision == "month":
-        return PartialDate(year, month)
-    day = draw(st.integers(1, 28))
-    return PartialDate(year, month, day)
+        return f"{shown}-{month:02d}"
+    day = draw(st.integers(1, days_in(year, month)))
+    return f"{shown}-{month:02d}-{day:02d}"
+
+
+def _key(date: str) -> tuple[int, ...]:
+    negative = date.startswith("-")
+    parts = [int(p) for p in date.lstrip("-").split("-")]
+    if negative:
+        parts[0] = -parts[0]
+    return tuple(parts)
 
 
 @st.composite
@@ -49,7 +81,9 @@ def issns(draw: st.DrawFn) -> str:
 
 @st.composite
 def isbn13s(draw: st.DrawFn) -> str:
-    body = "978" + draw(st.text("0123456789", min_size=9, max_size=9))
+    body = draw(st.sampled_from(["978", "979"])) + draw(
+        st.text("0123456789", min_size=9, max_size=9)
+    )
     return body + stdnum_ean.calc_check_digit(body)
 
 
@@ -67,56 +101,175 @@ dois = st.builds(
         lambda s: not s.startswith("/")
     ),
 )
+urls = st.builds(lambda path: f"https://example.org/{path}", st.text("abcxyz0123/-_", max_size=20))
 
 
 @st.composite
 def persons(draw: st.DrawFn) -> dict[str, Any]:
-    person: dict[str, Any] = {"family": draw(name_part)}
-    if draw(st.booleans()):
+    person: dict[str, Any] = {}
+    shape = draw(st.sampled_from(["family", "family", "family", "given-only", "literal"]))
+    if shape == "literal":
+        person["literal"] = draw(name_part)
+        if draw(st.integers(0, 4)) == 0:
+            person["given"] = draw(name_part)
+    elif shape == "given-only":
         person["given"] = draw(name_part)
-    if draw(st.integers(0, 5)) == 0:
-        person["particle"] = draw(particles)
+    else:
+        person["family"] = draw(name_part)
+        if draw(st.booleans()):
+            person["given"] = draw(name_part)
+        if draw(st.integers(0, 5)) == 0:
+            person["particle"] = draw(particles)
+        if draw(st.integers(0, 8)) == 0:
+            person["dropping_particle"] = draw(st.sampled_from(["von", "de", "van"]))
+        if draw(st.integers(0, 10)) == 0:
+            person["literal"] = draw(name_part)
     if draw(st.integers(0, 8)) == 0:
         person["suffix"] = draw(st.sampled_from(["Jr.", "III", "Sr."]))
     if draw(st.integers(0, 3)) == 0:
         person["orcid"] = draw(orcids())
     if draw(st.integers(0, 3)) == 0:
         person["affiliations"] = draw(st.lists(text, min_size=1, max_size=2))
-    person["role"] = draw(st.sampled_from([Role.AUTHOR.value] * 4 + [Role.EDITOR.value]))
+    if draw(st.integers(0, 8)) == 0:
+        person["corresponding"] = draw(st.booleans())
+    if draw(st.integers(0, 8)) == 0:
+        person["email"] = draw(st.sampled_from(["a@example.org", "x.y@uni.example"]))
+    if draw(st.integers(0, 10)) == 0:
+        person["kind"] = "person"
+    person["role"] = draw(st.one_of(st.just(Role.AUTHOR.value), roles))
     return person
 
 
-organisations = st.builds(
-    lambda name: {"kind": "organisation", "name": name}, st.one_of(text, st.just("CERN & Partners"))
-)
+@st.composite
+def organisations(draw: st.DrawFn) -> dict[str, Any]:
+    organisation: dict[str, Any] = {
+        "kind": "organisation",
+        "name": draw(st.one_of(text, st.just("CERN & Partners"))),
+    }
+    if draw(st.booleans()):
+        organisation["role"] = draw(roles)
+    return organisation
 
 
 @st.composite
 def ordered_dates(draw: st.DrawFn) -> dict[str, str]:
-    chosen = sorted(
-        draw(st.lists(partial_dates(), min_size=0, max_size=4)), key=PartialDate.sort_key
-    )
-    names = sorted(
+    names = ["submitted", "accepted", "early_online", "published"]
+    chosen = sorted(draw(st.lists(partial_dates(), min_size=0, max_size=4)), key=_key)
+    kept = sorted(
         draw(
             st.lists(
-                st.sampled_from(["submitted", "accepted", "early_online", "published"]),
-                min_size=len(chosen),
-                max_size=len(chosen),
-                unique=True,
+                st.sampled_from(names), min_size=len(chosen), max_size=len(chosen), unique=True
             )
         ),
-        key=["submitted", "accepted", "early_online", "published"].index,
+        key=names.index,
     )
     # dates sorted by their full key may still be "equal at shared precision"; both orders valid
-    return {name: value.isoformat() for name, value in zip(names, chosen, strict=True)}
+    return dict(zip(kept, chosen, strict=True))
+
+
+@st.composite
+def events(draw: st.DrawFn) -> dict[str, Any]:
+    event: dict[str, Any] = {"name": draw(text)}
+    if draw(st.booleans()):
+        event["acronym"] = draw(text)
+    if draw(st.booleans()):
+        event["place"] = draw(text)
+    span = sorted(draw(st.lists(partial_dates(), min_size=0, max_size=2)), key=_key)
+    if span and draw(st.integers(0, 5)) == 0:
+        event["end"] = span[-1]  # an end without a start does occur
+    elif span:
+        event["start"] = span[0]
+        if len(span) > 1:
+            event["end"] = span[1]
+    return event
+
+
+@st.composite
+def containers(draw: st.DrawFn) -> dict[str, Any]:
+    container: dict[str, Any] = {
+        "kind": draw(
+            st.sampled_from(["journal", "book", "proceedings", "report-series", "website", "other"])
+        )
+    }
+    for key in ("title", "subtitle", "abbreviated_title"):
+        if draw(st.integers(0, 2)) == 0 or (key == "title" and draw(st.booleans())):
+            container[key] = draw(text)
+    for key in ("issn_print", "issn_online"):
+        if draw(st.booleans()):
+            container[key] = draw(issns())
+    for key in ("isbn_print", "isbn_electronic"):
+        if draw(st.integers(0, 3)) == 0:
+            container[key] = draw(st.lists(isbn13s(), min_size=1, max_size=2, unique=True))
+    return container
+
+
+@st.composite
+def identifiers(draw: st.DrawFn) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    if draw(st.booleans()):
+        found["doi"] = draw(dois)
+    if draw(st.integers(0, 3)) == 0:
+        found["pmid"] = str(draw(st.integers(1, 99999999)))
+    if draw(st.integers(0, 3)) == 0:
+        found["pmcid"] = f"PMC{draw(st.integers(1, 9999999))}"
+    for key in ("isbn_print", "isbn_electronic"):
+        if draw(st.integers(0, 4)) == 0:
+            found[key] = draw(st.lists(isbn13s(), min_size=1, max_size=2, unique=True))
+    if draw(st.integers(0, 4)) == 0:
+        found["scopus_eid"] = f"2-s2.0-{draw(st.integers(10000, 10**11))}"
+    if draw(st.integers(0, 3)) == 0:
+        found["urls"] = draw(st.lists(urls, min_size=1, max_size=2))
+    if draw(st.integers(0, 4)) == 0:
+        found["other"] = draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {"scheme": st.sampled_from(["pure", "wos", "arxiv"]), "value": text}
+                ),
+                min_size=1,
+                max_size=2,
+            )
+        )
+    return found
+
+
+licences = st.one_of(
+    st.just({"url": "https://creativecommons.org/licenses/by/4.0/"}),
+    st.builds(lambda t: {"text": t}, paragraph_text),
+    st.builds(lambda u, t: {"url": u, "text": t}, urls, long_text),
+)
+metrics = st.builds(
+    lambda source, count, as_of: (
+        {"source": source, "count": count} | ({"as_of": as_of} if as_of else {})
+    ),
+    st.sampled_from(["Scopus", "Pure", "Web of Science"]),
+    st.integers(0, 10**6),
+    st.one_of(st.none(), partial_dates(1990, 2030)),
+)
 
 
 @st.composite
 def publication_data(draw: st.DrawFn, max_contributors: int = 200) -> dict[str, Any]:
     data: dict[str, Any] = {"type": draw(st.sampled_from([t.value for t in PublicationType]))}
-    data["title"] = draw(st.one_of(text, long_text.filter(lambda s: s.strip())))
+    if draw(st.integers(0, 10)):
+        data["title"] = draw(st.one_of(text, long_text))
     if draw(st.booleans()):
         data["subtitle"] = draw(text)
+    if draw(st.integers(0, 4)) == 0:
+        data["translated_titles"] = draw(
+            st.lists(
+                st.builds(
+                    lambda lang, title, subtitle: (
+                        {"language": lang, "title": title}
+                        | ({"subtitle": subtitle} if subtitle else {})
+                    ),
+                    st.sampled_from(["de", "fr", "da", "zh", "pt-BR"]),
+                    text,
+                    st.one_of(st.none(), text),
+                ),
+                min_size=1,
+                max_size=2,
+            )
+        )
     if draw(st.booleans()):
         paragraphs = draw(
             st.lists(
@@ -125,64 +278,118 @@ def publication_data(draw: st.DrawFn, max_contributors: int = 200) -> dict[str, 
                 max_size=3,
             )
         )
-        data["abstract"] = "\n\n".join(p.strip() or "x" for p in paragraphs)
+        data["abstract"] = "\n\n".join(paragraphs)
+    if draw(st.integers(0, 6)) == 0:
+        data["source_type"] = {
+            "scheme": draw(st.sampled_from(["Pure", "DC", "CSL"])),
+            "terms": draw(st.lists(text, min_size=1, max_size=3)),
+        }
     data["contributors"] = draw(
-        st.lists(st.one_of(persons(), organisations), max_size=max_contributors)
+        st.lists(st.one_of(persons(), organisations()), max_size=max_contributors)
     )
     if draw(st.integers(0, 4)) == 0:
         data["contributors_truncated"] = True
-    data["language"] = draw(st.sampled_from(["en", "de", "fr", "da", "ru", "zh", "en-US", "pt-BR"]))
+        if draw(st.booleans()):
+            data["contributors_omitted"] = draw(st.integers(1, 5000))
+    if draw(st.integers(0, 6)):
+        data["language"] = draw(
+            st.sampled_from(["en", "de", "fr", "da", "ru", "zh", "en-US", "pt-BR", "grc", "la"])
+        )
     if draw(st.booleans()):
         data["status"] = draw(st.sampled_from([s.value for s in Status]))
     data["dates"] = draw(ordered_dates())
     if draw(st.booleans()):
-        container: dict[str, Any] = {
-            "kind": draw(st.sampled_from(["journal", "book", "proceedings"])),
-            "title": draw(text),
-        }
-        if draw(st.booleans()):
-            container["issn_print"] = draw(issns())
-        if draw(st.booleans()):
-            container["issn_online"] = draw(issns())
-        if container["kind"] != "journal" and draw(st.booleans()):
-            container["isbn_print"] = [draw(isbn13s())]
-        data["container"] = container
+        data["container"] = draw(containers())
+    if draw(st.integers(0, 5)) == 0:
+        data["series"] = (
+            {"title": draw(text)}
+            | ({"number": draw(text)} if draw(st.booleans()) else {})
+            | ({"issn": draw(issns())} if draw(st.integers(0, 3)) == 0 else {})
+        )
+    if draw(st.integers(0, 5)) == 0:
+        data["event"] = draw(events())
     for key in ("volume", "issue"):
         if draw(st.booleans()):
             data[key] = draw(st.one_of(st.integers(1, 999).map(str), text))
     if draw(st.booleans()):
-        first = draw(st.integers(1, 5000))
-        data["pages"] = {"first": str(first)} | (
-            {"last": str(first + draw(st.integers(0, 80)))} if draw(st.booleans()) else {}
+        first = draw(
+            st.one_of(st.integers(1, 5000).map(str), st.sampled_from(["e12", "xiv", "S1"]))
         )
-    elif draw(st.booleans()):
-        data["article_number"] = draw(st.one_of(st.integers(1, 99999).map(str), st.just("e1002")))
+        data["pages"] = {"first": first}
+        if draw(st.booleans()):
+            data["pages"]["last"] = (
+                str(int(first) + draw(st.integers(0, 80))) if first.isdigit() else draw(text)
+            )
+    if draw(st.integers(0, 2)) == 0:
+        data["article_number"] = draw(
+            st.one_of(st.integers(1, 99999).map(str), st.just("e1002"), text)
+        )
     if draw(st.booleans()):
         data["page_count"] = draw(st.integers(1, 2000))
     if draw(st.booleans()):
         data["publisher"] = draw(text)
-    identifiers: dict[str, Any] = {}
-    if draw(st.booleans()):
-        identifiers["doi"] = draw(dois)
     if draw(st.integers(0, 3)) == 0:
-        identifiers["pmid"] = str(draw(st.integers(1, 99999999)))
-    if draw(st.integers(0, 3)) == 0:
-        identifiers["pmcid"] = f"PMC{draw(st.integers(1, 9999999))}"
-    if data["type"] == "book" and draw(st.booleans()):
-        identifiers["isbn_print"] = [draw(isbn13s())]
-    if identifiers:
-        data["identifiers"] = identifiers
+        data["publisher_place"] = draw(text)
+    found = draw(identifiers())
+    if found:
+        data["identifiers"] = found
     data["keywords"] = draw(st.lists(text, max_size=5, unique=True))
-    if draw(st.booleans()):
-        data["peer_reviewed"] = draw(st.booleans())
-    if draw(st.integers(0, 3)) == 0:
-        data["citations"] = [{"source": "Scopus", "count": draw(st.integers(0, 10**6))}]
+    if draw(st.integers(0, 4)) == 0:
+        data["subjects"] = draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {"scheme": st.sampled_from(["fingerprint", "asjc", "sdg"]), "term": text}
+                ),
+                min_size=1,
+                max_size=3,
+            )
+        )
+    for key in ("peer_reviewed", "externally_published"):
+        if draw(st.booleans()):
+            data[key] = draw(st.booleans())
+    for key in ("citations", "downloads"):
+        if draw(st.integers(0, 3)) == 0:
+            data[key] = draw(st.lists(metrics, min_size=1, max_size=2))
     if draw(st.integers(0, 4)) == 0:
         data["access_rights"] = draw(st.sampled_from([a.value for a in AccessRights]))
+    if draw(st.integers(0, 3)) == 0:
+        data["license"] = draw(licences)
     if draw(st.integers(0, 4)) == 0:
-        data["license"] = {"url": "https://creativecommons.org/licenses/by/4.0/"}
+        data["funding"] = draw(
+            st.lists(
+                st.builds(
+                    lambda funder, fid, award: (
+                        {"funder": funder}
+                        | ({"funder_id": fid} if fid else {})
+                        | ({"award_id": award} if award else {})
+                    ),
+                    text,
+                    st.one_of(st.none(), st.just("10.13039/501100000780")),
+                    st.one_of(st.none(), text),
+                ),
+                min_size=1,
+                max_size=2,
+            )
+        )
+    if draw(st.integers(0, 5)) == 0:
+        qualification = draw(st.one_of(st.none(), text))
+        institutions = draw(st.lists(text, min_size=0 if qualification else 1, max_size=2))
+        data["thesis"] = {"qualification": qualification} if qualification else {}
+        if institutions:
+            data["thesis"]["awarding_institutions"] = institutions
     if draw(st.integers(0, 4)) == 0:
-        data["funding"] = [{"funder": draw(text), "award_id": draw(text)}]
+        data["notes"] = draw(
+            st.lists(
+                st.one_of(text, paragraph_text, st.just("pubmeta-type: x")), min_size=1, max_size=3
+            )
+        )
+    if draw(st.integers(0, 4)) == 0:
+        data["provenance"] = (
+            {"reader": draw(st.sampled_from(["pure", "jats", "dc"]))}
+            | ({"url": "https://portal.example/x"} if draw(st.booleans()) else {})
+            | ({"institution": draw(text)} if draw(st.booleans()) else {})
+            | ({"truncated": True} if draw(st.booleans()) else {})
+        )
     return data
 
 
@@ -197,10 +404,10 @@ def crowded_publications() -> st.SearchStrategy[Publication]:
             {**data, "contributors": people, "title": title}
         ),
         publication_data(max_contributors=0),
-        st.lists(st.one_of(persons(), organisations), min_size=50, max_size=200),
-        st.text(_ALPHABET, min_size=1000, max_size=5000).filter(lambda s: s.strip() != ""),
+        st.lists(st.one_of(persons(), organisations()), min_size=50, max_size=200),
+        _text(5000, min_size=1000),
     )
 
 
-#: Characters XML 1.0 cannot hold (the JSON formats can).
-xml_forbidden = st.sampled_from(["\x00", "\x07", "\x1b", "\ufffe", "\ud800"])
+#: Characters no format can carry (the model and the schema refuse them).
+xml_forbidden = st.sampled_from(["\x00", "\x07", "\x1b", "\ufffe", "\x0b"])

@@ -36,6 +36,17 @@ def person_has_a_name(value: Any) -> Any:
     return value
 
 
+def thesis_says_something(value: Any) -> Any:
+    """Thesis facts need a qualification or an awarding institution."""
+    if (
+        isinstance(value, dict)
+        and not _said(value.get("qualification"))
+        and not value.get("awarding_institutions")
+    ):
+        raise _refuse("thesis-empty", "thesis facts need a qualification or an institution")
+    return value
+
+
 def licence_says_something(value: Any) -> Any:
     """A licence needs its URL or its text: an empty licence is no statement at all."""
     if isinstance(value, dict) and not _said(value.get("url")) and not _said(value.get("text")):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import VISIBLE
+from .text import FORBIDDEN_CHARACTERS, VISIBLE, WHITESPACE
 
 # python-stdnum is imported where a check digit is computed: a run that meets no ISSN, ISBN
 # or ORCID iD does not pay for importing it.
@@ -24,6 +24,10 @@ ORCID_PATTERN = r"^(?:https?://orcid\.org/)?[0-9]{4}-?[0-9]{4}-?[0-9]{4}-?[0-9]{
 PMID_PATTERN = r"^[1-9][0-9]{0,8}$"
 PMCID_PATTERN = r"^(?:PMC|pmc)?[1-9][0-9]{0,8}$"
 SCOPUS_EID_PATTERN = r"^2-s2\.0-[0-9]{5,}$"
+_URI_CHARACTER = rf"(?:[^{WHITESPACE}{FORBIDDEN_CHARACTERS}%#\[\]]|%[0-9A-Fa-f]{{2}})"
+#: An absolute URI (scheme:rest), as XML Schema's anyURI and the registries' URL fields take
+#: it: no whitespace, percent-escapes well formed, at most one fragment.
+URL_PATTERN = rf"^[A-Za-z][A-Za-z0-9+.\-]*:{_URI_CHARACTER}+(?:#{_URI_CHARACTER}*)?$"
 #: ROR IDs: 0, six characters of Crockford base32, two check digits (URL form accepted).
 ROR_PATTERN = r"^(?:https?://ror\.org/)?0[0-9a-hjkmnp-tv-zA-HJKMNP-TV-Z]{6}[0-9]{2}$"
 

@@ -70,6 +70,9 @@ Orcid = Annotated[
     ),
     AfterValidator(ids.normalise_orcid),
 ]
+Url = Annotated[
+    str, _pattern(ids.URL_PATTERN, "An absolute URL or URI (scheme:...), without spaces.")
+]
 Pmid = Annotated[str, _pattern(ids.PMID_PATTERN, "PubMed identifier.")]
 Pmcid = Annotated[
     str,
@@ -303,7 +306,7 @@ class Identifiers(_Model):
     scopus_eid: str | None = Field(
         None, pattern=ids.SCOPUS_EID_PATTERN, description="Scopus EID (2-s2.0-...)."
     )
-    urls: list[Line] = Field(default_factory=list, description="Landing or full-text URLs.")
+    urls: list[Url] = Field(default_factory=list, description="Landing or full-text URLs.")
     other: list[OtherIdentifier] = Field(
         default_factory=list, description="Further identifiers by scheme."
     )
@@ -331,7 +334,7 @@ class License(_Model):
 
     model_config = ConfigDict(json_schema_extra={"anyOf": [_said("url"), _said("text")]})
 
-    url: Line | None = Field(None, description="Licence URL, e.g. a Creative Commons deed.")
+    url: Url | None = Field(None, description="Licence URL, e.g. a Creative Commons deed.")
     text: Paragraphs | None = Field(None, description="Licence statement as printed.")
 
 
@@ -344,7 +347,25 @@ class Funding(_Model):
 
 
 class Thesis(_Model):
-    """Facts of a thesis: the degree and the institution that awarded it."""
+    """Facts of a thesis: the degree and the institution that awarded it (one at least)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                _said("qualification"),
+                {
+                    "required": ["awarding_institutions"],
+                    "properties": {
+                        "awarding_institutions": {
+                            "type": "array",
+                            "minItems": 1,
+                            "description": "awarding_institutions is given",
+                        }
+                    },
+                },
+            ]
+        }
+    )
 
     qualification: Line | None = Field(None, description="Degree, e.g. 'Doctor of Education'.")
     awarding_institutions: list[Line] = Field(
@@ -356,7 +377,7 @@ class Provenance(_Model):
     """Where the record came from and how complete the reading was."""
 
     reader: Line = Field(description="The pubmeta format that read it ('pure', 'jats').")
-    url: Line | None = Field(None, description="Address of the source page, if known.")
+    url: Url | None = Field(None, description="Address of the source page, if known.")
     institution: Line | None = Field(
         None, description="The institution whose research portal showed the record."
     )
@@ -399,7 +420,9 @@ class Publication(_Model):
     article_number: Line | None = Field(
         None, description="Article number or electronic location id, used instead of pages."
     )
-    page_count: PositiveInt | None = Field(None, description="Number of pages.")
+    page_count: Annotated[PositiveInt, Field(le=100_000)] | None = Field(
+        None, description="Number of pages (at most 100,000)."
+    )
     publisher: Line | None = Field(None, description="Publisher name.")
     publisher_place: Line | None = Field(None, description="Place of publication.")
     identifiers: Identifiers = Field(default_factory=Identifiers, description="Identifiers.")
@@ -418,7 +441,9 @@ class Publication(_Model):
     )
     access_rights: AccessRights | None = Field(None, description="Access to the full text.")
     funding: list[Funding] = Field(default_factory=list, description="Funding.")
-    thesis: Thesis | None = Field(None, description="Degree facts of a thesis.")
+    thesis: Annotated[Thesis, BeforeValidator(constraints.thesis_says_something)] | None = Field(
+        None, description="Degree facts of a thesis."
+    )
     notes: list[FreeText] = Field(
         default_factory=list, description="Bibliographical notes as printed."
     )

@@ -70,6 +70,13 @@ def paragraphs(text: str) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
+def count(text: str) -> int | str:
+    """A count as printed ("123", " 1,234 ") as a number, or the text itself when it is not one
+    a record could hold (a reader hands it on: the record refuses it and keeps it as a note)."""
+    digits = text.strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
+    return int(digits) if digits.isdigit() and len(digits) <= 18 else text.strip()
+
+
 def has_forbidden(text: str) -> bool:
     return FORBIDDEN.search(text) is not None
 

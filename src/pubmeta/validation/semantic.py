@@ -167,9 +167,16 @@ def _event_span(event: Mapping[str, Any]) -> Iterator[Issue]:
         yield Issue("date-order", f"event starts {start} after it ends {end}", "/event/end")
 
 
+def _after(first: str, last: str) -> bool:
+    """Whether one page number comes after another, compared as digit strings: a page number
+    of thousands of digits is no reason to fail (int() would refuse it)."""
+    first, last = first.lstrip("0") or "0", last.lstrip("0") or "0"
+    return (len(first), first) > (len(last), last)
+
+
 def _page_order(pages: Mapping[str, Any]) -> Iterator[Issue]:
     first, last = pages["first"], pages.get("last")
-    if last is not None and first.isdigit() and last.isdigit() and int(first) > int(last):
+    if last is not None and first.isdigit() and last.isdigit() and _after(first, last):
         yield Issue("page-order", f"first page {first} is after last page {last}", "/pages")
 
 

@@ -32,6 +32,7 @@ for _pattern, _rule in (
     (ids.PMCID_PATTERN, "pmcid-form"),
     (ids.SCOPUS_EID_PATTERN, "scopus-eid-form"),
     (ids.ROR_PATTERN, "ror-syntax"),
+    (ids.URL_PATTERN, "url-syntax"),
     (LANGUAGE_PATTERN, "language-code"),
     (ISO_PARTIAL_DATE_PATTERN, "date-format"),
 ):
@@ -46,6 +47,7 @@ _RULES = {
     "enum": "enum",
     "name_empty": "name-empty",
     "license_empty": "license-empty",
+    "thesis_empty": "thesis-empty",
     "greater_than": "minimum",
     "greater_than_equal": "minimum",
     "less_than": "maximum",

@@ -199,6 +199,15 @@ def _event(r: Publication) -> bool:
     return e is None or (e.acronym is None and not (e.end and not e.start))
 
 
+def plain_notes(notes: list[str]) -> bool:
+    """Notes travel as plain note lines when none spans lines or looks like a pubmeta line."""
+    return all("\n" not in n and "\r" not in n and not n.startswith(NOTE_PREFIX) for n in notes)
+
+
+def _notes(r: Publication) -> bool:
+    return plain_notes(r.notes)
+
+
 def _never(_r: Publication) -> bool:
     return False
 
@@ -265,7 +274,7 @@ FIELDS: tuple[CslField, ...] = (
     CslField("access_rights", "note", _never),
     CslField("funding", "note", _never),
     CslField("thesis", "note", _never),
-    CslField("notes", "note (plain lines)", _always),
+    CslField("notes", "note (plain lines; as JSON when a note spans lines)", _notes),
     CslField("provenance", "note", _never),
 )
 

@@ -14,6 +14,7 @@ from ...diagnostics import Issue, Severity
 from ...errors import FormatError
 from ...identifiers import normalise_doi
 from ...languages import code_for
+from ...text import count
 from ..base import Reading, outside
 from .mapping import (
     BOOK_KINDS,
@@ -225,8 +226,8 @@ def native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
         if first:
             data["pages"] = {"first": first} | ({"last": last} if last else {})
     pages_count = _text(csl.get("number-of-pages"))
-    if pages_count and pages_count.isdigit() and 0 < int(pages_count) < 10**9:
-        data["page_count"] = int(pages_count)
+    if pages_count:
+        data["page_count"] = count(pages_count)
     ids: dict[str, Any] = data.setdefault("identifiers", {})
     doi = _text(csl.get("DOI"))
     if doi:

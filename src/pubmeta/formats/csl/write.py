@@ -17,6 +17,7 @@ from .mapping import (
     TEXT_VARIABLES,
     TO_CSL_TYPE,
     isbn_kind,
+    plain_notes,
 )
 
 if TYPE_CHECKING:
@@ -44,14 +45,11 @@ def item(record: Publication, index: int = 1) -> dict[str, Any]:
     csl = _standard(record, index)
     fields = record.__dict__
     defaults = _field_defaults(record)
-    plain_notes = _plain_notes_ok(record.notes)
-    note: list[str] = list(record.notes) if plain_notes else []
+    note: list[str] = list(record.notes) if plain_notes(record.notes) else []
     for entry in FIELDS:
         name = entry.field
         value = fields[name]
         if value == defaults[name]:
-            continue
-        if name == "notes" and plain_notes:
             continue
         if not entry.exact(record):
             note.append(f"{NOTE_PREFIX}{name}: {_ENCODE(_json_value(record, name))}")
@@ -70,11 +68,6 @@ def _field_defaults(record: Publication) -> dict[str, Any]:
 def _json_value(record: Publication, name: str) -> Any:
     dumped = record.model_dump(mode="json", include={name}, exclude_defaults=True)
     return dumped.get(name)
-
-
-def _plain_notes_ok(notes: list[str]) -> bool:
-    """Notes can be plain note lines when none spans lines or looks like a pubmeta line."""
-    return all("\n" not in n and "\r" not in n and not n.startswith(NOTE_PREFIX) for n in notes)
 
 
 def date_parts(value: PartialDate) -> list[int]:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from ...dates import DateError, PartialDate
 from ...diagnostics import Issue, Severity
 from ...errors import FormatError
-from ...identifiers import normalise_doi
-from ...languages import code_for
+from ...identifiers import URL_PATTERN, normalise_doi
+from ...languages import LANGUAGE_PATTERN, code_for
 from ...names import parse_inverted
 from ...text import collapse
 from ..base import Reading, outside
@@ -146,7 +146,9 @@ def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
             values.setdefault(name, []).append((text, child))
     language = None
     for text, node in values.get("language", []):
-        code = code_for(text)
+        # a code of the right shape that ISO 639 does not know is kept as the language: the
+        # language-code rule reports it (dropping it to notes would hide the problem)
+        code = code_for(text) or (text if _LANGUAGE_SHAPE.match(text) else None)
         if code and language is None:
             language = code
         elif not code:
@@ -204,21 +206,18 @@ def _read_titles(
     language: str | None,
     notes: list[str],
 ) -> None:
-    """The main title is the first in the record's language (or without a language); titles in
-    another language are translations. A record that names its language and gives no title in
-    it has translations only."""
+    """The main title is the first in the record's language (or without a language); further
+    titles that say their language are translated titles, others are kept in notes. A record
+    that names its language and gives no title in it has translations only."""
     main = next(
         (i for i, (_, node) in enumerate(titles) if _same_language(node.get(XML_LANG), language)),
         None,
     )
-    main_language = language
-    if main is not None:
-        main_language = titles[main][1].get(XML_LANG) or language
     for index, (text, node) in enumerate(titles):
         lang = node.get(XML_LANG)
         if index == main:
             data["title"] = text
-        elif lang and not _same_language(lang, main_language):
+        elif lang:  # a further title that says its language: another language's title
             data.setdefault("translated_titles", []).append({"language": lang, "title": text})
         else:
             notes.append(f"title: {text}")
@@ -266,6 +265,8 @@ _PUBMED = re.compile(
     r"^https?://(www\.)?(pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d+)/?$"
 )
 _PMC = re.compile(r"^https?://(www\.)?ncbi\.nlm\.nih\.gov/pmc/articles/(pmc\d+)/?$")
+_URL = re.compile(URL_PATTERN)
+_LANGUAGE_SHAPE = re.compile(LANGUAGE_PATTERN)
 _DOI_FORM = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*|10\.\d{4,9}/)")
 
 
@@ -288,11 +289,11 @@ def _read_identifiers(
             ids.setdefault("isbn_print", []).append(isbn)
         elif lower.startswith(("issn:", "issn ")):
             data.setdefault("container", {}).setdefault("issn_print", text[5:].strip())
-        elif lower.startswith(("http://", "https://")):
-            ids.setdefault("urls", []).append(text)
         elif lower.startswith(("oai:", "hdl:")):
             scheme, value = ("oai", text) if lower.startswith("oai:") else ("handle", text[4:])
             ids.setdefault("other", []).append({"scheme": scheme, "value": value})
+        elif _URL.match(text):
+            ids.setdefault("urls", []).append(text)
         else:
             ids.setdefault("other", []).append({"scheme": "dc", "value": text})
     if not ids:
@@ -376,7 +377,7 @@ def _read_rights(
                 data["access_rights"] = access
                 continue
         licence = data.setdefault("license", {})
-        if text.startswith(("http://", "https://")) and "url" not in licence:
+        if _URL.match(text) and "url" not in licence:
             licence["url"] = text
         elif "text" not in licence:
             licence["text"] = text

@@ -56,9 +56,12 @@ def element(record: Publication) -> Node:
             record.title + (f": {record.subtitle}" if record.subtitle else ""),
             record.language,
         )
-    for translated in record.translated_titles:
+    for index, translated in enumerate(record.translated_titles):
         text = translated.title + (f": {translated.subtitle}" if translated.subtitle else "")
-        add("title", text, translated.language)
+        # DC has no "no main title": with neither a title nor a language, the first title
+        # written is the main title (its language is not the record's, so it goes without)
+        alone = index == 0 and not record.title and not record.language
+        add("title", text, None if alone else translated.language)
     # creators first: readers list dc:creator before dc:contributor, so order survives
     for contributor in record.contributors:
         if contributor.role.value == "author":

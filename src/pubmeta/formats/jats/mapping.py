@@ -149,7 +149,9 @@ MAPPING = (
         f"journal-meta/publisher/publisher-loc ({_custom('publisher_place')} without a name)",
     ),
     FieldMap(
-        "identifiers", "article-id[@pub-id-type=doi|pmid|pmcid|isbn|scopus-eid|other], self-uri"
+        "identifiers",
+        "article-id[@pub-id-type=doi|pmid|pmcid|isbn|other], "
+        "article-id[@pub-id-type=custom][@custom-type=scopus-eid], self-uri",
     ),
     FieldMap("keywords", "kwd-group[@kwd-group-type=author]/kwd"),
     FieldMap("subjects", "article-categories/subj-group[@subj-group-type=subject][@vocab]"),

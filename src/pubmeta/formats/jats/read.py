@@ -18,6 +18,7 @@ from ...diagnostics import Issue, Severity
 from ...errors import FormatError
 from ...identifiers import normalise_doi
 from ...names import split_particle
+from ...text import count as text_count
 from ...xml import parse as xmlio
 from ..base import Reading, outside
 from .mapping import (
@@ -151,9 +152,9 @@ def _read_article(root: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
     if conference is not None:
         _read_conference(conference, data, notes, issues)
     count = _find(meta, "counts", "page-count")
-    pages = count.get("count") or "" if count is not None else ""
-    if re.fullmatch(r"[0-9]{1,9}", pages) and int(pages):
-        data["page_count"] = int(pages)
+    pages = (count.get("count") or "").strip() if count is not None else ""
+    if pages:
+        data["page_count"] = text_count(pages)
     _read_custom(custom, data, notes, issues, meta)
     if notes:
         data["notes"] = data.get("notes", []) + notes
@@ -178,6 +179,8 @@ def _read_ids(meta: etree._Element, data: dict[str, Any]) -> None:
     ids: dict[str, Any] = data.setdefault("identifiers", {})
     for element in _all(meta, "article-id"):
         kind = (element.get("pub-id-type") or "").lower()
+        if kind == "custom":
+            kind = (element.get("custom-type") or "custom").lower()
         value = xmlio.text_of(element)
         if not value:
             continue
@@ -379,8 +382,8 @@ def _read_contrib(contrib: etree._Element, affs: dict[str | None, str]) -> dict[
         return None
     if role != "author":
         person["role"] = role
-    if contrib.get("corresp") == "yes":
-        person["corresponding"] = True
+    if contrib.get("corresp") in ("yes", "no"):
+        person["corresponding"] = contrib.get("corresp") == "yes"
     for contrib_id in _all(contrib, "contrib-id"):
         if contrib_id.get("contrib-id-type") == "orcid":
             person["orcid"] = xmlio.text_of(contrib_id).replace("http://", "https://")

@@ -96,7 +96,10 @@ def _ids(meta: Node, record: Publication) -> None:
         for value in getattr(ids, medium):
             meta.add("article-id", value, {"pub-id-type": "isbn", "specific-use": use})
     if ids.scopus_eid:
-        meta.add("article-id", ids.scopus_eid, {"pub-id-type": "scopus-eid"})
+        # not one of JATS's pub-id-type values: JATS 1.3 names it as a custom type
+        meta.add(
+            "article-id", ids.scopus_eid, {"pub-id-type": "custom", "custom-type": "scopus-eid"}
+        )
     for other in ids.other:
         meta.add(
             "article-id", other.value, {"pub-id-type": "other", "assigning-authority": other.scheme}
@@ -199,10 +202,12 @@ def _categories(meta: Node, record: Publication) -> None:
     groups: list[tuple[str, str, list[str]]] = []
     if record.source_type:
         groups.append(("source-type", record.source_type.scheme, record.source_type.terms))
-    schemes: dict[str, list[str]] = {}
+    # one group per run of a scheme, so the subjects keep their order
     for subject in record.subjects:
-        schemes.setdefault(subject.scheme, []).append(subject.term)
-    groups.extend(("subject", scheme, terms) for scheme, terms in schemes.items())
+        if groups and groups[-1][0] == "subject" and groups[-1][1] == subject.scheme:
+            groups[-1][2].append(subject.term)
+        else:
+            groups.append(("subject", subject.scheme, [subject.term]))
     if not groups:
         return
     categories = meta.add("article-categories")
@@ -220,8 +225,8 @@ def _contributors(record: Publication) -> Node:
         if contributor.kind == "organisation":
             contrib.add("collab", contributor.name)
             continue
-        if contributor.corresponding:
-            contrib.set("corresp", "yes")
+        if contributor.corresponding is not None:
+            contrib.set("corresp", "yes" if contributor.corresponding else "no")
         if contributor.orcid:
             contrib.add(
                 "contrib-id",
@@ -338,12 +343,13 @@ def _container_rest(record: Publication) -> dict[str, Any] | None:
     if container is None:
         return None
     rest: dict[str, Any] = {}
-    if container.kind != "journal":
+    if not (container.kind == "journal" and container.title):
+        # journal-meta holds a journal's title and abbreviation only
         rest["kind"] = container.kind
         if container.title:
             rest["title"] = container.title
+        if container.abbreviated_title:
+            rest["abbreviated_title"] = container.abbreviated_title
     if container.subtitle:
         rest["subtitle"] = container.subtitle
-    if container.kind == "journal" and not container.title:
-        rest["kind"] = "journal"
     return rest or None

@@ -192,9 +192,9 @@ def build(page: Page) -> dict[str, Any]:
         first, _, last = re.sub(r"\s*[-–—]\s*", "-", data["pages"]).partition("-")
         record["pages"] = {"first": first.strip()} | ({"last": last.strip()} if last else {})
     if data.get("page_count"):
-        count = re.sub(r"\D", "", data["page_count"])
-        if count and int(count) > 0:
-            record["page_count"] = int(count)
+        pages = re.sub(r"\D", "", data["page_count"])
+        if pages and len(pages) <= 18 and int(pages) > 0:
+            record["page_count"] = int(pages)
         else:
             page.warn(
                 lines.get("page_count", 1),
