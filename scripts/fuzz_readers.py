@@ -17,12 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from mutations import mutate  # noqa: E402
-from strategies import publications  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from mutations import mutate
+from strategies import publications
 
-import pubmeta  # noqa: E402
-from pubmeta.formats import WRITABLE  # noqa: E402
+import pubmeta
+from pubmeta.formats import WRITABLE
 
 
 def _records(count: int, seed: int) -> list[pubmeta.Publication]:
