@@ -61,7 +61,10 @@ def _dc_identifiers(record: Publication) -> dict[str, Any]:
         "doi": ids.doi,
         "pmid": ids.pmid,
         "pmcid": ids.pmcid,
-        "isbn_print": [*ids.isbn_print, *ids.isbn_electronic],
+        # a chapter's ISBNs are read as its book's, in the container (lossy there)
+        "isbn_print": []
+        if record.type.value == "book-chapter"
+        else list(dict.fromkeys([*ids.isbn_print, *ids.isbn_electronic])),
         "isbn_electronic": [],
         "scopus_eid": None,
         "urls": list(ids.urls),

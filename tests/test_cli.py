@@ -62,7 +62,7 @@ def test_unreadable_file_exits_2_and_others_are_still_checked() -> None:
 
 
 def test_json_output_is_the_same_issues_as_data() -> None:
-    result = run("validate", "--output", "json", "tests/data/impossible_date.json")
+    result = run("validate", "--output-format", "json", "tests/data/impossible_date.json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert (report["status"], report["files"], report["errors"]) == ("invalid", 1, 1)
@@ -70,6 +70,13 @@ def test_json_output_is_the_same_issues_as_data() -> None:
     (issue,) = report["findings"]
     assert issue["rule"] == "date-calendar" and issue["line"] == 6
     assert issue["pointer"] == "/dates/published" and issue["severity"] == "error"
+
+
+def test_the_earlier_output_json_spelling_still_prints_the_bare_array() -> None:
+    result = run("validate", "--output", "json", "tests/data/impossible_date.json")
+    assert result.returncode == 1
+    (issue,) = json.loads(result.stdout)
+    assert (issue["rule"], issue["line"], issue["record"]) == ("date-calendar", 6, 0)
 
 
 def test_schema_prints_the_published_schema() -> None:
@@ -91,7 +98,7 @@ def test_convert_a_bad_page_is_one_line_and_exit_1(tmp_path: Path) -> None:
     result = run("convert", str(empty), "--to", "pubmeta", "--from", "pure")
     assert result.returncode == 1
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
-    assert result.stderr.endswith("[pure-empty]\n")
+    assert result.stderr.endswith("[empty]\n")
 
 
 def test_formats_lists_every_format() -> None:

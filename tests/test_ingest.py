@@ -163,6 +163,7 @@ def test_progress_is_plain_lines_when_not_a_terminal(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(300)  # a hang is a failure, not a stuck CI run
 def test_dask_cluster_gives_the_same_output_as_the_local_engine(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -170,7 +171,7 @@ def test_dask_cluster_gives_the_same_output_as_the_local_engine(
     from pubmeta.engines.dask import ingest as dask_ingest
 
     monkeypatch.setenv(KILL_SWITCH_ENV, "KILL-ME")
-    source, good, bad = _faulty_input(tmp_path, count=60)
+    source, good, bad = _faulty_input(tmp_path, count=120)
     ingest([source], TARGETS, tmp_path / "local", workers=2, chunk_size=5)
     with (
         distributed.LocalCluster(
@@ -182,5 +183,26 @@ def test_dask_cluster_gives_the_same_output_as_the_local_engine(
         summary = dask_ingest([source], TARGETS, tmp_path / "dask", client=client, chunk_size=5)
     assert _snapshot(tmp_path / "local") == _snapshot(tmp_path / "dask")
     assert _titles(tmp_path / "dask") == good
-    assert _rejected_positions(tmp_path / "dask") == bad
-    assert summary.written + summary.rejected == 60
+    assert _rejected_positions(tmp_path / "dask") == bad  # the killers, and no innocent
+    assert summary.written + summary.rejected == 120
+
+
+def test_a_cluster_that_loses_every_worker_is_an_error_not_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    distributed = need_module("distributed")
+    from pubmeta.engines import dask as dask_engine
+
+    monkeypatch.setattr(dask_engine, "NO_WORKERS_GRACE", 3.0)
+    source, _good, _bad = _faulty_input(tmp_path, count=40)
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        engine = dask_engine.DaskEngine(client=client)
+        cluster.scale(0)  # every worker gone, none coming back
+        with pytest.raises(IngestError, match="no workers"):
+            ingest([source], "pubmeta", tmp_path / "out", engine_factory=lambda: engine)
+    assert not (tmp_path / "out").exists()

@@ -200,3 +200,11 @@ def test_documents_that_are_not_articles_are_clear_errors(content: str, rule: st
     with pytest.raises(pubmeta.FormatError) as caught:
         pubmeta.read(content, format="jats")
     assert caught.value.rule == rule
+
+
+def test_a_conference_whose_acronym_is_its_name_keeps_both() -> None:
+    record = Publication.model_validate(
+        {"type": "conference-paper", "title": "T", "event": {"name": "ECIR", "acronym": "ECIR"}}
+    )
+    (back,) = pubmeta.read(pubmeta.write(record, format="jats"), format="jats")
+    assert back.event == record.event

@@ -26,7 +26,7 @@ def test_yaml_round_trip(record: Publication) -> None:
 @given(publications(max_contributors=3), publications(max_contributors=3))
 def test_json_lines_round_trip(first: Publication, second: Publication) -> None:
     text = native.write([first, second], layout="jsonl")
-    assert len(text.splitlines()) == 2
+    assert text.count("\n") == 2 and len(text.splitlines()) == 2  # no other line breaks
     assert next(iter(native.read(text, ".jsonl"))).raw is not None
     assert pubmeta.read(text.encode(), format="pubmeta") == [first, second]
 
@@ -46,3 +46,13 @@ def test_an_array_of_records_is_written_as_an_array() -> None:
 def test_writing_nothing_is_an_error() -> None:
     with pytest.raises(pubmeta.PubmetaError):
         pubmeta.write([])
+
+
+@pytest.mark.parametrize("layout", ["yaml", "jsonl", "json"])
+@pytest.mark.parametrize("mark", ["\x85", "\u2028", "\u2029"])
+def test_unicode_line_breaks_inside_values_survive_every_layout(layout: str, mark: str) -> None:
+    record = Publication.model_validate(
+        {"type": "article", "funding": [{"funder": f"Fund{mark}A"}], "title": f"T{mark}x"}
+    )
+    text = native.write([record], layout=layout)
+    assert pubmeta.read(text, format="pubmeta") == [record]

@@ -13,6 +13,16 @@ GOOD = (REPO / "seeds" / "000_d4b476da1a4995c2.yaml").read_text("utf-8")
 BAD = (REPO / "tests" / "data" / "wrong_issn_checksum.json").read_text("utf-8")
 
 
+def _readme_snippet(rev: str) -> str:
+    """README's pre-commit snippet, verbatim but for where the hook comes from."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    block = readme.split("### pre-commit", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    assert "repo: https://github.com/pubmeta/pubmeta" in block and "rev: v0.1.0" in block
+    return block.replace("https://github.com/pubmeta/pubmeta", str(REPO)).replace(
+        "rev: v0.1.0", f"rev: {rev}"
+    )
+
+
 def _run(argv: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
 
@@ -40,11 +50,7 @@ def hooked_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
     work = root / "repo"
     work.mkdir()
     _run([git, "init", "-q", "-b", "main"], work, env)
-    (work / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {REPO}\n    rev: {rev}\n    hooks:\n"
-        "      - id: pubmeta-validate\n        files: ^records/\n",
-        "utf-8",
-    )
+    (work / ".pre-commit-config.yaml").write_text(_readme_snippet(rev), "utf-8")
     (work / "records").mkdir()
     _run([git, "add", ".pre-commit-config.yaml"], work, env)
     installed = _run([pre_commit, "install"], work, env)
@@ -98,3 +104,18 @@ def test_only_staged_files_are_checked(hooked_repo: tuple[Path, dict[str, str]])
     result = _commit(work, env, "one more good record; a bad one lies unstaged")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "unstaged-bad.json" not in result.stdout + result.stderr
+
+
+@pytest.mark.external
+@pytest.mark.slow
+def test_the_snippet_checks_record_files_only_and_only_in_the_records_folder(
+    hooked_repo: tuple[Path, dict[str, str]],
+) -> None:
+    work, env = hooked_repo
+    (work / "records" / "README.md").write_text("# Our records\n\nNot a record.\n", "utf-8")
+    (work / "drafts").mkdir(exist_ok=True)
+    (work / "drafts" / "bad.json").write_text(BAD, "utf-8")
+    _run(["git", "add", "records/README.md", "drafts/bad.json"], work, env)
+    result = _commit(work, env, "a README beside the records; a draft outside them")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "README.md" not in result.stdout + result.stderr

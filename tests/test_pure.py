@@ -143,8 +143,8 @@ def test_unknown_status_is_a_warning_naming_the_line() -> None:
 @pytest.mark.parametrize(
     ("content", "rule"),
     [
-        (b"", "pure-empty"),
-        (b"   \n\n", "pure-empty"),
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
         (bytes(range(256)) * 4, "encoding"),
         (b"Dear diary,\n\ntoday nothing happened.\n", "pure-not-a-record"),
         (SEED.read_bytes()[:60], "pure-not-a-record"),  # cut off before anything is known

@@ -98,7 +98,7 @@ _UNREADABLE_RULES = frozenset(
         "encoding", "too-large", "too-deep", "number-too-long", "json-syntax", "duplicate-key",
         "yaml-syntax", "yaml-alias", "xml-syntax", "xml-entity", "empty", "format",
         "unreadable-record", "csl-item", "jats-not-an-article", "jats-no-front",
-        "dc-no-record", "pure-empty", "pure-binary", "pure-not-a-record", "bibtex-syntax",
+        "dc-no-record", "pure-binary", "pure-not-a-record", "bibtex-syntax",
         "ris-syntax", "crossref-not-a-work", "datacite-not-a-resource", "openalex-not-a-work",
     }
 )  # fmt: skip

@@ -116,7 +116,6 @@ _RULE_LIST: tuple[Rule, ...] = (
     Rule("dc-deleted-record", _W, Group.READER, "an OAI-PMH record marked deleted"),
     Rule("dc-unknown-value", _W, Group.READER, "a Dublin Core value pubmeta cannot place"),
     Rule("dc-unknown-element", _W, Group.READER, "an element that is not Dublin Core"),
-    Rule("pure-empty", _E, Group.READER, "an empty page"),
     Rule("pure-binary", _E, Group.READER, "binary data, not page text"),
     Rule("pure-not-a-record", _E, Group.READER, "no research-output record on the page"),
     Rule("pure-unknown-line", _W, Group.READER, "a line the Pure reader does not understand"),

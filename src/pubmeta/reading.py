@@ -282,6 +282,9 @@ def iter_text(
 
     ``build=False``: records are checked, not necessarily built (``Checked.record`` may be
     None for an accepted record), which is all validation needs and much cheaper."""
+    if not text.strip():
+        yield Checked(None, [Issue("empty", "the document is empty", line=1, column=1)])
+        return
     try:
         fmt = resolve_format(text, suffix, format)
         assert fmt.reader is not None

@@ -70,6 +70,22 @@ def paragraphs(text: str) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
+#: Characters some line readers (str.splitlines) take for line breaks: escaped in JSON Lines,
+#: where they can only occur inside strings, so a line is always one record.
+JSON_LINE_BREAKS = str.maketrans(
+    {
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+        "\x85": "\\u0085",
+        "\x1c": "\\u001c",
+        "\x1d": "\\u001d",
+        "\x1e": "\\u001e",
+        "\x0b": "\\u000b",
+        "\x0c": "\\u000c",
+    }
+)
+
+
 def count(text: str) -> int | str:
     """A count as printed ("123", " 1,234 ") as a number, or the text itself when it is not one
     a record could hold (a reader hands it on: the record refuses it and keeps it as a note)."""

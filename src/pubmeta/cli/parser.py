@@ -77,7 +77,14 @@ def build(version: str) -> argparse.ArgumentParser:
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     _from(validate, "--format")
-    _report(validate, "--output")
+    _report(validate)
+    validate.add_argument(
+        "--output",
+        dest="legacy_output",
+        choices=("text", "json"),
+        help="the earlier spelling, kept for scripts: json prints the findings as a bare JSON "
+        "array (the object of --output-format json adds status, counts and checked paths)",
+    )
     validate.add_argument(
         "--quiet-warnings", action="store_true", help="print errors only, not warnings"
     )

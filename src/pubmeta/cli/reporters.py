@@ -148,10 +148,20 @@ class JsonReporter(Reporter):
         return self.status
 
 
+class JsonArrayReporter(JsonReporter):
+    """``validate --output json``, the first release's form: the findings alone, as an array."""
+
+    def finish(self, summary: str = "") -> int:
+        text = json.dumps(clean(self.findings), ensure_ascii=False, indent=2)
+        self._write(self.out, text + "\n")
+        return self.status
+
+
 def reporter(
     output_format: str, quiet_warnings: bool = False, out: TextIO | None = None
 ) -> Reporter:
     """The reporter for ``--output-format``; ``out`` is where findings go (standard output,
     or standard error when standard output carries a document)."""
-    kind = JsonReporter if output_format == "json" else TextReporter
+    kinds: dict[str, type[Reporter]] = {"json": JsonReporter, "json-array": JsonArrayReporter}
+    kind = kinds.get(output_format, TextReporter)
     return kind(quiet_warnings, out)

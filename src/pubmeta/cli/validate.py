@@ -16,7 +16,10 @@ PROGRESS_SECONDS = 10.0
 
 
 def run(args: argparse.Namespace) -> int:
-    report = reporter(args.output_format, args.quiet_warnings)
+    output_format = args.output_format
+    if args.legacy_output is not None:
+        output_format = "json-array" if args.legacy_output == "json" else args.legacy_output
+    report = reporter(output_format, args.quiet_warnings)
     progress = _Progress(args.progress, report)
     for item in walk(args.paths, accept=looks_like_a_record):
         if isinstance(item, Unreadable):

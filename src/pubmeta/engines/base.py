@@ -23,6 +23,8 @@ from ..pipeline.work import ChunkResult, Work, unit_failed
 
 Handle = TypeVar("Handle")
 
+#: Suspect chunks this small are run a record at a time instead of being halved further.
+ONE_BY_ONE = 4
 #: Every wait has a limit: this much for a chunk, plus the per-record allowance.
 CHUNK_SECONDS = 120.0
 RECORD_SECONDS = 2.0
@@ -47,6 +49,10 @@ class Engine:
 
     def close(self) -> None:
         """Release the workers (idempotent)."""
+
+    def abort(self) -> None:
+        """Stop at once (the run is interrupted): workers are stopped, nothing is awaited."""
+        self.close()
 
 
 class IsolatingEngine(Engine, Generic[Handle]):
@@ -117,6 +123,12 @@ class IsolatingEngine(Engine, Generic[Handle]):
             self.reset()
             if len(batch) == 1:
                 return unit_failed(batch, lost.rule, lost.message)
+        if len(batch) <= ONE_BY_ONE:
+            # a few records: one at a time costs one failure (the culprit's), halving more
+            result = ChunkResult()
+            for unit in batch:
+                result.extend(self.isolate([unit], work))
+            return result
         middle = len(batch) // 2
         result = self.isolate(batch[:middle], work)
         result.extend(self.isolate(batch[middle:], work))
@@ -125,11 +137,16 @@ class IsolatingEngine(Engine, Generic[Handle]):
 
 def watch_parent(interval: float = 1.0) -> None:
     """In a worker: exit when the driver that started it is gone, so no worker outlives a
-    killed run (Linux also gets the kernel's parent-death signal)."""
+    killed run (Linux also gets the kernel's parent-death signal). Ctrl-C is the driver's to
+    handle: it stops the workers itself. A forked worker inherits the driver's SIGTERM handler
+    (which stops a run with a message); a worker stopped by its pool must just end, silently."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     parent = os.getppid()
     try:
         import ctypes
-        import signal
 
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG

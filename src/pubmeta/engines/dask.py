@@ -24,6 +24,10 @@ from .base import RECORD_SECONDS, IsolatingEngine, WorkerLost
 
 #: How long a cluster may have no worker at all before the run gives up.
 NO_WORKERS_GRACE = 30.0
+#: How long to wait for a dead worker's replacement before going on with those that are left.
+RESTART_SECONDS = 5.0
+#: How long to wait for a finished chunk's result to arrive from its worker.
+GATHER_SECONDS = 30.0
 #: How long to wait for a scheduler that does not answer.
 CONNECT_SECONDS = 15.0
 
@@ -50,6 +54,10 @@ class DaskEngine(IsolatingEngine[Any]):
         import dask
 
         self._owned: list[Any] = []
+        # A cluster object in this process (a LocalCluster) closes the nanny of a worker that
+        # has not come back within this time; poison records kill workers in quick
+        # succession, and a closed nanny never restarts its worker: the run keeps them.
+        self._patience: Any = dask.config.set({"distributed.deploy.lost-worker-timeout": "1h"})
         self._killed = distributed.KilledWorker
         self._cancelled = getattr(distributed, "CancelledError", None)
         if client is not None:
@@ -96,26 +104,48 @@ class DaskEngine(IsolatingEngine[Any]):
         return previous
 
     def reset(self) -> None:
-        """After a death: wait for the cluster's workers to be back before the next run alone
-        (a task sent to a worker that is still starting can take it down again)."""
-        distributed = _distributed()
-        try:
-            self.client.wait_for_workers(self.expected_workers, timeout=NO_WORKERS_GRACE)
-        except (distributed.TimeoutError, TimeoutError, OSError):
-            if self._workers() == 0:
-                raise IngestError(
-                    f"the Dask cluster has had no workers for {NO_WORKERS_GRACE:.0f} s "
-                    "(they died and were not replaced); the run cannot go on"
-                ) from None
+        """After a death: wait until the cluster has a worker again (an IngestError when it has
+        none for NO_WORKERS_GRACE seconds)."""
+        started = time.monotonic()
+        asked = False
+        while time.monotonic() - started < NO_WORKERS_GRACE:
+            present = self._workers()
+            waited = time.monotonic() - started
+            # a worker to run the next suspect alone is all it takes (the dead one comes back
+            # when its nanny has restarted it)
+            if present:
+                return
+            if not asked and waited > RESTART_SECONDS:
+                asked = self._ask_for_workers()
+            time.sleep(0.1)
+        if self._workers() == 0:
+            raise IngestError(
+                f"the Dask cluster has had no workers for {NO_WORKERS_GRACE:.0f} s "
+                "(they died and were not replaced); the run cannot go on"
+            )
 
     def submit(self, batch: list[Unit], work: Work) -> Any:
         return self.client.submit(process_chunk, batch, work, pure=False, retries=0)
 
     def _workers(self) -> int:
+        """Workers the scheduler knows now (asked with a time limit: a scheduler that does
+        not answer has no workers for us)."""
         try:
-            return len(self.client.scheduler_info().get("workers", {}))
-        except Exception:  # a scheduler that cannot answer has no workers for us
+            info = self.client.sync(self.client.scheduler.identity, callback_timeout=10)
+            return len(info.get("workers", {}))
+        except Exception:
             return 0
+
+    def _ask_for_workers(self) -> bool:
+        """A cluster object in this process (a LocalCluster) can be asked for replacements
+        when its nannies gave up on their workers; a remote scheduler cannot."""
+        cluster = getattr(self.client, "cluster", None)
+        scale = getattr(cluster, "scale", None)
+        if scale is None:
+            return False
+        with contextlib.suppress(Exception):
+            scale(self.expected_workers)
+        return True
 
     def wait(self, handle: Any, timeout: float) -> ChunkResult:
         distributed = _distributed()
@@ -148,9 +178,12 @@ class DaskEngine(IsolatingEngine[Any]):
             else:
                 alone_since = None
         try:
-            result: ChunkResult = handle.result(timeout=1)
+            result: ChunkResult = handle.result(timeout=GATHER_SECONDS)
             return result
         except self._killed:
+            raise WorkerLost() from None
+        except (TimeoutError, distributed.TimeoutError):
+            # finished, but its result was on a worker that died before it was gathered
             raise WorkerLost() from None
         except Exception as error:
             if self._cancelled is not None and isinstance(error, self._cancelled):
@@ -161,6 +194,9 @@ class DaskEngine(IsolatingEngine[Any]):
         if self._failures_before is not None:
             self._allow_failures(self._failures_before)
             self._failures_before = None
+        if self._patience is not None:
+            self._patience.__exit__(None, None, None)
+            self._patience = None
         for owned in self._owned:
             with contextlib.suppress(Exception):  # a cluster that lost its workers may complain
                 owned.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -67,8 +68,11 @@ class ProcessPoolEngine(IsolatingEngine["Future[ChunkResult]"]):
             return
         processes: dict[Any, Any] = getattr(pool, "_processes", None) or {}
         for process in list(processes.values()):
-            process.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
+            with contextlib.suppress(OSError, ValueError):  # already gone
+                process.kill()
+        # a pool whose manager thread has ended can fail to wake it ("handle is closed")
+        with contextlib.suppress(OSError):
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def reset(self) -> None:
         self._kill()
@@ -76,8 +80,12 @@ class ProcessPoolEngine(IsolatingEngine["Future[ChunkResult]"]):
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            with contextlib.suppress(OSError):
+                self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def abort(self) -> None:
+        self.reset()
 
 
 def make(workers: int = 1, record_seconds: float = RECORD_SECONDS, **_ignored: Any) -> Engine:

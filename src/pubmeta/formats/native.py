@@ -15,6 +15,7 @@ from io import StringIO
 from typing import TYPE_CHECKING, Any
 
 from ..errors import FormatError, OptionError
+from ..text import JSON_LINE_BREAKS
 from .base import FieldMap, Format, IngestOutput, Option, Reading
 
 if TYPE_CHECKING:
@@ -288,16 +289,37 @@ def write_json(records: Sequence[Publication]) -> str:
 
 def write_line(record: Publication) -> str:
     """One record as one JSON line (without its line break)."""
-    return json.dumps(dump(record), ensure_ascii=False, separators=(",", ":"))
+    line = json.dumps(dump(record), ensure_ascii=False, separators=(",", ":"))
+    return line.translate(JSON_LINE_BREAKS)
+
+
+#: Characters YAML reads as line breaks: inside a plain or single-quoted scalar they would be
+#: folded into spaces on reading, so such strings are written double-quoted, where they are
+#: escaped.
+YAML_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _yaml_dumper() -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.representer import SafeRepresenter
+
+    class Representer(SafeRepresenter):
+        def represent_str(self, data: str) -> Any:
+            if any(mark in data for mark in YAML_LINE_BREAKS):
+                return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+            return super().represent_str(data)
+
+    Representer.add_representer(str, Representer.represent_str)
+    dumper = YAML(typ="safe", pure=True)
+    dumper.Representer = Representer
+    return dumper
 
 
 def write_yaml(records: Sequence[Publication]) -> str:
-    from ruamel.yaml import YAML
-
-    dumper = YAML(typ="safe", pure=True)
+    dumper = _yaml_dumper()
     dumper.default_flow_style = False
     dumper.allow_unicode = True
-    dumper.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    dumper.sort_base_mapping_type_on_output = False
     dumper.width = 4096
     stream = StringIO()
     if len(records) == 1:

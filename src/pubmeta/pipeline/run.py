@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 from ..engines import engine as make_engine
 from ..engines.base import Engine
-from ..errors import IngestError, PubmetaError
+from ..errors import IngestError
 from ..formats.registry import FORMATS, WRITABLE, get_format
 from .output import REJECTS, OutputFolder, OutputWriter, move_atomically
 from .progress import Progress, Summary
@@ -115,24 +115,39 @@ def ingest(
                 if record_seconds is not None:
                     settings["record_seconds"] = record_seconds
                 runner = make_engine(engine, **settings)
-            _run(runner, paths, format, chunk_size, work, staging, summary, Progress(progress))
+            try:
+                _run(runner, paths, format, chunk_size, work, staging, summary, Progress(progress))
+            except BaseException:
+                runner.abort()
+                runner = None
+                raise
             runner.close()
             runner = None
-            folder.commit()
+            with _output_errors("the output"):
+                folder.commit()
             if rejects_path is not None:
-                rejects_path.parent.mkdir(parents=True, exist_ok=True)
-                move_atomically(Path(out) / REJECTS, rejects_path)
-    except OSError as error:
-        raise IngestError(
-            f"cannot write the output ({error.strerror or error}"
-            f"{': ' + str(error.filename) if error.filename else ''}); nothing was kept"
-        ) from None
+                with _output_errors(f"the rejects file {rejects_path}"):
+                    rejects_path.parent.mkdir(parents=True, exist_ok=True)
+                    move_atomically(Path(out) / REJECTS, rejects_path)
     finally:
         if runner is not None:
             runner.close()
         folder.abandon()
         folder.release()
     return summary
+
+
+@contextmanager
+def _output_errors(what: str) -> Iterator[None]:
+    """A disk that fails (full, read-only, gone) is the run's end with a clear message."""
+    try:
+        yield
+    except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
+        raise IngestError(
+            f"cannot write {what} ({error.strerror or error}{where}); the output folder is "
+            "as it was before the run"
+        ) from None
 
 
 def _run(
@@ -145,7 +160,8 @@ def _run(
     summary: Summary,
     meter: Progress,
 ) -> None:
-    writer = OutputWriter(staging, work.targets)
+    with _output_errors("the output"):
+        writer = OutputWriter(staging, work.targets)
     started = time.perf_counter()
     counted = [0]
 
@@ -156,18 +172,19 @@ def _run(
 
     try:
         for result in runner.run(chunks(counting(iter_units(paths, format)), chunk_size), work):
-            writer.write(result)
+            with _output_errors("the output"):
+                writer.write(result)
             summary.written += result.written
             summary.rejected += result.rejected
             summary.internal += result.internal
             summary.seconds = time.perf_counter() - started
             meter.update(summary)
-    except PubmetaError:
-        raise
     finally:
-        writer.close()
+        with _output_errors("the output"):
+            writer.close()
     summary.units = counted[0]
     summary.seconds = time.perf_counter() - started
-    writer.summary(summary.to_dict())
+    with _output_errors("the output"):
+        writer.summary(summary.to_dict())
     meter.update(summary, force=True)
     meter.finish(summary)

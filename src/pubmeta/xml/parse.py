@@ -57,10 +57,15 @@ def parse(text: str | bytes) -> etree._Element:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
-        line, column = error.position if error.position else (None, None)
-        raise FormatError(
-            f"malformed XML: {str(error.msg)[:200]}", line=line, column=column, rule="xml-syntax"
-        ) from None
+        root = _with_character_entities(data, error)
+        if root is None:
+            line, column = error.position if error.position else (None, None)
+            raise FormatError(
+                f"malformed XML: {str(error.msg)[:200]}",
+                line=line,
+                column=column,
+                rule="xml-syntax",
+            ) from None
     if root is None:
         raise FormatError("empty XML document", line=1, column=1, rule="xml-syntax")
     if _NAMED_ENTITY.search(data):
@@ -68,12 +73,39 @@ def parse(text: str | bytes) -> etree._Element:
     return root
 
 
+_DECLARED = re.compile(rb"<!ENTITY\s+(?!%)([^\s>]+)")
+
+
+def _with_character_entities(data: bytes, error: etree.XMLSyntaxError) -> etree._Element | None:
+    """A document that uses standard character entities (&mdash;) with no DTD to declare
+    them is not well-formed for libxml2; read as its author meant, with the standard names
+    (those the document does not declare itself) as character references."""
+    if "not defined" not in str(error.msg):
+        return None
+    declared = {m.group(1) for m in _DECLARED.finditer(data)}
+
+    def reference(match: re.Match[bytes]) -> bytes:
+        name = match.group(0)[1:-1]
+        value = html5.get(name.decode("ascii", "replace") + ";")
+        if name in declared or not value:
+            return match.group(0)
+        return b"".join(b"&#%d;" % ord(c) for c in value)
+
+    fixed = _NAMED_ENTITY.sub(reference, data)
+    if fixed == data:
+        return None
+    try:
+        return etree.fromstring(fixed, _parser())
+    except etree.XMLSyntaxError:
+        return None
+
+
 def _expand_entities(root: etree._Element, budget: int) -> None:
     declared: dict[str, str] = {}
     internal = root.getroottree().docinfo.internalDTD
     if internal is not None:
         for entity in internal.iterentities():  # type: ignore[attr-defined]
-            if entity.name and entity.content is not None and entity.orig is None:
+            if entity.name and entity.content is not None and entity.system_url is None:
                 declared.setdefault(entity.name, entity.content)
     spent = [0]
 

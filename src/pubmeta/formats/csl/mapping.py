@@ -53,6 +53,7 @@ FROM_CSL_TYPE = {
     "dataset": "dataset",
     "article": "preprint",
     "document": "other",
+    "speech": "conference-paper",
 }
 #: CSL name variables, in the order the writer groups contributors.
 CSL_ROLES = ("author", "editor", "translator", "contributor")

@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ...text import JSON_LINE_BREAKS
 from .mapping import (
     BOOK_KINDS,
     CSL_ROLES,
@@ -37,7 +38,7 @@ def write(records: Sequence[Publication]) -> str:
 
 def write_line(record: Publication) -> str:
     """One CSL item as one JSON line (ingest's CSL JSON Lines)."""
-    return _ENCODE(item(record))
+    return _ENCODE(item(record)).translate(JSON_LINE_BREAKS)
 
 
 def item(record: Publication, index: int = 1) -> dict[str, Any]:

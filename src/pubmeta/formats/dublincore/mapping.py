@@ -172,7 +172,8 @@ MAPPING = (
         "dc:relation info:eu-repo/semantics/altIdentifier/<scheme>/... (doi, pmid, pmc, "
         "isbn, arxiv, hdl, urn, ark, purl, wos)",
         Fidelity.LOSSY,
-        "Scopus EID and other identifiers are not written; ISBN medium is not kept",
+        "Scopus EID and other identifiers are not written; ISBN medium is not kept; a "
+        "chapter's ISBNs are read as its book's (container)",
     ),
     FieldMap("keywords", "dc:subject"),
     FieldMap("subjects", "-", Fidelity.DROPPED),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ...dates import DateError, PartialDate
 from ...diagnostics import Issue, Severity
 from ...errors import FormatError
-from ...identifiers import URL_PATTERN, normalise_doi
+from ...identifiers import URL_PATTERN, is_valid_isbn, is_valid_issn, normalise_doi
 from ...languages import LANGUAGE_PATTERN, code_for
 from ...names import parse_inverted
 from ...text import collapse
@@ -39,6 +39,13 @@ def read(text: str, suffix: str = "") -> list[Reading]:
 
     root = xmlio.parse(text)
     records = [root] if root.tag == f"{{{OAI_DC}}}dc" else list(root.iter(f"{{{OAI_DC}}}dc"))
+    if not records:
+        # harvesters and some providers hand over the record as a plain <dc> element
+        records = [
+            e
+            for e in root.iter()
+            if xmlio.local(e.tag) == "dc" and any(str(c.tag).startswith(f"{{{DC}}}") for c in e)
+        ]
     deleted: list[Issue] = []
     for header in root.iter(f"{{{OAI}}}header"):
         if header.get("status") == "deleted":
@@ -193,6 +200,7 @@ def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
     _read_sources(values.get("source", []), data, notes)
     _read_relations(values.get("relation", []), data, notes)
     _read_rights(values.get("rights", []), data, notes)
+    _isbns_of_a_part_to_its_book(data)
     for name in ("coverage", "format"):
         notes += [f"{name}: {t}" for t, _ in values.get(name, [])]
     if notes:
@@ -221,6 +229,17 @@ def _read_titles(
             data.setdefault("translated_titles", []).append({"language": lang, "title": text})
         else:
             notes.append(f"title: {text}")
+
+
+def _isbns_of_a_part_to_its_book(data: dict[str, Any]) -> None:
+    """A chapter's ISBNs are its book's: they go to the container."""
+    ids = data.get("identifiers", {})
+    if data.get("type") == "book-chapter" and ids.get("isbn_print"):
+        container = data.setdefault("container", {})
+        container.setdefault("kind", "book")
+        container.setdefault("isbn_print", []).extend(ids.pop("isbn_print"))
+        if not ids:
+            del data["identifiers"]
 
 
 def _read_dates(
@@ -270,6 +289,20 @@ _LANGUAGE_SHAPE = re.compile(LANGUAGE_PATTERN)
 _DOI_FORM = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*|10\.\d{4,9}/)")
 
 
+_HYPHENATED_ISBN = re.compile(r"^(?:97[89]-)?[0-9]{1,5}(?:-[0-9]{1,7}){1,2}-[0-9Xx]$")
+_HYPHENATED_ISSN = re.compile(r"^[0-9]{4}-[0-9]{3}[0-9Xx]$")
+
+
+def _printed_isbn(text: str) -> bool:
+    """An identifier printed as an ISBN is (hyphen groups and a right check digit); a bare
+    run of digits is not guessed: a repository's item number can look the same."""
+    return bool(_HYPHENATED_ISBN.match(text)) and is_valid_isbn(text.replace("-", "").upper())
+
+
+def _printed_issn(text: str) -> bool:
+    return bool(_HYPHENATED_ISSN.match(text)) and is_valid_issn(text.upper())
+
+
 def _read_identifiers(
     identifiers: list[tuple[str, etree._Element]], data: dict[str, Any], notes: list[str]
 ) -> None:
@@ -284,11 +317,12 @@ def _read_identifiers(
             ids.setdefault("pmid", m.group(3))
         elif m := _PMC.match(lower):
             ids.setdefault("pmcid", m.group(2).upper())
-        elif lower.startswith(("urn:isbn:", "isbn:", "isbn ")):
+        elif lower.startswith(("urn:isbn:", "isbn:", "isbn ")) or _printed_isbn(text):
             isbn = re.sub(r"^(urn:isbn:|isbn:?\s*)", "", text, flags=re.IGNORECASE)
             ids.setdefault("isbn_print", []).append(isbn)
-        elif lower.startswith(("issn:", "issn ")):
-            data.setdefault("container", {}).setdefault("issn_print", text[5:].strip())
+        elif lower.startswith(("issn:", "issn ")) or _printed_issn(text):
+            issn = text[5:].strip() if lower.startswith("issn") else text
+            data.setdefault("container", {}).setdefault("issn_print", issn)
         elif lower.startswith(("oai:", "hdl:")):
             scheme, value = ("oai", text) if lower.startswith("oai:") else ("handle", text[4:])
             ids.setdefault("other", []).append({"scheme": scheme, "value": value})
@@ -327,6 +361,9 @@ def _read_relations(
             if value and scheme in ("issn", "pissn", "eissn", "lissn"):
                 key = "issn_online" if scheme == "eissn" else "issn_print"
                 data.setdefault("container", {}).setdefault(key, value)
+                continue
+            if value and scheme == "url" and _URL.match(value):
+                ids.setdefault("urls", []).append(value)
                 continue
             if value and scheme in _ALT_OTHER:
                 ids.setdefault("other", []).append({"scheme": _ALT_OTHER[scheme], "value": value})

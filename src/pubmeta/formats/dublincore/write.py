@@ -88,7 +88,11 @@ def element(record: Publication) -> Node:
         add("identifier", f"https://pubmed.ncbi.nlm.nih.gov/{ids.pmid}/")
     if ids.pmcid:
         add("identifier", f"https://www.ncbi.nlm.nih.gov/pmc/articles/{ids.pmcid}/")
-    for isbn in [*ids.isbn_print, *ids.isbn_electronic]:
+    isbns = [*ids.isbn_print, *ids.isbn_electronic]
+    if record.type.value == "book-chapter" and record.container:
+        # repositories give a chapter its book's ISBN, and the reader reads it so
+        isbns += [*record.container.isbn_print, *record.container.isbn_electronic]
+    for isbn in dict.fromkeys(isbns):
         add("identifier", f"urn:isbn:{isbn}")
     for url in ids.urls:
         add("identifier", url)

@@ -463,16 +463,20 @@ def _read_funding(meta: etree._Element, data: dict[str, Any]) -> None:
 _DAY_RANGE = re.compile(
     r"^(?P<d1>[0-9]{1,2})\s*[-–]\s*(?P<d2>[0-9]{1,2})\s+(?P<month>[^\W\d_]+)\.?,?\s+(?P<year>[0-9]{4})$"
 )
+_YEAR_MONTH_DAYS = re.compile(
+    r"^(?P<year>[0-9]{4})\s+(?P<month>[^\W\d_]+)\.?\s+(?P<d1>[0-9]{1,2})\s*[-–]\s*(?P<d2>[0-9]{1,2})$"
+)
 _MONTH_DAY_RANGE = re.compile(
     r"^(?P<month>[^\W\d_]+)\.?\s+(?P<d1>[0-9]{1,2})\s*[-–]\s*(?P<d2>[0-9]{1,2}),?\s+(?P<year>[0-9]{4})$"
 )
 
 
 def conference_dates(text: str) -> tuple[PartialDate | None, PartialDate | None]:
-    """'2019-03-12/2019-03-15', '12-15 March 2019', 'March 12-15, 2019', 'March 2019' ->
+    """'2019-03-12/2019-03-15', '12-15 March 2019', 'March 12-15, 2019', '2003 Aug 25-29',
+    'March 2019' ->
     (start, end); (None, None) when the text is not one of these."""
     text = " ".join(text.split())
-    for pattern in (_DAY_RANGE, _MONTH_DAY_RANGE):
+    for pattern in (_DAY_RANGE, _MONTH_DAY_RANGE, _YEAR_MONTH_DAYS):
         match = pattern.match(text)
         month = MONTHS.get(match["month"].lower()) if match else None
         if match and month:
@@ -496,15 +500,13 @@ def conference_dates(text: str) -> tuple[PartialDate | None, PartialDate | None]
 def _read_conference(
     conference: etree._Element, data: dict[str, Any], notes: list[str], issues: list[Issue]
 ) -> None:
-    name = xmlio.text_of(_find(conference, "conf-name")) or xmlio.text_of(
-        _find(conference, "conf-acronym")
-    )
+    named = xmlio.text_of(_find(conference, "conf-name"))
+    name = named or xmlio.text_of(_find(conference, "conf-acronym"))
     if not name:
         return
     event: dict[str, Any] = {"name": name}
-    _put_text(event, "acronym", _find(conference, "conf-acronym"))
-    if event.get("acronym") == name:
-        del event["acronym"]
+    if named:  # else the acronym already stands in as the name
+        _put_text(event, "acronym", _find(conference, "conf-acronym"))
     _put_text(event, "place", _find(conference, "conf-loc"))
     date = _find(conference, "conf-date")
     span = xmlio.text_of(date)

@@ -22,7 +22,7 @@ def read(text: str, suffix: str = "") -> list[Reading]:
 
     if not text.strip():
         raise FormatError(
-            "empty document: no research-portal record", line=1, column=1, rule="pure-empty"
+            "empty document: no research-portal record", line=1, column=1, rule="empty"
         )
     if "\x00" in text or text.count("\ufffd") > max(20, len(text) // 20):
         raise FormatError(
