@@ -79,6 +79,82 @@ def _dc_access(record: Publication) -> str | None:
     )
 
 
+def _bib_title(record: Publication) -> str | None:
+    if record.title is None:
+        return None
+    return record.title + (f": {record.subtitle}" if record.subtitle else "")
+
+
+def _bib_type(record: Publication) -> str:
+    from pubmeta.formats.bibtex.mapping import FROM_ENTRY_TYPE, TO_ENTRY_TYPE
+
+    return FROM_ENTRY_TYPE[TO_ENTRY_TYPE[record.type.value]]
+
+
+def _bib_dates(record: Publication) -> dict[str, Any]:
+    return {**_dc_dates(record)}
+
+
+def _bib_identifiers(record: Publication) -> dict[str, Any]:
+    ids = record.identifiers
+    part = _bib_type(record) in ("book-chapter", "conference-paper")
+    return {
+        "doi": ids.doi,
+        "pmid": ids.pmid,
+        "pmcid": ids.pmcid,
+        # a part's ISBNs are read as its host book's (container)
+        "isbn_print": [] if part else list(dict.fromkeys([*ids.isbn_print, *ids.isbn_electronic])),
+        "isbn_electronic": [],
+        "scopus_eid": None,
+        "urls": list(ids.urls[:1]),
+        "other": [],
+    }
+
+
+_BIB_ROLES = ("author", "editor", "translator")
+
+
+def _bib_contributor(c: Any) -> dict[str, Any]:
+    role = c.role.value
+    if c.kind == "organisation" or not c.family:
+        name = c.name if c.kind == "organisation" else (c.literal or c.given)
+        return {"kind": "organisation", "name": name, "role": role}
+    particle = " ".join(p for p in (c.dropping_particle, c.particle) if p) or None
+    family = c.family
+    if particle and not particle.split(" ")[0][:1].islower():
+        family, particle = f"{particle} {family}", None  # a capitalised particle joins the name
+    return {
+        "kind": "person", "family": family, "given": c.given, "particle": particle,
+        "dropping_particle": None, "suffix": c.suffix, "literal": None, "role": role,
+        "orcid": None, "affiliations": [], "corresponding": None, "email": None,
+    }  # fmt: skip
+
+
+def _bib_contributors(record: Publication) -> list[dict[str, Any]]:
+    return [
+        _bib_contributor(c)
+        for role in _BIB_ROLES
+        for c in record.contributors
+        if c.role.value == role
+    ]
+
+
+def _bib_truncated(record: Publication) -> bool:
+    return record.contributors_truncated and any(
+        c.role.value == "author" for c in record.contributors
+    )
+
+
+def _bib_pages(record: Publication) -> dict[str, Any] | None:
+    pages = record.pages
+    if pages is None:
+        return None
+    first, last = pages.first, pages.last
+    if last and first.isdigit() and last.isdigit() and len(last) < len(first) and int(last) > 0:
+        last = first[: len(first) - len(last)] + last  # abbreviated ranges are expanded
+    return {"first": first, "last": None if last == first else last}
+
+
 #: project_F where it differs from "keep the carried fields": lossy fields whose loss follows a
 #: rule the mapping data states, so the law can still check them.
 PROJECTIONS: dict[str, dict[str, Callable[[Publication], Any]]] = {
@@ -89,6 +165,15 @@ PROJECTIONS: dict[str, dict[str, Callable[[Publication], Any]]] = {
         "dates": _dc_dates,
         "identifiers": _dc_identifiers,
         "access_rights": _dc_access,
+    },
+    "bibtex": {
+        "type": _bib_type,
+        "title": _bib_title,
+        "dates": _bib_dates,
+        "identifiers": _bib_identifiers,
+        "contributors": _bib_contributors,
+        "contributors_truncated": _bib_truncated,
+        "pages": _bib_pages,
     },
 }
 

@@ -81,3 +81,19 @@ def assert_valid_csl(items: Any) -> None:
 
 def standards_path() -> Path:
     return STANDARDS
+
+
+def assert_valid_bibtex(document: str) -> None:
+    """BibTeX as its outside readers take it: pybtex in strict mode (any warning is an error)
+    and bibtexparser v2 (no block it failed on), both finding every entry with its key."""
+    import bibtexparser
+    import pybtex.errors
+    from pybtex.database import parse_string
+
+    expected = document.count("\n@") + document.startswith("@")
+    pybtex.errors.set_strict_mode(True)
+    data = parse_string(document, "bibtex")
+    assert len(data.entries) == expected, "pybtex did not find every entry"
+    library = bibtexparser.parse_string(document)
+    assert not library.failed_blocks, [b.error for b in library.failed_blocks][:3]
+    assert len(library.entries) == expected, "bibtexparser did not find every entry"

@@ -29,6 +29,10 @@ def _records(folder: Path, count: int = 20, name: str = "in.jsonl") -> Path:
     return path
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _command(*args: str) -> list[str]:
     return [sys.executable, "-m", "pubmeta", *args]
 
@@ -165,6 +169,9 @@ def test_a_killed_run_leaves_the_output_as_it_was_and_no_worker_behind(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # a test run in the background (CI) inherits SIGINT ignored, and Python keeps an
+        # ignored SIGINT ignored: give the run the disposition a terminal user's has
+        preexec_fn=_interruptible,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(tmp_path.glob(".out.incomplete-*/jats")):

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from pydantic import ValidationError
-from standards import assert_valid_csl, assert_valid_dc, assert_valid_jats
+from standards import assert_valid_bibtex, assert_valid_csl, assert_valid_dc, assert_valid_jats
 from strategies import crowded_publications, publications, xml_forbidden
 
 import pubmeta
@@ -36,6 +36,7 @@ VALIDATE: dict[str, Callable[[str], None]] = {
     "jats": assert_valid_jats,
     "dc": assert_valid_dc,
     "csl": lambda text: assert_valid_csl(json.loads(text)),
+    "bibtex": assert_valid_bibtex,
 }
 
 

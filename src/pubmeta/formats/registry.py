@@ -20,6 +20,7 @@ BUILTIN: dict[str, tuple[str, bool, bool]] = {
     "jats": ("pubmeta.formats.jats", True, True),
     "csl": ("pubmeta.formats.csl", True, True),
     "dc": ("pubmeta.formats.dublincore", True, True),
+    "bibtex": ("pubmeta.formats.bibtex", True, True),
 }
 
 READABLE = tuple(name for name, (_, reads, _) in BUILTIN.items() if reads)

@@ -1,0 +1,248 @@
+"""BibTeX syntax: entries, ``@string`` macros, ``#`` concatenation, ``@comment`` and
+``@preamble``; each entry with the line it starts on. Field values keep their braces (they
+carry meaning: case protection, organisation names); :mod:`.latex` turns them into text.
+
+Text outside entries is a comment, as BibTeX itself treats it. A malformed entry is reported at
+its line and skipped to the next ``@`` at the start of a line; the others are still read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .mapping import MONTHS
+
+_AT = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t\r\n]*([{(])")
+_NAME = re.compile(r"[^\s\"#%'(),={}]+")
+_SPACE = re.compile(r"[ \t\r\n]*")
+_NEXT_ENTRY = re.compile(r"^[ \t]*@", re.MULTILINE)
+
+
+@dataclass
+class Entry:
+    type: str  # lower-case
+    key: str | None
+    line: int
+    #: field name (lower-case) -> raw value (braces kept, macros expanded, pieces joined)
+    fields: dict[str, str] = field(default_factory=dict)
+    #: field name -> line it starts on
+    lines: dict[str, int] = field(default_factory=dict)
+    repeated: list[str] = field(default_factory=list)
+    undefined_macros: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Problem:
+    message: str
+    line: int
+    column: int
+
+
+class _Malformed(Exception):
+    def __init__(self, message: str, position: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.macros: dict[str, str] = {m: str(n) for n, m in enumerate(MONTHS, 1)}
+        self._line_starts: list[int] | None = None
+
+    def place(self, position: int) -> tuple[int, int]:
+        if self._line_starts is None:
+            starts = [0]
+            starts.extend(m.end() for m in re.finditer("\n", self.text))
+            self._line_starts = starts
+        import bisect
+
+        index = bisect.bisect_right(self._line_starts, position) - 1
+        return index + 1, position - self._line_starts[index] + 1
+
+    def skip_space(self, position: int) -> int:
+        match = _SPACE.match(self.text, position)
+        return match.end() if match else position
+
+    def braced(self, position: int) -> tuple[str, int]:
+        """The text inside balanced braces starting at ``position`` (a '{'), and the end."""
+        depth = 0
+        text = self.text
+        index = position
+        while index < len(text):
+            char = text[index]
+            if char == "\\":
+                index += 2
+                continue
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    return text[position + 1 : index], index + 1
+            index += 1
+        raise _Malformed("a '{' is never closed", position)
+
+    def quoted(self, position: int) -> tuple[str, int]:
+        depth = 0
+        text = self.text
+        index = position + 1
+        while index < len(text):
+            char = text[index]
+            if char == "\\":
+                index += 2
+                continue
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth < 0:
+                    raise _Malformed("a '}' closes nothing inside a quoted value", index)
+            elif char == '"' and depth == 0:
+                return text[position + 1 : index], index + 1
+            index += 1
+        raise _Malformed("a '\"' is never closed", position)
+
+    def value(self, position: int, entry: Entry | None) -> tuple[str, int]:
+        """A field value: pieces joined by '#' (braced, quoted, numbers, macros)."""
+        pieces: list[str] = []
+        while True:
+            position = self.skip_space(position)
+            if position >= len(self.text):
+                raise _Malformed("the entry ends inside a value", position)
+            char = self.text[position]
+            if char == "{":
+                piece, position = self.braced(position)
+            elif char == '"':
+                piece, position = self.quoted(position)
+            else:
+                match = _NAME.match(self.text, position)
+                if not match:
+                    raise _Malformed(f"a value cannot start with {char!r}", position)
+                word = match.group()
+                position = match.end()
+                if word.isdigit():
+                    piece = word
+                elif word.lower() in self.macros:
+                    piece = self.macros[word.lower()]
+                else:
+                    piece = word
+                    if entry is not None:
+                        entry.undefined_macros.append(word)
+            pieces.append(piece)
+            position = self.skip_space(position)
+            if position < len(self.text) and self.text[position] == "#":
+                position += 1
+                continue
+            return "".join(pieces), position
+
+    def body(self, kind: str, start: int, opening: str, line: int) -> tuple[Entry | None, int]:
+        closing = "}" if opening == "{" else ")"
+        position = self.skip_space(start)
+        if kind == "string":
+            match = _NAME.match(self.text, position)
+            if not match:
+                raise _Malformed("@string without a macro name", position)
+            name = match.group().lower()
+            position = self.skip_space(match.end())
+            if position >= len(self.text) or self.text[position] != "=":
+                raise _Malformed("@string without '='", position)
+            value, position = self.value(position + 1, None)
+            self.macros[name] = value
+            position = self.skip_space(position)
+            return None, self._close(position, closing)
+        entry = Entry(kind, None, line)
+        # the key, unless the entry starts with a field (some exporters leave the key out)
+        match = re.compile(r"[^\s,=" + re.escape(closing) + r"]*").match(self.text, position)
+        assert match is not None
+        after = self.skip_space(match.end())
+        if after < len(self.text) and self.text[after] == "=":
+            pass  # no key: this is the first field's name
+        else:
+            entry.key = match.group() or None
+            position = after
+            if position < len(self.text) and self.text[position] == ",":
+                position += 1
+        while True:
+            position = self.skip_space(position)
+            if position < len(self.text) and self.text[position] == closing:
+                return entry, position + 1
+            match = _NAME.match(self.text, position)
+            if not match:
+                if position >= len(self.text):
+                    raise _Malformed("the entry is never closed", start)
+                raise _Malformed(
+                    f"a field name cannot start with {self.text[position]!r}", position
+                )
+            name = match.group().lower()
+            field_start = position
+            position = self.skip_space(match.end())
+            if position >= len(self.text) or self.text[position] != "=":
+                raise _Malformed(f"the field '{name}' has no '='", position)
+            value, position = self.value(position + 1, entry)
+            if name in entry.fields:
+                entry.repeated.append(name)
+            else:
+                entry.fields[name] = value
+                entry.lines[name] = self.place(field_start)[0]
+            position = self.skip_space(position)
+            if position < len(self.text) and self.text[position] == ",":
+                position += 1
+            elif position < len(self.text) and self.text[position] != closing:
+                raise _Malformed(f"a ',' is missing after the field '{name}'", position)
+
+    def _close(self, position: int, closing: str) -> int:
+        if position < len(self.text) and self.text[position] == closing:
+            return position + 1
+        raise _Malformed(f"'{closing}' expected", position)
+
+
+def entries(text: str) -> tuple[list[Entry], list[Problem]]:
+    """Every entry of a BibTeX document, and the problems of the entries that could not be
+    read (each at its place)."""
+    scanner = _Scanner(text)
+    found: list[Entry] = []
+    problems: list[Problem] = []
+    position = 0
+    while True:
+        at = text.find("@", position)
+        if at < 0:
+            break
+        match = _AT.match(text, at)
+        if not match:
+            position = at + 1
+            continue
+        kind = match.group(1).lower()
+        line = scanner.place(at)[0]
+        try:
+            if kind == "comment":
+                position = _skip_comment(scanner, match)
+                continue
+            if kind == "preamble":
+                _value, end = scanner.value(match.end(), None)
+                position = scanner._close(
+                    scanner.skip_space(end), "}" if match.group(2) == "{" else ")"
+                )
+                continue
+            entry, position = scanner.body(kind, match.end(), match.group(2), line)
+        except _Malformed as error:
+            where = scanner.place(error.position)
+            problems.append(Problem(f"@{kind} at line {line}: {error.message}", *where))
+            following = _NEXT_ENTRY.search(text, match.end())
+            position = following.start() if following else len(text)
+            continue
+        if entry is not None:
+            found.append(entry)
+    return found, problems
+
+
+def _skip_comment(scanner: _Scanner, match: re.Match[str]) -> int:
+    if match.group(2) == "{":
+        try:
+            return scanner.braced(match.end() - 1)[1]
+        except _Malformed:
+            pass
+    end = scanner.text.find("\n", match.end())
+    return len(scanner.text) if end < 0 else end + 1

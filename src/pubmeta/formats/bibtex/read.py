@@ -1,0 +1,334 @@
+"""Reading BibTeX as reference managers and publishers export it: entries in any case, with or
+without keys, ``crossref`` inheritance, biblatex fields (``date``, ``journaltitle``,
+``location``), LaTeX to Unicode, names with particles and suffixes, ``and others``."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...dates import DateError, PartialDate
+from ...diagnostics import Issue, Severity
+from ...errors import FormatError
+from ...identifiers import normalise_doi
+from ...languages import code_for
+from ..base import Reading, outside
+from .latex import to_paragraphs, to_text
+from .mapping import (
+    CONTAINER_KIND,
+    FROM_ENTRY_TYPE,
+    FROM_PUBSTATE,
+    IGNORED_QUIETLY,
+    MONTH_WORDS,
+    PART_TYPES,
+)
+from .names import parse_name, split_names, split_top
+from .parse import Entry, entries
+
+#: biblatex's inheritance of a part from its host (crossref): host field -> part field.
+_FROM_HOST = {"title": "booktitle", "subtitle": "booksubtitle", "author": "bookauthor"}
+_ROLES = {"author": "author", "editor": "editor", "translator": "translator"}
+_ISBN_OR_ISSN = re.compile(r"[0-9Xx][0-9Xx -]{6,}[0-9Xx]")
+_YEAR = re.compile(r"^\s*(-?\d{1,4})\s*[a-z]?\s*$")
+_RANGE_DASHES = re.compile(r"\s*--+\s*")
+_ONE_DASH = re.compile(r"\s*[-–—]\s*")
+
+KNOWN = frozenset(
+    {
+        "title", "subtitle", "titleaddon", "booktitle", "booksubtitle", "journal",
+        "journaltitle", "shortjournal", "journal-abbreviation", "author", "editor",
+        "translator", "year", "month", "day", "date", "volume", "number", "issue", "pages",
+        "eid", "articleno", "pagetotal", "numpages", "publisher", "address", "location",
+        "institution", "school", "organization", "series", "doi", "url", "isbn", "issn",
+        "eissn", "pmid", "pmcid", "eprint", "eprinttype", "archiveprefix", "abstract",
+        "keywords", "keyword", "language", "langid", "note", "annote", "annotation",
+        "howpublished", "type", "eventtitle", "venue", "eventdate", "pubstate", "chapter",
+        "edition",
+    }
+)  # fmt: skip
+
+
+#: Fields that hold identifiers, not prose: read as typed (LaTeX would turn '--' into a dash).
+VERBATIM = frozenset({"url", "doi", "eprint", "pmid", "pmcid", "isbn", "issn", "eissn"})
+_URL_WRAPPER = re.compile(r"^\s*\\(?:url|href)\s*\{(.*)\}\s*$", re.DOTALL)
+
+
+def verbatim(value: str) -> str:
+    """An identifier or URL as typed: escapes of LaTeX specials undone, braces removed."""
+    wrapped = _URL_WRAPPER.match(value)
+    if wrapped:
+        value = wrapped.group(1)
+    value = re.sub(r"\\([%&#_$~])", r"\1", value)
+    return value.replace("{", "").replace("}", "").strip()
+
+
+def read(text: str, suffix: str = "") -> list[Reading]:
+    found, problems = entries(text)
+    if not found:
+        if problems:
+            first = problems[0]
+            raise FormatError(
+                f"malformed BibTeX: {first.message}",
+                line=first.line,
+                column=first.column,
+                rule="bibtex-syntax",
+            )
+        raise FormatError("the document holds no BibTeX entry", line=1, column=1, rule="empty")
+    by_key = {e.key.lower(): e for e in found if e.key}
+    readings = []
+    for entry in found:
+        data, issues = native(entry, by_key)
+        readings.append(outside(data, issues, line=entry.line))
+    for problem in problems:  # the malformed entries: each stays a finding at its place
+        issue = Issue("bibtex-syntax", f"malformed BibTeX: {problem.message}", line=problem.line,
+                      column=problem.column)  # fmt: skip
+        readings.append(Reading(document=None, strict=False, issues=[issue], line=problem.line))
+    readings.sort(key=lambda r: r.line)
+    return readings
+
+
+def _inherit(entry: Entry, by_key: dict[str, Entry], issues: list[Issue]) -> dict[str, str]:
+    fields = dict(entry.fields)
+    parent_key = fields.get("crossref")
+    if not parent_key:
+        return fields
+    parent = by_key.get(to_text(parent_key).lower())
+    if parent is None:
+        message = f"crossref '{to_text(parent_key)}' is not an entry of this file"
+        line = entry.lines.get("crossref")
+        issues.append(Issue("bibtex-missing-crossref", message, "", line=line))
+        return fields
+    for name, value in parent.fields.items():
+        if name in ("crossref", "key", "ids"):
+            continue
+        target = _FROM_HOST.get(name, name) if entry.type in PART_TYPES else name
+        fields.setdefault(target, value)
+    return fields
+
+
+def native(entry: Entry, by_key: dict[str, Entry]) -> tuple[dict[str, Any], list[Issue]]:
+    issues: list[Issue] = []
+    at = entry.line
+    fields = _inherit(entry, by_key, issues)
+    record_type = FROM_ENTRY_TYPE.get(entry.type)
+    if record_type is None:
+        issues.append(Issue("bibtex-type", f"@{entry.type} is read as 'other'", "/type", line=at))
+        record_type = "other"
+    data: dict[str, Any] = {"type": record_type}
+    notes: list[str] = []
+    text = {
+        name: verbatim(value) if name in VERBATIM else to_text(value)
+        for name, value in fields.items()
+        if name != "abstract"
+    }
+
+    if text.get("title"):
+        data["title"] = text["title"]
+    if text.get("subtitle"):
+        data["subtitle"] = text["subtitle"]
+    if text.get("titleaddon"):
+        notes.append(f"titleaddon: {text['titleaddon']}")
+    _contributors(fields, data)
+    _container(entry, record_type, text, data)
+    _date(fields, text, data, notes, issues, entry)
+    for source, target in (("volume", "volume"), ("edition", None), ("chapter", None)):
+        if text.get(source) and target:
+            data[target] = text[source]
+        elif text.get(source):
+            notes.append(f"{source}: {text[source]}")
+    number = text.get("number") or text.get("issue")
+    if number:
+        data["issue"] = number
+    if text.get("series"):
+        data["series"] = {"title": text["series"]}
+    _pages(fields.get("pages"), data)
+    for source in ("eid", "articleno"):
+        if text.get(source):
+            data["article_number"] = text[source]
+    for source in ("pagetotal", "numpages"):
+        if text.get(source):
+            data["page_count"] = int(text[source]) if text[source].isdigit() else text[source]
+    publisher = text.get("publisher") or (
+        text.get("institution") if record_type == "report" else None
+    )
+    if publisher:
+        data["publisher"] = publisher
+    place = text.get("address") or text.get("location")
+    if place:
+        data["publisher_place"] = place
+    school = text.get("school") or (text.get("institution") if record_type == "thesis" else None)
+    if school:
+        thesis: dict[str, Any] = {"awarding_institutions": [school]}
+        if entry.type == "mastersthesis":
+            thesis["qualification"] = "Master"
+        data["thesis"] = thesis
+    elif record_type == "thesis" and entry.type in ("phdthesis", "mastersthesis"):
+        data["thesis"] = {"qualification": "PhD" if entry.type == "phdthesis" else "Master"}
+    _identifiers(record_type, text, data)
+    if fields.get("abstract"):
+        data["abstract"] = to_paragraphs(fields["abstract"])
+    keywords = fields.get("keywords") or fields.get("keyword")
+    if keywords:
+        separator = ";" if re.search(r";(?![^{]*\})", keywords) else ","
+        pieces = (to_text(k) for k in split_top(keywords, re.compile(separator)))
+        data["keywords"] = [k for k in pieces if k]
+    language = text.get("langid") or text.get("language")
+    if language:
+        # a name ('english', 'Deutsch') or a code; what the record refuses is kept as a note
+        data["language"] = code_for(language) or language
+    if text.get("pubstate"):
+        status = FROM_PUBSTATE.get(text["pubstate"].lower())
+        if status:
+            data["status"] = status
+        else:
+            notes.append(f"pubstate: {text['pubstate']}")
+    if text.get("eventtitle"):
+        event: dict[str, Any] = {"name": text["eventtitle"]}
+        if text.get("venue"):
+            event["place"] = text["venue"]
+        data["event"] = event
+    for source in ("note", "annote", "annotation", "howpublished", "type", "organization"):
+        if text.get(source) and not (source == "organization" and record_type == "report"):
+            notes.append(f"{source}: {text[source]}" if source != "note" else text[source])
+    if notes:
+        data["notes"] = notes
+    unknown = sorted(n for n in entry.fields if n not in KNOWN and n not in IGNORED_QUIETLY)
+    if unknown:
+        issues.append(Issue("bibtex-unknown-field", "fields pubmeta does not read: "
+                            + ", ".join(unknown)[:300], "", line=at))  # fmt: skip
+    for name in entry.repeated:
+        issues.append(Issue("bibtex-syntax", f"the field '{name}' is given twice (the first is "
+                            "kept)", "", severity=Severity.WARNING, line=at))  # fmt: skip
+    for macro in dict.fromkeys(entry.undefined_macros):
+        issues.append(Issue("bibtex-undefined-macro", f"@string '{macro}' is not defined (read "
+                            "as its name)", "", line=at))  # fmt: skip
+    return data, issues
+
+
+def _contributors(fields: dict[str, str], data: dict[str, Any]) -> None:
+    contributors: list[dict[str, Any]] = []
+    for field, role in _ROLES.items():
+        if not fields.get(field):
+            continue
+        names, truncated = split_names(fields[field])
+        for name in names:
+            person = parse_name(name)
+            if role != "author":
+                person["role"] = role
+            contributors.append(person)
+        if truncated and field == "author":
+            data["contributors_truncated"] = True
+    if contributors:
+        data["contributors"] = contributors
+
+
+def _container(entry: Entry, record_type: str, text: dict[str, str], data: dict[str, Any]) -> None:
+    title = text.get("journaltitle") or text.get("journal") or text.get("booktitle")
+    container: dict[str, Any] = {}
+    if title:
+        container["title"] = title
+        kind = CONTAINER_KIND.get(record_type)
+        if kind is None and (text.get("journal") or text.get("journaltitle")):
+            kind = "journal"
+        if kind:
+            container["kind"] = kind
+    if text.get("booksubtitle") and title:
+        container["subtitle"] = text["booksubtitle"]
+    abbreviation = text.get("shortjournal") or text.get("journal-abbreviation")
+    if abbreviation and title:
+        container["abbreviated_title"] = abbreviation
+    for source, target in (("issn", "issn_print"), ("eissn", "issn_online")):
+        values = _ISBN_OR_ISSN.findall(text.get(source, ""))
+        if values:
+            container[target] = values[0]
+    if container:
+        data["container"] = container
+
+
+def _date(
+    fields: dict[str, str],
+    text: dict[str, str],
+    data: dict[str, Any],
+    notes: list[str],
+    issues: list[Issue],
+    entry: Entry,
+) -> None:
+    date_text = text.get("date")
+    if date_text:
+        first = re.split(r"/", date_text)[0].strip()
+        try:
+            data["dates"] = {"published": PartialDate.parse_iso(first).isoformat()}
+            return
+        except DateError:
+            notes.append(f"date: {date_text}")
+    year_text = text.get("year")
+    if not year_text:
+        return
+    match = _YEAR.match(year_text)
+    if not match:
+        notes.append(f"year: {year_text}")
+        return
+    parts = [int(match.group(1))]
+    month_text = (text.get("month") or "").strip().rstrip(".").lower()
+    if month_text:
+        month = int(month_text) if month_text.isdigit() else MONTH_WORDS.get(month_text)
+        if month and 1 <= month <= 12:
+            parts.append(month)
+            day_text = (text.get("day") or "").strip()
+            if day_text.isdigit():
+                parts.append(int(day_text))
+        else:
+            notes.append(f"month: {text.get('month')}")
+    date, dropped = PartialDate.salvage(*parts)
+    if date is None:
+        notes.append(f"year: {year_text}")
+        return
+    if dropped:
+        issues.append(Issue("date-part-dropped", f"{dropped}", "/dates/published",
+                            line=entry.lines.get("year")))  # fmt: skip
+    data["dates"] = {"published": date.isoformat()}
+
+
+def _pages(value: str | None, data: dict[str, Any]) -> None:
+    """'12--19', '12-19', '12–19' or one page; a part in braces may hold a hyphen."""
+    if not value or not value.strip():
+        return
+    parts = split_top(value, _RANGE_DASHES) if "--" in value else split_top(value, _ONE_DASH)
+    if len(parts) != 2:
+        data["pages"] = {"first": to_text(value)}
+        return
+    first, last = to_text(parts[0]), to_text(parts[1])
+    if not first or not last:
+        data["pages"] = {"first": first or last}
+        return
+    if first.isdigit() and last.isdigit() and len(last) < len(first) and int(last) > 0:
+        # an abbreviated range ('227--32' is 227-232), as style guides print them
+        last = first[: len(first) - len(last)] + last
+    data["pages"] = {"first": first, "last": last} if last != first else {"first": first}
+
+
+def _identifiers(record_type: str, text: dict[str, str], data: dict[str, Any]) -> None:
+    ids: dict[str, Any] = {}
+    if text.get("doi"):
+        ids["doi"] = normalise_doi(text["doi"])
+    if text.get("pmid"):
+        ids["pmid"] = text["pmid"]
+    if text.get("pmcid"):
+        ids["pmcid"] = text["pmcid"]
+    eprint_type = (text.get("eprinttype") or text.get("archiveprefix") or "").lower()
+    if text.get("eprint"):
+        if eprint_type == "pubmed":
+            ids.setdefault("pmid", text["eprint"])
+        elif eprint_type:
+            ids["other"] = [{"scheme": eprint_type, "value": text["eprint"]}]
+    if text.get("url"):
+        ids["urls"] = [text["url"]]
+    isbns = _ISBN_OR_ISSN.findall(text.get("isbn", ""))
+    if isbns:
+        if record_type in ("book-chapter", "conference-paper"):
+            data.setdefault("container", {}).setdefault("kind", "book")
+            data["container"]["isbn_print"] = isbns
+        else:
+            ids["isbn_print"] = isbns
+    if ids:
+        data["identifiers"] = ids

@@ -1,0 +1,190 @@
+"""Writing BibTeX that both ``bibtex`` and ``biber`` accept: one document for all records,
+keys unique and stable across runs (first author, year, first title word), LaTeX specials
+escaped, capitals that must survive a style braced, names split so they read back alike."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .latex import escape, protected
+from .mapping import MONTHS, TO_ENTRY_TYPE, TO_PUBSTATE
+from .names import parse_name, write_name
+
+if TYPE_CHECKING:
+    from ...model import Publication
+
+_KEY_WORD = re.compile(r"[A-Za-z0-9]+")
+_ROLES = ("author", "editor", "translator")
+_SMALL_WORDS = frozenset({"a", "an", "the", "on", "of", "in", "and", "for", "to", "at", "with"})
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def base_key(record: Publication) -> str:
+    """'vaimann2018design': first contributor's family name, year, first title word."""
+    name = ""
+    written = [c for role in _ROLES for c in record.contributors if c.role.value == role]
+    if written:
+        # the name as a reader of the entry finds it, so the key is the same after a re-read
+        parsed = parse_name(write_name(written[0]))
+        name = parsed.get("family") or parsed.get("name") or parsed.get("literal") or ""
+    date = record.dates.published or record.dates.early_online
+    year = str(date.year) if date else ""
+    title = (record.title or "") + (
+        f": {record.subtitle}" if record.title and record.subtitle else ""
+    )
+    title_words = [
+        w.lower() for w in _KEY_WORD.findall(_ascii(title)) if w.lower() not in _SMALL_WORDS
+    ]
+    parts = ["".join(_KEY_WORD.findall(_ascii(name))).lower()[:24], year.replace("-", "bc"),
+             title_words[0][:20] if title_words else ""]  # fmt: skip
+    return "".join(parts) or "record"
+
+
+def keys(records: Sequence[Publication]) -> list[str]:
+    """Unique keys in record order: a repeated base key gets a, b, c... (all its uses)."""
+    bases = [base_key(r) for r in records]
+    counts: dict[str, int] = {}
+    for base in bases:
+        counts[base] = counts.get(base, 0) + 1
+    seen: dict[str, int] = {}
+    out = []
+    taken = {b for b in bases if counts[b] == 1}
+    for base in bases:
+        if counts[base] == 1:
+            out.append(base)
+            continue
+        index = seen.get(base, 0)
+        while True:
+            key = base + _letters(index)
+            index += 1
+            if key not in taken:
+                break
+        seen[base] = index
+        taken.add(key)
+        out.append(key)
+    return out
+
+
+def _letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(97 + rest) + letters
+    return letters
+
+
+def write(records: Sequence[Publication]) -> str:
+    return "\n".join(entry(r, k) for r, k in zip(records, keys(records), strict=True))
+
+
+def entry(record: Publication, key: str) -> str:
+    fields: list[tuple[str, str]] = []
+    add = fields.append
+    kind = record.type.value
+    entry_type = TO_ENTRY_TYPE[kind]
+    if kind == "thesis" and record.thesis and _is_masters(record.thesis.qualification):
+        entry_type = "mastersthesis"
+    people: dict[str, list[str]] = {role: [] for role in _ROLES}
+    for contributor in record.contributors:
+        role = contributor.role.value
+        if role in people:
+            people[role].append(write_name(contributor))
+    if people["author"] and record.contributors_truncated:
+        people["author"].append("others")
+    for role, names in people.items():
+        if names:
+            add((role, " and ".join(names)))
+    if record.title:
+        title = record.title + (f": {record.subtitle}" if record.subtitle else "")
+        add(("title", protected(title)))
+    container = record.container
+    if container and container.title:
+        host = container.title + (f": {container.subtitle}" if container.subtitle else "")
+        add(("journal" if entry_type == "article" else "booktitle", protected(host)))
+        if container.abbreviated_title and entry_type == "article":
+            add(("shortjournal", escape(container.abbreviated_title)))
+    date = record.dates.published or record.dates.early_online
+    if date:
+        add(("year", str(date.year)))
+        if date.month:
+            add(("month", MONTHS[date.month - 1]))  # a macro: written bare, below
+        if date.day:
+            add(("date", date.isoformat()))
+    if record.volume:
+        add(("volume", escape(record.volume)))
+    if record.issue:
+        add(("number", escape(record.issue)))
+    if record.pages:
+        last = f"--{_page(record.pages.last)}" if record.pages.last else ""
+        add(("pages", _page(record.pages.first) + last))
+    if record.article_number:
+        add(("eid", escape(record.article_number)))
+    if record.page_count:
+        add(("pagetotal", str(record.page_count)))
+    if record.series:
+        add(("series", protected(record.series.title)))
+    if record.publisher:
+        add(("institution" if entry_type == "techreport" else "publisher",
+             protected(record.publisher)))  # fmt: skip
+    if record.publisher_place:
+        add(("address", escape(record.publisher_place)))
+    if kind == "thesis" and record.thesis and record.thesis.awarding_institutions:
+        add(("school", protected(record.thesis.awarding_institutions[0])))
+    if record.event:
+        add(("eventtitle", protected(record.event.name)))
+        if record.event.place:
+            add(("venue", escape(record.event.place)))
+    if record.status and record.status.value in TO_PUBSTATE:
+        add(("pubstate", TO_PUBSTATE[record.status.value]))
+    ids = record.identifiers
+    if ids.doi:
+        add(("doi", escape(ids.doi)))
+    isbns = [*ids.isbn_print, *ids.isbn_electronic]
+    if not isbns and container and kind in ("book-chapter", "conference-paper"):
+        isbns = [*container.isbn_print, *container.isbn_electronic]
+    if isbns:
+        add(("isbn", ", ".join(dict.fromkeys(isbns))))
+    if container and (container.issn_print or container.issn_online):
+        add(("issn", container.issn_print or container.issn_online or ""))
+    if ids.pmid:
+        add(("pmid", ids.pmid))
+    if ids.pmcid:
+        add(("pmcid", ids.pmcid))
+    if ids.urls:
+        add(("url", _url(ids.urls[0])))
+    if record.language:
+        add(("language", record.language))
+    if record.keywords:
+        # a keyword holding the separator is braced: readers split outside braces only
+        add(("keywords", ", ".join(
+            "{" + escape(k) + "}" if "," in k or ";" in k else escape(k) for k in record.keywords
+        )))  # fmt: skip
+    if record.abstract:
+        add(("abstract", "\n\n".join(escape(p) for p in record.abstract.split("\n\n"))))
+    body = ",\n".join(
+        f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
+        for name, value in fields
+    )
+    return f"@{entry_type}{{{key},\n{body}\n}}\n"
+
+
+def _page(page: str) -> str:
+    # a page holding a dash is braced, so the range splits only at the '--' between pages
+    return "{" + escape(page) + "}" if any(d in page for d in "-–—") else escape(page)
+
+
+def _url(url: str) -> str:
+    # a URL stays as typed (biber and the url package read it verbatim) but for the
+    # characters that would end or break the value
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D").replace("%", "\\%")
+
+
+def _is_masters(qualification: str | None) -> bool:
+    return qualification is not None and qualification.lower().startswith(("master", "msc", "ma "))

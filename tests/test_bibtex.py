@@ -1,0 +1,239 @@
+"""BibTeX: what reference managers and publishers export is read; what pubmeta writes is read
+back by pybtex, bibtexparser and biber, and keeps LaTeX from breaking a document."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import SHARED, need, need_program
+from standards import assert_valid_bibtex
+
+import pubmeta
+from pubmeta import Publication
+
+
+def _one(text: str) -> Publication:
+    (record,) = pubmeta.read(text, format="bibtex")
+    return record
+
+
+def _family(record: Publication, index: int = 0) -> str | None:
+    person = record.contributors[index]
+    return person.name if person.kind == "organisation" else person.family
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def test_string_macros_and_concatenation_are_expanded() -> None:
+    record = _one(
+        '@STRING{jgr = "Journal of Geophysical Research"}\n'
+        '@Article{k, TITLE = "Rain" # { and } # "Snow", Journal = jgr # ": Atmospheres",'
+        " YEAR = 1999, MONTH = feb}"
+    )
+    assert record.title == "Rain and Snow"
+    assert (
+        record.container
+        and record.container.title == "Journal of Geophysical Research: Atmospheres"
+    )
+    assert record.dates.published and record.dates.published.isoformat() == "1999-02"
+
+
+def test_a_part_inherits_from_its_crossref_host() -> None:
+    records = pubmeta.read(
+        "@incollection{part, author = {Ada Lovelace}, title = {Notes}, crossref = {host},"
+        " pages = {1--10}}\n"
+        "@book{host, title = {Sketch of the Engine}, editor = {Luigi Menabrea},"
+        " publisher = {Taylor}, year = {1843}}\n",
+        format="bibtex",
+    )
+    part = records[0]
+    assert part.type.value == "book-chapter"
+    assert part.container and part.container.title == "Sketch of the Engine"
+    assert part.publisher == "Taylor" and part.dates.published and part.dates.published.year == 1843
+    assert [c.role.value for c in part.contributors] == ["author", "editor"]
+
+
+def test_comments_and_preambles_are_skipped_and_entries_need_no_key() -> None:
+    records = pubmeta.read(
+        "Text outside entries is a comment.\n@comment{jabref-meta: databaseType:bibtex;}\n"
+        '@preamble{"\\newcommand{\\noop}[1]{}"}\n'
+        "@misc{title = {No key here}, year = 2020}\n",
+        format="bibtex",
+    )
+    assert [r.title for r in records] == ["No key here"]
+
+
+def test_latex_accents_commands_and_ligatures_become_unicode() -> None:
+    record = _one(
+        "@article{k, title = {{\\\"U}ber die {G}r\\\"o\\ss e -- \\'{e}t\\'e \\emph{vivo}},"
+        ' author = {M{\\"u}ller, J{\\"o}rg and \\v{S}koda, Ond\\v{r}ej}}'
+    )
+    assert record.title == "Über die Größe – été vivo"
+    assert [(c.family, c.given) for c in record.contributors] == [
+        ("Müller", "Jörg"),
+        ("Škoda", "Ondřej"),
+    ]
+
+
+def test_names_keep_particles_suffixes_and_organisations() -> None:
+    record = _one(
+        "@book{k, author = {Vincent van Gogh and van der Waals, Johannes Diderik and "
+        "King, Jr., Martin Luther and {World Health Organization} and others}, title = {T}}"
+    )
+    people = record.contributors
+    assert (people[0].particle, people[0].family, people[0].given) == ("van", "Gogh", "Vincent")
+    assert (people[1].particle, people[1].family) == ("van der", "Waals")
+    assert (people[2].family, people[2].suffix, people[2].given) == ("King", "Jr.", "Martin Luther")
+    assert people[3].kind == "organisation" and people[3].name == "World Health Organization"
+    assert record.contributors_truncated
+
+
+def test_biblatex_date_journaltitle_and_location_are_read() -> None:
+    record = _one(
+        "@article{k, title = {T}, journaltitle = {Nature}, date = {2021-03-04},"
+        " location = {London}, doi = {https://doi.org/10.1038/X--Y}, pages = {227--32}}"
+    )
+    assert record.container and record.container.title == "Nature"
+    assert record.dates.published and record.dates.published.isoformat() == "2021-03-04"
+    assert record.publisher_place == "London"
+    assert record.identifiers.doi == "10.1038/x--y"
+    assert record.pages and (record.pages.first, record.pages.last) == ("227", "232")
+
+
+def test_a_malformed_entry_is_reported_at_its_line_and_the_others_are_read() -> None:
+    records, issues = pubmeta.inspect(
+        b"@article{good1, title = {One}}\n@article{bad, title = {Two}\n"
+        b"@article{good2, title = {Three}}\n",
+        format="bibtex",
+    )
+    assert [r.title for r in records] == ["One", "Three"]
+    (problem,) = [i for i in issues if i.rule == "bibtex-syntax"]
+    # found where the ',' or '}' was due (the next line), and named by the entry's own line
+    assert problem.line == 3 and "@article at line 2" in problem.message
+
+
+def test_fields_pubmeta_does_not_read_are_named_in_a_warning() -> None:
+    _, issues = pubmeta.inspect(
+        "@article{k, title = {T}, date-added = {2020-08-07}, bdsk-url-1 = {x}}", format="bibtex"
+    )
+    (warning,) = [i for i in issues if i.rule == "bibtex-unknown-field"]
+    assert "bdsk-url-1" in warning.message and "date-added" in warning.message
+
+
+def _truths() -> list[tuple[Path, Path]]:
+    folder = need(SHARED / "corpus" / "bibtex", "the BibTeX corpus")
+    pairs = []
+    for truth in sorted(folder.glob("*.truth.json")):
+        pairs.append((truth.with_name(truth.name.replace(".truth.json", ".bib")), truth))
+    return pairs
+
+
+def test_real_exports_are_read_with_title_first_author_doi_and_year_right() -> None:
+    right = total = 0
+    misses = []
+    for source, truth_path in _truths():
+        truths = json.loads(truth_path.read_text("utf-8"))
+        records = pubmeta.read(source, format="bibtex")
+        assert len(records) == len(truths), source.name  # none refused
+        for record, truth in zip(records, truths, strict=True):
+            date = record.dates.published
+            authors = [c for c in record.contributors if c.role.value == "author"]
+            family = None
+            if authors:
+                first = authors[0]
+                family = first.name if first.kind == "organisation" else first.family
+            got = {
+                "title": record.title,
+                "first_author_family": family,
+                "doi": record.identifiers.doi,
+                "year": date.year if date else None,
+            }
+            for key, value in got.items():
+                expected = truth.get(key)
+                expected = expected.lower() if key == "doi" and expected else expected
+                total += 1
+                right += value == expected
+                if value != expected:
+                    misses.append(f"{source.name}: {key} {value!r} != {expected!r}")
+    assert right / total >= 0.99, misses
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def test_latex_specials_are_escaped_so_a_percent_cannot_comment_out_the_rest() -> None:
+    record = Publication.model_validate(
+        {"title": "Costs & Benefits", "abstract": "A 50% cut in $ costs_total #1 {x} ~ ^ \\"}
+    )
+    text = pubmeta.write(record, format="bibtex")
+    assert "50\\% cut in \\$ costs\\_total \\#1" in text
+    assert _one(text).abstract == record.abstract
+
+
+def test_organisations_and_capitals_are_braced() -> None:
+    record = Publication.model_validate(
+        {
+            "title": "The DNA of Copenhagen",
+            "contributors": [{"kind": "organisation", "name": "World Health Organization"}],
+        }
+    )
+    text = pubmeta.write(record, format="bibtex")
+    assert "author = {{World Health Organization}}" in text
+    assert "title = {The {DNA} of {Copenhagen}}" in text
+
+
+def test_keys_are_unique_and_stable_across_runs() -> None:
+    record = Publication.model_validate(
+        {"title": "Design of things", "contributors": [{"family": "Vaimann", "given": "T."}],
+         "dates": {"published": "2018"}}
+    )  # fmt: skip
+    text = pubmeta.write([record, record, record], format="bibtex")
+    assert [line for line in text.splitlines() if line.startswith("@")] == [
+        "@misc{vaimann2018designa,",
+        "@misc{vaimann2018designb,",
+        "@misc{vaimann2018designc,",
+    ]
+    assert pubmeta.write([record, record, record], format="bibtex") == text
+
+
+def test_the_doi_is_written_whatever_the_record_came_from() -> None:
+    record = Publication.model_validate({"title": "T", "identifiers": {"doi": "10.1000/x_1"}})
+    assert "doi = {10.1000/x\\_1}" in pubmeta.write(record, format="bibtex")
+    assert _one(pubmeta.write(record, format="bibtex")).identifiers.doi == "10.1000/x_1"
+
+
+def _corpus_records() -> list[Publication]:
+    records = []
+    for kind in ("csl", "jats", "dc"):
+        for path in sorted((SHARED / "corpus" / kind).glob("*")):
+            if path.name.endswith((".truth.json", ".expected.json")) or path.is_dir():
+                continue
+            try:
+                records.extend(pubmeta.read(path))
+            except pubmeta.PubmetaError:
+                continue
+    return records
+
+
+@pytest.mark.external
+def test_biber_validates_what_is_written_against_its_data_model(tmp_path: Path) -> None:
+    biber = need_program("biber")
+    need(SHARED / "corpus", "the corpus")
+    records = _corpus_records()
+    assert records
+    text = pubmeta.write(records, format="bibtex")
+    assert_valid_bibtex(text)
+    source = tmp_path / "records.bib"
+    source.write_text(text, "utf-8")
+    result = subprocess.run(
+        [biber, "--tool", "--validate-datamodel", "--output-file", str(tmp_path / "out.bib"),
+         str(source)],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )  # fmt: skip
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert "ERROR" not in log, [line for line in log.splitlines() if "ERROR" in line][:5]
