@@ -109,7 +109,10 @@ def _worker(count: int, shared: dict[str, object]) -> None:
     try:
         _one_run(count, result)
     except BaseException as error:  # the run's own failure is the finding: report it
-        result["error"] = f"{type(error).__name__}: {error}"
+        import traceback
+
+        frames = traceback.format_exception(error)[-6:]
+        result["error"] = f"{type(error).__name__}: {error}\n" + "".join(frames)
     shared.update(result)
 
 

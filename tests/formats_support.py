@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -152,7 +153,38 @@ def _bib_pages(record: Publication) -> dict[str, Any] | None:
     first, last = pages.first, pages.last
     if last and first.isdigit() and last.isdigit() and len(last) < len(first) and int(last) > 0:
         last = first[: len(first) - len(last)] + last  # abbreviated ranges are expanded
-    return {"first": first, "last": None if last == first else last}
+    return {"first": first, "last": last}
+
+
+def _ris_type(record: Publication) -> str:
+    from pubmeta.formats.ris.mapping import FROM_TYPE, TO_TYPE
+
+    return FROM_TYPE[TO_TYPE[record.type.value]]
+
+
+def _ris_identifiers(record: Publication) -> dict[str, Any]:
+    ids = record.identifiers
+    part = _ris_type(record) in ("book-chapter", "conference-paper")
+    return {
+        "doi": ids.doi,
+        "pmid": ids.pmid,
+        "pmcid": ids.pmcid,
+        "isbn_print": [] if part else list(dict.fromkeys([*ids.isbn_print, *ids.isbn_electronic])),
+        "isbn_electronic": [],
+        "scopus_eid": None,
+        "urls": list(dict.fromkeys(ids.urls)),
+        "other": [],
+    }
+
+
+def _ris_pages(record: Publication) -> dict[str, Any] | None:
+    pages = record.pages
+    if pages is None:
+        return None
+    if pages.last is None and re.fullmatch(r"\S+\s*[-–]\s*\S+", pages.first):
+        first, last = (p.strip() for p in re.split(r"\s*[-–]\s*", pages.first, maxsplit=1))
+        return {"first": first, "last": last}  # a range in SP alone reads as a range
+    return {"first": pages.first, "last": pages.last}
 
 
 #: project_F where it differs from "keep the carried fields": lossy fields whose loss follows a
@@ -174,6 +206,13 @@ PROJECTIONS: dict[str, dict[str, Callable[[Publication], Any]]] = {
         "contributors": _bib_contributors,
         "contributors_truncated": _bib_truncated,
         "pages": _bib_pages,
+    },
+    "ris": {
+        "type": _ris_type,
+        "title": _bib_title,
+        "dates": _bib_dates,
+        "identifiers": _ris_identifiers,
+        "pages": _ris_pages,
     },
 }
 

@@ -97,3 +97,33 @@ def assert_valid_bibtex(document: str) -> None:
     library = bibtexparser.parse_string(document)
     assert not library.failed_blocks, [b.error for b in library.failed_blocks][:3]
     assert len(library.entries) == expected, "bibtexparser did not find every entry"
+
+
+def assert_valid_ris(document: str) -> None:
+    """RIS as the specification lays it out (CRLF lines ``XX  - value``, TY first and ER last
+    in each record, continuation lines only inside an abstract) and as rispy reads it."""
+    import re
+
+    import rispy
+
+    assert document.endswith("ER  - \r\n") and "\n" not in document.replace("\r\n", "")
+    lines = document.split("\r\n")[:-1]
+    in_record = False
+    previous = ""
+    for line in lines:
+        tag = re.match(r"^([A-Z][A-Z0-9])  - ", line)
+        if tag is None:
+            assert in_record and previous == "AB", f"stray line {line!r}"
+            continue
+        previous = tag.group(1)
+        if previous == "TY":
+            assert not in_record, "TY inside a record"
+            in_record = True
+        elif previous == "ER":
+            assert in_record, "ER outside a record"
+            in_record = False
+        else:
+            assert in_record, f"{previous} outside a record"
+    entries = rispy.loads(document)
+    assert len(entries) == document.count("\r\nER  - \r\n") + document.startswith("ER")
+    assert all(e.get("type_of_reference") for e in entries)

@@ -22,7 +22,13 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from pydantic import ValidationError
-from standards import assert_valid_bibtex, assert_valid_csl, assert_valid_dc, assert_valid_jats
+from standards import (
+    assert_valid_bibtex,
+    assert_valid_csl,
+    assert_valid_dc,
+    assert_valid_jats,
+    assert_valid_ris,
+)
 from strategies import crowded_publications, publications, xml_forbidden
 
 import pubmeta
@@ -37,6 +43,7 @@ VALIDATE: dict[str, Callable[[str], None]] = {
     "dc": assert_valid_dc,
     "csl": lambda text: assert_valid_csl(json.loads(text)),
     "bibtex": assert_valid_bibtex,
+    "ris": assert_valid_ris,
 }
 
 

@@ -44,8 +44,11 @@ class ProcessPoolEngine(IsolatingEngine["Future[ChunkResult]"]):
             self._pool = self._fresh()
         try:
             return self._pool.submit(process_chunk, batch, work)
-        except (BrokenProcessPool, RuntimeError):
-            self.reset()
+        except (BrokenProcessPool, RuntimeError, OSError):
+            # a pool broken by a dying worker refuses work as BrokenProcessPool, RuntimeError
+            # (shut down) or OSError "handle is closed" (its manager thread already closed the
+            # wake-up pipe): let it finish dying, then start afresh
+            self._abandon()
             self._pool = self._fresh()
             return self._pool.submit(process_chunk, batch, work)
 
@@ -53,30 +56,38 @@ class ProcessPoolEngine(IsolatingEngine["Future[ChunkResult]"]):
         try:
             return handle.result(timeout=timeout)
         except BrokenProcessPool:
+            self._abandon()
             raise WorkerLost() from None
         except FutureTimeout:
-            self._kill()
+            self._abandon()
             raise WorkerLost(
                 "timeout",
                 f"processing this record took longer than the limit ({timeout:.0f} s for its "
                 "chunk), alone as well; its worker was stopped",
             ) from None
 
-    def _kill(self) -> None:
-        pool = self._pool
+    def _abandon(self) -> None:
+        """Stop the pool and wait until its manager thread has finished with it.
+
+        CPython's executor cleans up a broken pool in its own manager thread; touching the
+        pool meanwhile (a submit that spawns a worker, a shutdown) races with that clean-up
+        ("handle is closed", "dictionary changed size during iteration"). So the workers are
+        killed, the manager thread is left to fail every pending future and end, and only
+        then is the pool shut down and dropped; the next submit starts a fresh pool."""
+        pool, self._pool = self._pool, None
         if pool is None:
             return
-        processes: dict[Any, Any] = getattr(pool, "_processes", None) or {}
-        for process in list(processes.values()):
+        for process in _processes_of(pool):
             with contextlib.suppress(OSError, ValueError):  # already gone
                 process.kill()
-        # a pool whose manager thread has ended can fail to wake it ("handle is closed")
-        with contextlib.suppress(OSError):
+        manager = getattr(pool, "_executor_manager_thread", None)
+        if manager is not None:
+            manager.join(timeout=MANAGER_SECONDS)
+        with contextlib.suppress(OSError, RuntimeError):
             pool.shutdown(wait=False, cancel_futures=True)
 
     def reset(self) -> None:
-        self._kill()
-        self._pool = None
+        self._abandon()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -85,7 +96,21 @@ class ProcessPoolEngine(IsolatingEngine["Future[ChunkResult]"]):
             self._pool = None
 
     def abort(self) -> None:
-        self.reset()
+        self._abandon()
+
+
+#: How long a broken pool's manager thread gets to fail its futures and end.
+MANAGER_SECONDS = 60.0
+
+
+def _processes_of(pool: ProcessPoolExecutor) -> list[Any]:
+    processes: dict[Any, Any] = getattr(pool, "_processes", None) or {}
+    for _ in range(10):  # the manager thread may change the table while it is copied
+        try:
+            return list(processes.values())
+        except RuntimeError:
+            continue
+    return []
 
 
 def make(workers: int = 1, record_seconds: float = RECORD_SECONDS, **_ignored: Any) -> Engine:

@@ -21,6 +21,7 @@ BUILTIN: dict[str, tuple[str, bool, bool]] = {
     "csl": ("pubmeta.formats.csl", True, True),
     "dc": ("pubmeta.formats.dublincore", True, True),
     "bibtex": ("pubmeta.formats.bibtex", True, True),
+    "ris": ("pubmeta.formats.ris", True, True),
 }
 
 READABLE = tuple(name for name, (_, reads, _) in BUILTIN.items() if reads)

@@ -169,8 +169,10 @@ def native(entry: Entry, by_key: dict[str, Entry]) -> tuple[dict[str, Any], list
         data["abstract"] = to_paragraphs(fields["abstract"])
     keywords = fields.get("keywords") or fields.get("keyword")
     if keywords:
-        separator = ";" if re.search(r";(?![^{]*\})", keywords) else ","
-        pieces = (to_text(k) for k in split_top(keywords, re.compile(separator)))
+        # ';' separates when it stands outside braces; else ','
+        by_semicolon = split_top(keywords, re.compile(";"))
+        parts = by_semicolon if len(by_semicolon) > 1 else split_top(keywords, re.compile(","))
+        pieces = (to_text(k) for k in parts)
         data["keywords"] = [k for k in pieces if k]
     language = text.get("langid") or text.get("language")
     if language:
@@ -304,7 +306,7 @@ def _pages(value: str | None, data: dict[str, Any]) -> None:
     if first.isdigit() and last.isdigit() and len(last) < len(first) and int(last) > 0:
         # an abbreviated range ('227--32' is 227-232), as style guides print them
         last = first[: len(first) - len(last)] + last
-    data["pages"] = {"first": first, "last": last} if last != first else {"first": first}
+    data["pages"] = {"first": first, "last": last}
 
 
 def _identifiers(record_type: str, text: dict[str, str], data: dict[str, Any]) -> None:

@@ -1,0 +1,302 @@
+"""Reading RIS as databases and reference managers export it: both tag generations, LF or
+CRLF, a BOM, continuation lines, counter or "Record 3 of 18" lines between records, several
+tags on one line, partial dates (``2016/12//``, ``0000``), ISSN and ISBN in one ``SN`` tag."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...dates import PartialDate
+from ...diagnostics import Issue
+from ...errors import FormatError
+from ...identifiers import find_doi, normalise_doi
+from ...languages import code_for
+from ...names import parse_natural, split_particle
+from ..base import Reading, outside
+from .mapping import (
+    ABBREVIATION_TAGS,
+    ABSTRACT_TAGS,
+    AUTHOR_TAGS,
+    DATE_TAGS,
+    EDITOR_TAGS,
+    FROM_TYPE,
+    JOURNAL_TAGS,
+    MULTILINE_TAGS,
+    TITLE_TAGS,
+    TRANSLATOR_TAGS,
+    reads_as_organisation,
+)
+
+_TAG = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: (.*)|)$")
+#: A second tag on the same line ('TY  - JOUR AU  - Smith'), as some exporters glue them.
+_GLUED = re.compile(r"\s+(?=[A-Z][A-Z0-9]  - )")
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = {m: n for n, m in enumerate(_MONTH_NAMES, 1)}
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+_RUN_OF_SPACES = re.compile(r"[ \t]{2,}")
+_CODE = re.compile(r"[0-9Xx][0-9Xx-]{6,}[0-9Xx]")
+
+KNOWN = frozenset(
+    {
+        "TY", "ER", *AUTHOR_TAGS, *EDITOR_TAGS, *TRANSLATOR_TAGS, *TITLE_TAGS, *JOURNAL_TAGS,
+        *ABBREVIATION_TAGS, *DATE_TAGS, *ABSTRACT_TAGS, "T3", "VL", "IS", "SP", "EP", "SN",
+        "DO", "UR", "L1", "L2", "PB", "CY", "LA", "KW", "N1", "C7", "C2", "AN", "DP", "DB",
+        "ID", "ST", "M3", "ET", "AD",
+    }
+)  # fmt: skip
+
+
+class _Record:
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.tags: list[tuple[str, str, int]] = []
+        self.closed = False
+
+    def values(self, *tags: str) -> list[str]:
+        return [v for t, v, _ in self.tags if t in tags and v.strip()]
+
+    def first(self, *tags: str) -> str | None:
+        for tag in tags:
+            for t, value, _ in self.tags:
+                if t == tag and value.strip():
+                    return value.strip()
+        return None
+
+
+def _records(text: str) -> tuple[list[_Record], list[Issue]]:
+    records: list[_Record] = []
+    issues: list[Issue] = []
+    current: _Record | None = None
+    # only CR and LF end lines (str.splitlines would also split at U+2028, U+0085...)
+    for number, line in enumerate(_LINE_BREAK.split(text), 1):
+        pieces = _GLUED.split(line) if "  - " in line[4:] else [line]
+        for piece in pieces:
+            match = _TAG.match(piece)
+            if match is None:
+                if current is not None and current.tags and not current.closed:
+                    tag, value, at = current.tags[-1]
+                    if tag == "KW":  # EndNote puts further keywords on lines of their own
+                        if piece.strip():
+                            current.tags.append(("KW", piece.strip(), number))
+                    elif tag in MULTILINE_TAGS:
+                        current.tags[-1] = (tag, value + "\n" + piece, at)
+                    elif piece.strip():
+                        joined = f"{value} {_RUN_OF_SPACES.sub(' ', piece.strip())}"
+                        current.tags[-1] = (tag, joined, at)
+                continue  # outside a record: counters and headers ("Record 3 of 18")
+            tag, value = match.group(1), (match.group(2) or "").strip()
+            if tag not in MULTILINE_TAGS:
+                value = _RUN_OF_SPACES.sub(" ", value)
+            if tag == "TY":
+                if current is not None and not current.closed:
+                    issues.append(_unclosed(current))
+                current = _Record(number)
+                records.append(current)
+            elif current is None or current.closed:
+                continue  # a tag before any TY: not part of a record
+            if tag == "ER":
+                current.closed = True
+                continue
+            current.tags.append((tag, value, number))
+    if current is not None and not current.closed:
+        issues.append(_unclosed(current))
+    return records, issues
+
+
+def _unclosed(record: _Record) -> Issue:
+    return Issue("ris-unclosed-record", "the record has no ER line; it ends where the next "
+                 "begins", "", line=record.line)  # fmt: skip
+
+
+def read(text: str, suffix: str = "") -> list[Reading]:
+    records, issues = _records(text.lstrip("\ufeff"))
+    if not records:
+        raise FormatError(
+            "no RIS record (a 'TY  - ' line starts one)", line=1, column=1, rule="ris-syntax"
+        )
+    readings = []
+    for record in records:
+        own = [i for i in issues if i.line == record.line]
+        data, found = native(record)
+        readings.append(outside(data, own + found, line=record.line))
+    return readings
+
+
+def _name(value: str, role: str) -> dict[str, Any]:
+    # 'Family, Given, Suffix': the parts are separated by a comma and a space; a comma inside
+    # a word ('Smith,J.', an organisation '3,4-Dioxane Group') does not separate
+    parts = [p.strip() for p in re.split(r",(?= |$)", value.strip())]
+    if len(parts) == 1:
+        if reads_as_organisation(value):
+            return {"kind": "organisation", "name": value.strip(), **_role(role)}
+        return {**parse_natural(value), **_role(role)}
+    family_text, given = parts[0], parts[1]
+    person: dict[str, Any] = {**_role(role)}
+    if family_text:
+        particle, family = split_particle(family_text)
+        person["family"] = family
+        if particle:
+            person["particle"] = particle
+    if given:
+        person["given"] = given
+    if len(parts) > 2 and ", ".join(parts[2:]).strip():
+        person["suffix"] = ", ".join(parts[2:]).strip()
+    if not (person.get("family") or person.get("given")):
+        return {"kind": "organisation", "name": value.strip(), **_role(role)}
+    return person
+
+
+def _role(role: str) -> dict[str, str]:
+    return {} if role == "author" else {"role": role}
+
+
+def native(record: _Record) -> tuple[dict[str, Any], list[Issue]]:
+    issues: list[Issue] = []
+    type_tag = (record.first("TY") or "").upper()
+    record_type = FROM_TYPE.get(type_tag)
+    if record_type is None:
+        issues.append(Issue("ris-type", f"TY '{type_tag}' is read as 'other'", "/type",
+                            line=record.line))  # fmt: skip
+        record_type = "other"
+    data: dict[str, Any] = {"type": record_type}
+    notes: list[str] = []
+    if type_tag == "INPR":
+        data["status"] = "in-press"
+    title = record.first(*TITLE_TAGS)
+    if title:
+        data["title"] = title
+    contributors = []
+    for tags, role in ((AUTHOR_TAGS, "author"), (EDITOR_TAGS, "editor"),
+                       (TRANSLATOR_TAGS, "translator")):  # fmt: skip
+        contributors += [_name(v, role) for v in record.values(*tags)]
+    if contributors:
+        data["contributors"] = contributors
+    _container(record, record_type, data)
+    _date(record, data, notes)
+    for tag, key in (("VL", "volume"), ("IS", "issue"), ("PB", "publisher"),
+                     ("CY", "publisher_place"), ("C7", "article_number")):  # fmt: skip
+        value = record.first(tag)
+        if value:
+            data[key] = value
+    first, last = record.first("SP"), record.first("EP")
+    if first and not last and re.fullmatch(r"\S+\s*[-–]\s*\S+", first):
+        first, last = (p.strip() for p in re.split(r"\s*[-–]\s*", first, maxsplit=1))
+    if first:
+        data["pages"] = {"first": first, **({"last": last} if last else {})}
+    series = record.first("T3")
+    if series:
+        data["series"] = {"title": series}
+    _identifiers(record, record_type, data)
+    abstract = record.first(*ABSTRACT_TAGS)
+    if abstract:
+        data["abstract"] = abstract
+    keywords = record.values("KW")
+    if keywords:
+        data["keywords"] = [k.strip() for k in keywords]
+    language = record.first("LA")
+    if language:
+        data["language"] = code_for(language) or language
+    for tag in ("N1", "ST", "M3", "ET", "AD", "DB", "DP"):
+        notes += [f"{tag}: {v.strip()}" if tag != "N1" else v.strip() for v in record.values(tag)]
+    unknown = sorted({t for t, v, _ in record.tags if t not in KNOWN and v.strip()})
+    if unknown:
+        issues.append(Issue("ris-unknown-tag", "tags pubmeta does not read: "
+                            + ", ".join(unknown), "", line=record.line))  # fmt: skip
+    if notes:
+        data["notes"] = notes
+    return data, issues
+
+
+def _container(record: _Record, record_type: str, data: dict[str, Any]) -> None:
+    container: dict[str, Any] = {}
+    title = record.first(*JOURNAL_TAGS)
+    if title and record_type in ("book",) and not record.first("JF", "JO"):
+        # a book's T2 is its series (Springer's 'Bibliothek des Eigentums')
+        data["series"] = {"title": title}
+        title = None
+    if title:
+        container["title"] = title
+        kind = {"article": "journal", "book-chapter": "book",
+                "conference-paper": "proceedings"}.get(record_type)  # fmt: skip
+        if kind:
+            container["kind"] = kind
+    abbreviation = record.first(*ABBREVIATION_TAGS)
+    if abbreviation and abbreviation != title:
+        container["abbreviated_title"] = abbreviation
+    if container:
+        data["container"] = container
+
+
+def _date(record: _Record, data: dict[str, Any], notes: list[str]) -> None:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    for tag in DATE_TAGS:
+        for value in record.values(tag):
+            parts = [p.strip() for p in value.split("/")]
+            if parts and re.fullmatch(r"-?\d{1,4}", parts[0]) and int(parts[0]) != 0:
+                if year is None:
+                    year = int(parts[0])
+                if (
+                    year == int(parts[0])
+                    and month is None
+                    and len(parts) > 1
+                    and parts[1].isdigit()
+                ):
+                    month = int(parts[1])
+                    if len(parts) > 2 and parts[2].isdigit():
+                        day = int(parts[2])
+            elif parts and parts[0][:3].lower() in _MONTHS and month is None:
+                month = _MONTHS[parts[0][:3].lower()]  # 'DA  - Jun' beside 'PY  - 2011'
+            elif value.strip() not in ("0000", ""):
+                notes.append(f"{tag}: {value.strip()}")
+    if year is None:
+        return
+    date, _dropped = PartialDate.salvage(*(p for p in (year, month, day) if p is not None))
+    if date is not None:
+        data["dates"] = {"published": date.isoformat()}
+
+
+def _identifiers(record: _Record, record_type: str, data: dict[str, Any]) -> None:
+    ids: dict[str, Any] = {}
+    doi = record.first("DO")
+    urls = [u.strip() for u in record.values("UR", "L2", "L1")]
+    if doi:
+        ids["doi"] = normalise_doi(doi)
+    else:  # exporters that give the DOI only as its https://doi.org/ address (PLOS)
+        resolver = next((u for u in urls if "doi.org/10." in u.lower()), None)
+        found = find_doi(resolver) if resolver else None
+        if found:
+            ids["doi"] = found
+    if urls:
+        ids["urls"] = list(dict.fromkeys(urls))
+    provider = (record.first("DP") or record.first("DB") or "").lower()
+    accession = record.first("AN")
+    if (
+        accession
+        and re.fullmatch(r"\d{1,9}", accession)
+        and any(word in provider for word in ("nlm", "pubmed", "medline"))
+    ):
+        ids["pmid"] = accession
+    pmcid = record.first("C2")
+    if pmcid and pmcid.upper().startswith("PMC"):
+        ids["pmcid"] = pmcid.split()[0]
+    issns: list[str] = []
+    isbns: list[str] = []
+    for value in record.values("SN"):
+        for code in _CODE.findall(value):
+            digits = code.replace("-", "")
+            (issns if len(digits) == 8 else isbns).append(code)
+    if issns:
+        container = data.setdefault("container", {})
+        container["issn_print"] = issns[0]
+        if len(issns) > 1 and issns[1] != issns[0]:
+            container["issn_online"] = issns[1]
+    if isbns:
+        if record_type in ("book-chapter", "conference-paper"):
+            data.setdefault("container", {})["isbn_print"] = list(dict.fromkeys(isbns))
+        else:
+            ids["isbn_print"] = list(dict.fromkeys(isbns))
+    if ids:
+        data["identifiers"] = ids

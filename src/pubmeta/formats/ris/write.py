@@ -1,0 +1,102 @@
+"""Writing spec-conform RIS: every line ``XX  - value``, CRLF line ends, ``TY`` first and
+``ER  - `` last in each record, no counter lines, one line per author, keyword and identifier;
+paragraphs of an abstract on continuation lines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ...names import family_with_particles
+from .mapping import TO_TYPE, reads_as_organisation
+
+if TYPE_CHECKING:
+    from ...model import Publication
+
+CRLF = "\r\n"
+_ROLE_TAGS = (("author", "AU"), ("editor", "A2"), ("translator", "A4"))
+
+
+def write(records: Sequence[Publication]) -> str:
+    return "".join(write_part(r) for r in records)
+
+
+def _name(contributor: Any) -> str:
+    if contributor.kind == "organisation" or not (contributor.family or contributor.given):
+        name = str(contributor.name if contributor.kind == "organisation" else contributor.literal)
+        # RIS cannot mark an organisation: one that would read as a person in natural order
+        # is written as a family name alone, which reads back (and rewrites) the same
+        return name if reads_as_organisation(name) or ", " in name else f"{name},"
+    family = family_with_particles(contributor)
+    if not (contributor.given or contributor.suffix):
+        return f"{family},"  # the comma says: a person's family name, not an organisation
+    parts = [family, contributor.given or ""]
+    if contributor.suffix:
+        parts.append(contributor.suffix)
+    return ", ".join(parts)
+
+
+def write_part(record: Publication) -> str:
+    lines: list[tuple[str, str]] = [("TY", TO_TYPE[record.type.value])]
+    add = lines.append
+    for role, tag in _ROLE_TAGS:
+        for contributor in record.contributors:
+            if contributor.role.value == role:
+                add((tag, _name(contributor)))
+    if record.title:
+        add(("TI", record.title + (f": {record.subtitle}" if record.subtitle else "")))
+    container = record.container
+    if container and container.title:
+        host = container.title + (f": {container.subtitle}" if container.subtitle else "")
+        add(("T2", host))
+    if container and container.abbreviated_title:
+        add(("J2", container.abbreviated_title))
+    if record.series and not (record.type.value == "book" and not (container and container.title)):
+        add(("T3", record.series.title))
+    date = record.dates.published or record.dates.early_online
+    if date:
+        add(("PY", str(date.year)))
+        parts = [str(date.year), f"{date.month:02d}" if date.month else "",
+                 f"{date.day:02d}" if date.day else ""]  # fmt: skip
+        add(("DA", "/".join(parts) + "/"))
+    for tag, value in (("VL", record.volume), ("IS", record.issue)):
+        if value:
+            add((tag, value))
+    if record.pages:
+        add(("SP", record.pages.first))
+        if record.pages.last:
+            add(("EP", record.pages.last))
+    if record.article_number:
+        add(("C7", record.article_number))
+    if record.publisher:
+        add(("PB", record.publisher))
+    if record.publisher_place:
+        add(("CY", record.publisher_place))
+    ids = record.identifiers
+    if container:
+        for issn in (container.issn_print, container.issn_online):
+            if issn:
+                add(("SN", issn))
+    isbns = [*ids.isbn_print, *ids.isbn_electronic]
+    if not isbns and container and record.type.value in ("book-chapter", "conference-paper"):
+        isbns = [*container.isbn_print, *container.isbn_electronic]
+    for isbn in dict.fromkeys(isbns):
+        add(("SN", isbn))
+    if ids.doi:
+        add(("DO", ids.doi))
+    if ids.pmcid:
+        add(("C2", ids.pmcid))
+    if ids.pmid:
+        add(("AN", ids.pmid))
+        add(("DP", "NLM"))
+    for url in dict.fromkeys(ids.urls):
+        add(("UR", url))
+    if record.language:
+        add(("LA", record.language))
+    for keyword in record.keywords:
+        add(("KW", keyword))
+    if record.abstract:
+        # paragraphs on continuation lines: a blank line between them, as they are stored
+        add(("AB", record.abstract.replace("\n", CRLF)))
+    body = "".join(f"{tag}  - {value}{CRLF}" for tag, value in lines)
+    return f"{body}ER  - {CRLF}"
