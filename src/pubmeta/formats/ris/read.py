@@ -211,8 +211,8 @@ def native(record: _Record) -> tuple[dict[str, Any], list[Issue]]:
 def _container(record: _Record, record_type: str, data: dict[str, Any]) -> None:
     container: dict[str, Any] = {}
     title = record.first(*JOURNAL_TAGS)
-    if title and record_type in ("book",) and not record.first("JF", "JO"):
-        # a book's T2 is its series (Springer's 'Bibliothek des Eigentums')
+    if title and record_type == "book" and not record.first("JF", "JO", "T3"):
+        # a book's T2 is its series (Springer's 'Bibliothek des Eigentums') unless T3 says it
         data["series"] = {"title": title}
         title = None
     if title:

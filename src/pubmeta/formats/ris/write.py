@@ -46,12 +46,16 @@ def write_part(record: Publication) -> str:
     if record.title:
         add(("TI", record.title + (f": {record.subtitle}" if record.subtitle else "")))
     container = record.container
+    series_in_t2 = False
     if container and container.title:
         host = container.title + (f": {container.subtitle}" if container.subtitle else "")
         add(("T2", host))
+    elif record.series and record.type.value == "book":
+        add(("T2", record.series.title))  # a book's series in T2, as publishers export books
+        series_in_t2 = True
     if container and container.abbreviated_title:
         add(("J2", container.abbreviated_title))
-    if record.series and not (record.type.value == "book" and not (container and container.title)):
+    if record.series and not series_in_t2:
         add(("T3", record.series.title))
     date = record.dates.published or record.dates.early_online
     if date:
