@@ -71,7 +71,14 @@ def test_a_csl_json_file_is_read_as_csl_by_its_suffix(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "fmt"),
-    [("out.ris", None), ("out.csl.json", "csl"), ("out.yaml", "pubmeta"), ("out.xml", None)],
+    [
+        ("out.ris", "ris"),
+        ("out.bib", "bibtex"),
+        ("out.txt", None),
+        ("out.csl.json", "csl"),
+        ("out.yaml", "pubmeta"),
+        ("out.xml", None),
+    ],
 )
 def test_the_output_suffix_says_the_format_only_when_unambiguous(
     name: str, fmt: str | None

@@ -23,6 +23,7 @@ _PUBLIC = {
     "write": "api",
     "validate": "api",
     "inspect": "api",
+    "cite": "citation",
     "FORMATS": "formats.registry",
     "Format": "formats.base",
     "Issue": "diagnostics",
@@ -39,6 +40,7 @@ _PUBLIC = {
     "MissingOptionError": "errors",
     "SourceUnreadableError": "errors",
     "IngestError": "errors",
+    "CiteError": "errors",
     "Publication": "model",
     "PublicationType": "model",
     "Person": "model",
@@ -54,9 +56,11 @@ __all__ = [*sorted(_PUBLIC), "__version__"]
 
 if TYPE_CHECKING:
     from .api import inspect, read, validate, write
+    from .citation import cite
     from .dates import PartialDate
     from .diagnostics import RULES, Issue, Severity
     from .errors import (
+        CiteError,
         FormatError,
         IngestError,
         InvalidRecordError,

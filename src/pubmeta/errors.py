@@ -84,3 +84,8 @@ class InvalidRecordError(PubmetaError):
 
 class IngestError(PubmetaError):
     """An ingest cannot start or finish (bad target, output folder in use, no workers left...)."""
+
+
+class CiteError(PubmetaError):
+    """A reference cannot be formatted: an unknown style or locale, a style file that is not
+    CSL, or citeproc-js's JavaScript engine is not installed."""

@@ -25,7 +25,7 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 
 @lru_cache(maxsize=1)
 def _converter() -> Any:
-    from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
+    from pylatexenc.latex2text import LatexNodes2Text
 
     return LatexNodes2Text(math_mode="text", keep_comments=False, strict_latex_spaces=True)
 

@@ -78,7 +78,7 @@ def write_part(record: Publication) -> str:
         add(("CY", record.publisher_place))
     ids = record.identifiers
     if container:
-        for issn in (container.issn_print, container.issn_online):
+        for issn in dict.fromkeys((container.issn_print, container.issn_online)):
             if issn:
                 add(("SN", issn))
     isbns = [*ids.isbn_print, *ids.isbn_electronic]

@@ -1,0 +1,176 @@
+"""Formatted references: the same text citeproc-js gives under node (Zotero's processor) for
+the records of the corpus in every shipped style; order, bibliographies, locales and styles
+given as files behave as a citing author expects."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import IN_CI, SHARED, need, need_program
+
+import pubmeta
+from pubmeta import Publication
+from pubmeta.citation import STYLES
+from pubmeta.formats.csl.write import item
+
+STYLE_FILES = SHARED / "standards" / "csl-styles"
+
+_NODE_RENDER = """
+const fs = require("fs");
+const CSL = require(process.argv[1]);  // with -e, argv[1] is the first argument
+const [styleXml, locales, lang, items] = JSON.parse(fs.readFileSync(0, "utf8"));
+const byId = Object.fromEntries(items.map((i) => [i.id, i]));
+const sys = {retrieveLocale: (l) => locales[l] || locales[lang], retrieveItem: (id) => byId[id]};
+const engine = new CSL.Engine(sys, styleXml, lang, true);
+engine.setOutputFormat("text");
+const out = items.map((i) => {
+  engine.updateItems([i.id]);
+  return engine.makeBibliography()[1].join("");
+});
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def _citeproc_js() -> str:
+    path = os.environ.get("PUBMETA_CITEPROC_JS")
+    if path and Path(path).exists():
+        return path
+    message = "citeproc-js from npm not found (set PUBMETA_CITEPROC_JS; .ci/run installs it)"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _corpus() -> list[Publication]:
+    records: list[Publication] = []
+    for kind in ("csl", "jats", "dc", "bibtex", "ris"):
+        for path in sorted((SHARED / "corpus" / kind).glob("*.*")):
+            if path.name.endswith((".truth.json", ".expected.json")):
+                continue
+            try:
+                records.extend(pubmeta.read(path))
+            except pubmeta.PubmetaError:
+                continue
+    return records
+
+
+@pytest.mark.external
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_references_are_what_citeproc_js_gives_under_node(style: str) -> None:
+    node = need_program("node")
+    module = _citeproc_js()
+    need(STYLE_FILES, "the official CSL styles")
+    records = _corpus()
+    assert len(records) > 50
+    ours = pubmeta.cite(records, style=style)
+    style_xml = (STYLE_FILES / "styles" / STYLES[style]).read_text("utf-8")
+    locales = {
+        p.stem.removeprefix("locales-"): p.read_text("utf-8")
+        for p in (STYLE_FILES / "locales").glob("locales-*.xml")
+    }
+    # the style's default-locale, else en-US (Zotero's default for its users)
+    found = re.search(r'<style\b[^>]*default-locale="([^"]+)"', style_xml)
+    lang = found.group(1) if found else "en-US"
+    items = []
+    for index, record in enumerate(records):
+        csl = item(record)
+        csl["id"] = f"r{index}"
+        csl.pop("note", None)
+        items.append(csl)
+    result = subprocess.run(
+        [node, "-e", _NODE_RENDER, module],
+        input=json.dumps([style_xml, locales, lang, items]),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    reference = [r.strip() for r in json.loads(result.stdout)]
+    same = sum(a == b for a, b in zip(ours, reference, strict=True))
+    differing = [(a, b) for a, b in zip(ours, reference, strict=True) if a != b][:3]
+    assert same / len(records) >= 0.95, differing
+
+
+def _work(family: str, title: str, year: str) -> Publication:
+    return Publication.model_validate(
+        {
+            "type": "article",
+            "title": title,
+            "contributors": [{"family": family, "given": "Ann"}],
+            "dates": {"published": year},
+            "container": {"title": "Journal of Tests"},
+        }
+    )
+
+
+def test_one_record_gives_one_reference_and_a_list_keeps_its_order() -> None:
+    zeta, alpha = _work("Zeta", "Last", "2020"), _work("Alpha", "First", "2019")
+    assert pubmeta.cite(zeta, style="apa").startswith("Zeta, A. (2020). Last.")
+    listed = pubmeta.cite([zeta, alpha], style="apa")
+    assert [r.split(",")[0] for r in listed] == ["Zeta", "Alpha"]
+
+
+def test_a_bibliography_is_sorted_and_disambiguated() -> None:
+    first, second = _work("Smith", "Beta study", "2012"), _work("Smith", "Alpha study", "2012")
+    entries = pubmeta.cite([first, second], style="apa", bibliography=True)
+    assert entries[0].startswith("Smith, A. (2012a). Alpha study.")
+    assert entries[1].startswith("Smith, A. (2012b). Beta study.")
+
+
+def test_a_locale_changes_the_words_of_the_style() -> None:
+    edited = Publication.model_validate(
+        {
+            "type": "book",
+            "title": "Sammelband",
+            "contributors": [{"family": "Meier", "given": "Jo", "role": "editor"}],
+            "dates": {"published": "2001"},
+        }
+    )
+    assert "(Hrsg.)" in pubmeta.cite(edited, style="apa", locale="de-DE")
+    assert "(Ed.)" in pubmeta.cite(edited, style="apa")
+
+
+def test_html_output_escapes_and_marks_up() -> None:
+    html = pubmeta.cite(_work("Smith & Sons", "Title", "2000"), output_format="html")
+    assert html.startswith('<div class="csl-entry">') and "&#38;" in html
+
+
+def test_a_style_can_be_given_as_a_csl_file_and_a_dependent_one_is_refused() -> None:
+    folder = need(STYLE_FILES, "the official CSL styles")
+    reference = pubmeta.cite(_work("Smith", "T", "2000"), style=str(folder / "styles/ieee.csl"))
+    assert reference.startswith("[1] A. Smith, “T,”")
+    with pytest.raises(pubmeta.CiteError, match="dependent"):
+        pubmeta.cite(
+            _work("Smith", "T", "2000"), style=str(folder / "styles/dependent/vancouver-nlm.csl")
+        )
+    with pytest.raises(pubmeta.CiteError, match="unknown style"):
+        pubmeta.cite(_work("Smith", "T", "2000"), style="nature")
+
+
+def test_the_command_prints_one_reference_per_record(tmp_path: Path) -> None:
+    source = tmp_path / "records.json"
+    source.write_text(
+        pubmeta.write([_work("Zeta", "Last", "2020"), _work("Alpha", "First", "2019")]), "utf-8"
+    )
+    result = subprocess.run(
+        [
+            os.fspath(Path(os.sys.executable)),
+            "-m",
+            "pubmeta",
+            "cite",
+            str(source),
+            "--style",
+            "apa",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("Zeta") and lines[1].startswith("Alpha")
