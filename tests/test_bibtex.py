@@ -237,3 +237,21 @@ def test_biber_validates_what_is_written_against_its_data_model(tmp_path: Path) 
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
     assert "ERROR" not in log, [line for line in log.splitlines() if "ERROR" in line][:5]
+
+
+def test_the_publication_date_is_the_year_and_editors_stay_editors() -> None:
+    record = Publication.model_validate(
+        {
+            "type": "book-chapter",
+            "title": "Chapter",
+            "contributors": [
+                {"family": "Author", "given": "A."},
+                {"family": "Editor", "given": "E.", "role": "editor"},
+            ],
+            "dates": {"published": "2019-07"},
+            "container": {"title": "Host"},
+        }
+    )
+    text = pubmeta.write(record, format="bibtex")
+    assert "urldate" not in text and "year = {2019}" in text and "month = jul" in text
+    assert "author = {Author, A.}" in text and "editor = {Editor, E.}" in text
