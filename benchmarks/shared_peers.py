@@ -52,6 +52,7 @@ from commonmeta import Metadata
 items = json.load(open(sys.argv[1], encoding="utf-8"))
 for item in items:
     item["id"] = "https://doi.org/" + item["DOI"]  # commonmeta-py keeps the DOI only so
+    item.setdefault("URL", item["id"])  # and its Crossref XML writer refuses an item without
 texts = [json.dumps(i) for i in items]
 def run(target, count, **options):
     def task():

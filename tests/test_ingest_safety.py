@@ -297,3 +297,25 @@ def test_a_record_that_kills_its_worker_is_rejected_without_a_traceback(tmp_path
     assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr
     (reject,) = (tmp_path / "out" / "rejects.jsonl").read_text("utf-8").splitlines()
     assert json.loads(reject)["position"] == "32"
+
+
+def test_a_dask_run_with_a_killer_record_prints_only_its_own_lines(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    source = tmp_path / "in.jsonl"
+    lines = [json.dumps({"type": "article", "title": f"Record {i}"}) for i in range(40)]
+    lines[21] = json.dumps({"title": "KILL-ME now"})
+    source.write_text("\n".join(lines) + "\n", "utf-8")
+    result = subprocess.run(
+        [
+            *_command("ingest", str(source), "-t", "pubmeta", "--out", str(tmp_path / "out")),
+            *("--engine", "dask", "--workers", "2", "--chunk-size", "5"),
+        ],
+        env={**os.environ, "PUBMETA_INGEST_KILL_ON": "KILL-ME"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1, result.stderr
+    assert all(line.startswith("pubmeta ingest:") for line in result.stderr.splitlines()), (
+        result.stderr
+    )

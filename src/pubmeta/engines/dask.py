@@ -12,6 +12,7 @@ wait has a time limit, and a cluster with no workers left is an error, not a han
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -76,7 +77,11 @@ class DaskEngine(IsolatingEngine[Any]):
                     n_workers=max(workers, 1),
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    # its HTTP server on a free port: ':8787' may be taken by another cluster
+                    dashboard_address=":0",
+                    # a poison record makes the scheduler log each worker death as an ERROR;
+                    # the run reports them itself (worker-died rejects), once, plainly
+                    silence_logs=logging.CRITICAL,
                 )
                 self.client = distributed.Client(cluster)
             self._owned += [self.client, cluster]
