@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from .reporters import EXIT_INTERNAL, EXIT_USAGE
+from .exits import EXIT_INTERNAL, EXIT_USAGE
 
 _COMMANDS = {
     "validate": "validate",

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import NoReturn
 
 from ..formats.registry import READABLE, WRITABLE
-from .reporters import EXIT_USAGE
+from .exits import EXIT_USAGE
+
+TYPE_CHECKING = False  # typing is not imported at run time: the command starts faster
+if TYPE_CHECKING:
+    from typing import NoReturn
+
 
 STYLES = ("apa", "harvard", "vancouver", "chicago", "ieee", "mla")
 

@@ -12,8 +12,9 @@ import sys
 from typing import Any, TextIO
 
 from ..diagnostics import Issue
+from .exits import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+__all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE"]
 STATUS = {
     EXIT_OK: "valid",
     EXIT_INVALID: "invalid",

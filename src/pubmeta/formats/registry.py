@@ -11,7 +11,10 @@ import importlib
 from collections.abc import Iterator, Mapping
 
 from ..errors import UnknownFormatError
-from .base import Format
+
+TYPE_CHECKING = False  # typing is not imported at run time: the command starts faster
+if TYPE_CHECKING:
+    from .base import Format
 
 #: name -> (module, can read, can write); the order is the order of listings and of sniffing.
 BUILTIN: dict[str, tuple[str, bool, bool]] = {
@@ -28,7 +31,7 @@ READABLE = tuple(name for name, (_, reads, _) in BUILTIN.items() if reads)
 WRITABLE = tuple(name for name, (_, _, writes) in BUILTIN.items() if writes)
 
 
-class Registry(Mapping[str, Format]):
+class Registry(Mapping[str, "Format"]):
     """A read-only mapping of format names to formats that imports a format on first use."""
 
     def __init__(self) -> None:
@@ -42,6 +45,8 @@ class Registry(Mapping[str, Format]):
                 raise KeyError(name)
             module = importlib.import_module(entry[0])
             fmt = module.FORMAT
+            from .base import Format
+
             if not isinstance(fmt, Format) or fmt.name != name:
                 raise TypeError(f"{entry[0]}.FORMAT is not the '{name}' format")
             self._loaded[name] = fmt
