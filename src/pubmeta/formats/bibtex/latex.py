@@ -103,30 +103,20 @@ def _escape_one(match: re.Match[str]) -> str:
 
 def escape(text: str) -> str:
     """Text as a BibTeX value that reads back as the same text."""
+    if _ESCAPE.search(text) is None:
+        return text
     return _ESCAPE.sub(_escape_one, text)
-
-
-_WORD = re.compile(r"\S+")
-
-
-def _needs_protection(word: str, first: bool) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    if not any(c.isupper() for c in letters):
-        return False
-    # 'The' at the start: a style's sentence case keeps it anyway
-    return not (first and letters[0].isupper() and not any(c.isupper() for c in letters[1:]))
 
 
 def protected(text: str) -> str:
     """A title as a BibTeX value: escaped, and every word with capitals a style must keep
-    ('DNA', 'Copenhagen', 'iPhone') in braces."""
-    out: list[str] = []
-    position = 0
-    for index, match in enumerate(_WORD.finditer(text)):
-        out.append(escape(text[position : match.start()]))
-        word = match.group()
-        escaped = escape(word)
-        out.append("{" + escaped + "}" if _needs_protection(word, index == 0) else escaped)
-        position = match.end()
-    out.append(escape(text[position:]))
-    return "".join(out)
+    ('DNA', 'Copenhagen', 'iPhone') in braces. A capitalised first word stays bare: a style's
+    sentence case keeps it anyway."""
+    words = escape(text).split(" ")  # escaping adds no spaces: the words stay the words
+    for index, word in enumerate(words):
+        if word == word.lower():
+            continue  # no capital letter (escapes are lower-case commands)
+        if index == 0 and word[1:] == word[1:].lower() and word[:1] != word[:1].lower():
+            continue
+        words[index] = "{" + word + "}"
+    return " ".join(words)
