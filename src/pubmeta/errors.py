@@ -7,8 +7,10 @@ is enough to keep a traceback away from a person. Messages say what to do in lib
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: the command starts faster
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
 
 
 class PubmetaError(Exception):
