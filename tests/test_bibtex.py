@@ -255,3 +255,22 @@ def test_the_publication_date_is_the_year_and_editors_stay_editors() -> None:
     text = pubmeta.write(record, format="bibtex")
     assert "urldate" not in text and "year = {2019}" in text and "month = jul" in text
     assert "author = {Author, A.}" in text and "editor = {Editor, E.}" in text
+
+
+@pytest.mark.external
+def test_bibtex_reads_what_is_written_without_an_error(tmp_path: Path) -> None:
+    bibtex = need_program("bibtex")
+    need(SHARED / "corpus", "the corpus")
+    records = _corpus_records()
+    (tmp_path / "records.bib").write_text(pubmeta.write(records, format="bibtex"), "utf-8")
+    (tmp_path / "paper.aux").write_text(
+        "\\citation{*}\n\\bibstyle{plain}\n\\bibdata{records}\n", "utf-8"
+    )
+    result = subprocess.run(
+        [bibtex, "paper"], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    log = (tmp_path / "paper.blg").read_text("utf-8", errors="replace")
+    # bibtex exits 0 on warnings and 1 or 2 on errors; its log says which
+    assert result.returncode == 0, log[-3000:]
+    assert "error message" not in log, log[-3000:]
+    assert (tmp_path / "paper.bbl").read_text("utf-8").count("\\bibitem") == len(records)
