@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -96,20 +97,25 @@ def _bib_dates(record: Publication) -> dict[str, Any]:
     return {**_dc_dates(record)}
 
 
-def _bib_identifiers(record: Publication) -> dict[str, Any]:
+def _reference_identifiers(record: Publication, read_type: str, urls: list[str]) -> dict[str, Any]:
+    """What BibTeX and RIS give back of the identifiers: DOI, PMID, PMCID, ISBNs as print (a
+    part's ISBNs are read as its host book's, in the container), the URLs they carry."""
     ids = record.identifiers
-    part = _bib_type(record) in ("book-chapter", "conference-paper")
+    part = read_type in ("book-chapter", "conference-paper")
     return {
         "doi": ids.doi,
         "pmid": ids.pmid,
         "pmcid": ids.pmcid,
-        # a part's ISBNs are read as its host book's (container)
         "isbn_print": [] if part else list(dict.fromkeys([*ids.isbn_print, *ids.isbn_electronic])),
         "isbn_electronic": [],
         "scopus_eid": None,
-        "urls": list(ids.urls[:1]),
+        "urls": urls,
         "other": [],
     }
+
+
+def _bib_identifiers(record: Publication) -> dict[str, Any]:
+    return _reference_identifiers(record, _bib_type(record), list(record.identifiers.urls[:1]))
 
 
 _BIB_ROLES = ("author", "editor", "translator")
@@ -163,18 +169,8 @@ def _ris_type(record: Publication) -> str:
 
 
 def _ris_identifiers(record: Publication) -> dict[str, Any]:
-    ids = record.identifiers
-    part = _ris_type(record) in ("book-chapter", "conference-paper")
-    return {
-        "doi": ids.doi,
-        "pmid": ids.pmid,
-        "pmcid": ids.pmcid,
-        "isbn_print": [] if part else list(dict.fromkeys([*ids.isbn_print, *ids.isbn_electronic])),
-        "isbn_electronic": [],
-        "scopus_eid": None,
-        "urls": list(dict.fromkeys(ids.urls)),
-        "other": [],
-    }
+    urls = list(dict.fromkeys(record.identifiers.urls))
+    return _reference_identifiers(record, _ris_type(record), urls)
 
 
 def _ris_pages(record: Publication) -> dict[str, Any] | None:
@@ -234,3 +230,47 @@ def project(format_name: str, record: Publication) -> dict[str, Any]:
 
 def corpus_files(kind: str) -> list[Path]:
     return sorted((SHARED / "corpus" / kind).rglob("*.*"))
+
+
+def truth_accuracy(kind: str, suffix: str) -> tuple[float, list[str]]:
+    """Share of title, first author's family name, DOI and year right over the real files of
+    ``../shared/corpus/<kind>`` against their ``.truth.json`` readings (written by people), and
+    the misses. A file must give exactly as many records as its reading lists."""
+    right = total = 0
+    misses: list[str] = []
+    for truth_path in sorted((SHARED / "corpus" / kind).glob("*.truth.json")):
+        source = truth_path.with_name(truth_path.name.replace(".truth.json", suffix))
+        truths = json.loads(truth_path.read_text("utf-8"))
+        records = pubmeta.read(source, format=kind)
+        assert len(records) == len(truths), source.name  # none refused, none invented
+        for record, truth in zip(records, truths, strict=True):
+            authors = [c for c in record.contributors if c.role.value == "author"]
+            family = None
+            if authors:
+                first = authors[0]
+                family = (
+                    first.name
+                    if first.kind == "organisation"
+                    else " ".join(p for p in (first.particle, first.family) if p)
+                )
+            date = record.dates.published
+            got = {
+                "title": record.title,
+                "first_author_family": family,
+                "doi": record.identifiers.doi,
+                "year": date.year if date else None,
+            }
+            for key, value in got.items():
+                expected = truth.get(key)
+                expected = expected.lower() if key == "doi" and expected else expected
+                total += 1
+                if value == expected or (
+                    key == "first_author_family"
+                    and authors
+                    and authors[0].kind == "person"
+                    and authors[0].family == expected
+                ):
+                    right += 1
+                else:
+                    misses.append(f"{source.name}: {key} {value!r} != {expected!r}")
+    return right / total, misses

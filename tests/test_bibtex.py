@@ -3,12 +3,12 @@ back by pybtex, bibtexparser and biber, and keeps LaTeX from breaking a document
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import SHARED, need, need_program
+from formats_support import truth_accuracy
 from standards import assert_valid_bibtex
 
 import pubmeta
@@ -124,42 +124,10 @@ def test_fields_pubmeta_does_not_read_are_named_in_a_warning() -> None:
     assert "bdsk-url-1" in warning.message and "date-added" in warning.message
 
 
-def _truths() -> list[tuple[Path, Path]]:
-    folder = need(SHARED / "corpus" / "bibtex", "the BibTeX corpus")
-    pairs = []
-    for truth in sorted(folder.glob("*.truth.json")):
-        pairs.append((truth.with_name(truth.name.replace(".truth.json", ".bib")), truth))
-    return pairs
-
-
 def test_real_exports_are_read_with_title_first_author_doi_and_year_right() -> None:
-    right = total = 0
-    misses = []
-    for source, truth_path in _truths():
-        truths = json.loads(truth_path.read_text("utf-8"))
-        records = pubmeta.read(source, format="bibtex")
-        assert len(records) == len(truths), source.name  # none refused
-        for record, truth in zip(records, truths, strict=True):
-            date = record.dates.published
-            authors = [c for c in record.contributors if c.role.value == "author"]
-            family = None
-            if authors:
-                first = authors[0]
-                family = first.name if first.kind == "organisation" else first.family
-            got = {
-                "title": record.title,
-                "first_author_family": family,
-                "doi": record.identifiers.doi,
-                "year": date.year if date else None,
-            }
-            for key, value in got.items():
-                expected = truth.get(key)
-                expected = expected.lower() if key == "doi" and expected else expected
-                total += 1
-                right += value == expected
-                if value != expected:
-                    misses.append(f"{source.name}: {key} {value!r} != {expected!r}")
-    assert right / total >= 0.99, misses
+    need(SHARED / "corpus" / "bibtex", "the bibtex corpus")
+    accuracy, misses = truth_accuracy("bibtex", ".bib")
+    assert accuracy >= 0.99, misses
 
 
 # -- writing ------------------------------------------------------------------------------------

@@ -3,11 +3,11 @@ writes follows the specification and is read back by rispy and bibutils' ris2xml
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
 from conftest import SHARED, need, need_program
+from formats_support import truth_accuracy
 from lxml import etree
 from standards import assert_valid_ris
 
@@ -84,39 +84,9 @@ def test_a_record_without_er_is_read_with_a_warning() -> None:
 
 
 def test_real_exports_are_read_with_title_first_author_doi_and_year_right() -> None:
-    folder = need(SHARED / "corpus" / "ris", "the RIS corpus")
-    right = total = 0
-    misses = []
-    for truth_path in sorted(folder.glob("*.truth.json")):
-        source = truth_path.with_name(truth_path.name.replace(".truth.json", ".ris"))
-        truths = json.loads(truth_path.read_text("utf-8"))
-        records = pubmeta.read(source, format="ris")
-        assert len(records) == len(truths), source.name
-        for record, truth in zip(records, truths, strict=True):
-            authors = [c for c in record.contributors if c.role.value == "author"]
-            family = None
-            if authors:
-                first = authors[0]
-                family = (
-                    first.name
-                    if first.kind == "organisation"
-                    else " ".join(p for p in (first.particle, first.family) if p)
-                )
-            date = record.dates.published
-            got = {
-                "title": record.title,
-                "first_author_family": family,
-                "doi": record.identifiers.doi,
-                "year": date.year if date else None,
-            }
-            for key, value in got.items():
-                expected = truth.get(key)
-                expected = expected.lower() if key == "doi" and expected else expected
-                total += 1
-                right += value == expected
-                if value != expected:
-                    misses.append(f"{source.name}: {key} {value!r} != {expected!r}")
-    assert right / total >= 0.99, misses
+    need(SHARED / "corpus" / "ris", "the ris corpus")
+    accuracy, misses = truth_accuracy("ris", ".ris")
+    assert accuracy >= 0.99, misses
 
 
 _RECORD = Publication.model_validate(
