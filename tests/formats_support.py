@@ -220,11 +220,24 @@ def carried(format_name: str, record: Publication) -> dict[str, Any]:
     return {k: v for k, v in dumped.items() if k in fields}
 
 
+def _one_space(value: Any) -> Any:
+    """RIS reads a run of spaces inside a one-line value as one (exporters pad wrapped lines)."""
+    if isinstance(value, str):
+        return value if "\n" in value else re.sub(r"[ \t]{2,}", " ", value)
+    if isinstance(value, list):
+        return [_one_space(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _one_space(v) for k, v in value.items()}
+    return value
+
+
 def project(format_name: str, record: Publication) -> dict[str, Any]:
     """project_F(r): what the format must give back of r."""
     projected = carried(format_name, record)
     for field, rule in PROJECTIONS.get(format_name, {}).items():
         projected[field] = rule(record)
+    if format_name == "ris":
+        projected = {k: v if k == "abstract" else _one_space(v) for k, v in projected.items()}
     return projected
 
 

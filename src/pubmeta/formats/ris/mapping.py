@@ -94,7 +94,13 @@ MAPPING: tuple[FieldMap, ...] = (
         "review articles, letters, editorials and comments read back as article",
     ),
     FieldMap("source_type", "-", Fidelity.DROPPED),
-    FieldMap("title", "TI", Fidelity.LOSSY, "a subtitle is joined as 'Title: Subtitle'"),
+    FieldMap(
+        "title",
+        "TI",
+        Fidelity.LOSSY,
+        "a subtitle is joined as 'Title: Subtitle'; in every one-line value a run of spaces "
+        "reads as one space (exporters pad the lines they wrap)",
+    ),
     FieldMap("subtitle", "TI after ': '", Fidelity.LOSSY, "reads back as part of the title"),
     FieldMap("translated_titles", "-", Fidelity.DROPPED),
     FieldMap("abstract", "AB (paragraphs on continuation lines)"),

@@ -4,6 +4,7 @@ paragraphs of an abstract on continuation lines."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,9 @@ if TYPE_CHECKING:
     from ...model import Publication
 
 CRLF = "\r\n"
+#: Runs of spaces in one-line values: written as one space, as the reader reads them (RIS
+#: exporters pad the lines they wrap; a double space carries no meaning there).
+_RUN_OF_SPACES = re.compile(r"[ \t]{2,}")
 _ROLE_TAGS = (("author", "AU"), ("editor", "A2"), ("translator", "A4"))
 
 
@@ -102,5 +106,8 @@ def write_part(record: Publication) -> str:
     if record.abstract:
         # paragraphs on continuation lines: a blank line between them, as they are stored
         add(("AB", record.abstract.replace("\n", CRLF)))
-    body = "".join(f"{tag}  - {value}{CRLF}" for tag, value in lines)
+    body = "".join(
+        f"{tag}  - {value if tag == 'AB' else _RUN_OF_SPACES.sub(' ', value)}{CRLF}"
+        for tag, value in lines
+    )
     return f"{body}ER  - {CRLF}"
