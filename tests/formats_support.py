@@ -223,7 +223,7 @@ def carried(format_name: str, record: Publication) -> dict[str, Any]:
 def _one_space(value: Any) -> Any:
     """RIS reads a run of spaces inside a one-line value as one (exporters pad wrapped lines)."""
     if isinstance(value, str):
-        return value if "\n" in value else re.sub(r"[ \t]{2,}", " ", value)
+        return re.sub(r"[ \t]{2,}", " ", value)
     if isinstance(value, list):
         return [_one_space(v) for v in value]
     if isinstance(value, dict):
@@ -236,8 +236,10 @@ def project(format_name: str, record: Publication) -> dict[str, Any]:
     projected = carried(format_name, record)
     for field, rule in PROJECTIONS.get(format_name, {}).items():
         projected[field] = rule(record)
-    if format_name == "ris":
+    if format_name == "ris":  # RIS exporters pad the lines they wrap (AB keeps its layout)
         projected = {k: v if k == "abstract" else _one_space(v) for k, v in projected.items()}
+    elif format_name == "bibtex":  # LaTeX reads a run of spaces as one space
+        projected = {k: _one_space(v) for k, v in projected.items()}
     return projected
 
 

@@ -97,6 +97,11 @@ FOUND = [
     _record(container={"abbreviated_title": "J"}),
     # JATS lost an explicit "not corresponding"
     _record(contributors=[{"family": "A", "corresponding": False}]),
+    # BibTeX read a braced family word starting with a command ('{\\textbackslash{}x}') as a
+    # "special character", so as a particle
+    _record(contributors=[{"family": "\\x \u00e9g", "particle": "van"}]),
+    # BibTeX (LaTeX) and RIS read a run of spaces as one: written as one
+    _record(title="a  b", keywords=["c  d"]),
     # JATS grouped subjects by scheme, losing their order
     _record(
         subjects=[

@@ -101,8 +101,14 @@ def _escape_one(match: re.Match[str]) -> str:
     return char + "{}"  # breaks a ligature: '--' is written '-{}-'
 
 
+_RUN_OF_SPACES = re.compile(r"[ \t]{2,}")
+
+
 def escape(text: str) -> str:
-    """Text as a BibTeX value that reads back as the same text."""
+    """Text as a BibTeX value that reads back as the same text (LaTeX reads a run of spaces
+    as one space, so a run is written as one)."""
+    if "  " in text or "\t" in text:
+        text = _RUN_OF_SPACES.sub(" ", text)
     if _ESCAPE.search(text) is None:
         return text
     return _ESCAPE.sub(_escape_one, text)

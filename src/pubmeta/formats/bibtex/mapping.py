@@ -103,7 +103,8 @@ MAPPING: tuple[FieldMap, ...] = (
         "title",
         "title (capitals braced so styles keep them)",
         Fidelity.LOSSY,
-        "a subtitle is joined as 'Title: Subtitle'",
+        "a subtitle is joined as 'Title: Subtitle'; in every text a run of spaces reads as one "
+        "space, as LaTeX reads it",
     ),
     FieldMap("subtitle", "title after ': '", Fidelity.LOSSY, "reads back as part of the title"),
     FieldMap("translated_titles", "-", Fidelity.DROPPED),

@@ -143,11 +143,17 @@ def write_name(contributor: Any) -> str:
     return ", ".join(parts)
 
 
+def _unit(escaped: str) -> str:
+    """A word braced so BibTeX reads it as it is: a group starting with a command ('{\\...')
+    would be a "special character", judged by its letters' case; one more brace level makes
+    it plain text."""
+    return "{{" + escaped + "}}" if escaped.startswith("\\") else "{" + escaped + "}"
+
+
 def _safe(text: str) -> str:
     """Words that would split a name ('and', a comma) braced, the rest escaped."""
     return " ".join(
-        "{" + escape(w) + "}" if w.lower() == "and" or "," in w else escape(w)
-        for w in text.split(" ")
+        _unit(escape(w)) if w.lower() == "and" or "," in w else escape(w) for w in text.split(" ")
     )
 
 
@@ -156,7 +162,7 @@ def _von(von: str) -> str:
     return " ".join(
         escape(w)
         if _is_lower_word(escape(w)) and "," not in w and w.lower() != "and"
-        else "{" + escape(w) + "}"
+        else _unit(escape(w))
         for w in von.split(" ")
     )
 
@@ -170,5 +176,5 @@ def _protect_words(family: str) -> str:
     for word in words:
         escaped = escape(word)
         risky = word.lower() == "and" or "," in word or _is_lower_word(escaped) or not escaped
-        out.append("{" + escaped + "}" if risky and len(words) > 1 else escaped)
+        out.append(_unit(escaped) if risky and len(words) > 1 else escaped)
     return " ".join(out)

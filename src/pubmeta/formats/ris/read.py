@@ -123,7 +123,7 @@ def read(text: str, suffix: str = "") -> list[Reading]:
     return readings
 
 
-def _name(value: str, role: str) -> dict[str, Any]:
+def name_of(value: str, role: str) -> dict[str, Any]:
     # 'Family, Given, Suffix': the parts are separated by a comma and a space; a comma inside
     # a word ('Smith,J.', an organisation '3,4-Dioxane Group') does not separate
     parts = [p.strip() for p in re.split(r",(?= |$)", value.strip())]
@@ -169,7 +169,7 @@ def native(record: _Record) -> tuple[dict[str, Any], list[Issue]]:
     contributors = []
     for tags, role in ((AUTHOR_TAGS, "author"), (EDITOR_TAGS, "editor"),
                        (TRANSLATOR_TAGS, "translator")):  # fmt: skip
-        contributors += [_name(v, role) for v in record.values(*tags)]
+        contributors += [name_of(v, role) for v in record.values(*tags)]
     if contributors:
         data["contributors"] = contributors
     _container(record, record_type, data)

@@ -25,6 +25,28 @@ def write(records: Sequence[Publication]) -> str:
     return "".join(write_part(r) for r in records)
 
 
+def _stable_name(contributor: Any) -> str:
+    """The name as written, in the form that rewrites itself: written, read back as a reader
+    of RIS reads it, and written again (a name RIS cannot hold exactly settles in one step)."""
+    from .read import name_of
+
+    return _name(_Parts(name_of(_name(contributor), "author")))
+
+
+class _Parts:
+    """A contributor as the reader gives it back (kind, name or name parts)."""
+
+    def __init__(self, parts: dict[str, Any]) -> None:
+        self.kind = parts.get("kind", "person")
+        self.name = parts.get("name")
+        self.family = parts.get("family")
+        self.given = parts.get("given")
+        self.particle = parts.get("particle")
+        self.dropping_particle = None
+        self.suffix = parts.get("suffix")
+        self.literal = parts.get("literal")
+
+
 def _name(contributor: Any) -> str:
     if contributor.kind == "organisation" or not (contributor.family or contributor.given):
         name = str(contributor.name if contributor.kind == "organisation" else contributor.literal)
@@ -46,7 +68,7 @@ def write_part(record: Publication) -> str:
     for role, tag in _ROLE_TAGS:
         for contributor in record.contributors:
             if contributor.role.value == role:
-                add((tag, _name(contributor)))
+                add((tag, _stable_name(contributor)))
     if record.title:
         add(("TI", record.title + (f": {record.subtitle}" if record.subtitle else "")))
     container = record.container
