@@ -4,17 +4,18 @@ styles, exactly as Zotero and Mendeley format them.
 ``cite(record, style="apa")`` gives one reference; a list of records gives a list in the same
 order, each formatted on its own; ``bibliography=True`` formats them together, as one
 bibliography: sorted and disambiguated as the style says (Smith 2012a, 2012b). Styles: apa,
-harvard, chicago, ieee, mla, vancouver (shipped, unmodified, CC BY-SA 3.0), or the path of
-any independent ``.csl`` file. Locales: en-US, en-GB, de-DE, da-DK, nl-NL, fr-FR.
+harvard, chicago, ieee, mla, vancouver (the official files, read from
+:func:`styles_folder`), or the path of any independent ``.csl`` file. Locales: en-US,
+en-GB, de-DE, da-DK, nl-NL, fr-FR.
 """
 
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -23,7 +24,7 @@ from ..errors import CiteError
 if TYPE_CHECKING:
     from ..model import Publication
 
-#: Short names -> shipped style files.
+#: Short names -> the official style files (in styles_folder()/styles).
 STYLES = {
     "apa": "apa.csl",
     "harvard": "harvard-cite-them-right.csl",
@@ -39,11 +40,35 @@ _DEFAULT_LOCALE = re.compile(r"<style\b[^>]*\bdefault-locale=\"([^\"]+)\"")
 _DEPENDENT = re.compile(r"<link\b[^>]*\brel=\"independent-parent\"")
 
 
+def styles_folder() -> Path:
+    """The official CSL styles and locales (``styles/`` and ``locales/`` inside): the folder
+    ``PUBMETA_CSL_STYLES`` names, else ``standards/csl-styles`` of the shared folder
+    (``PUBMETA_SHARED``, by default ``../shared``). They are not copied into pubmeta."""
+    named = os.environ.get("PUBMETA_CSL_STYLES")
+    if named:
+        folder = Path(named)
+    else:
+        shared = Path(os.environ.get("PUBMETA_SHARED", "../shared"))
+        folder = shared / "standards" / "csl-styles"
+    if not (folder / "styles").is_dir() or not (folder / "locales").is_dir():
+        raise CiteError(
+            f"the CSL styles and locales are not found at {folder}: set PUBMETA_CSL_STYLES to a "
+            "folder with the official styles/ and locales/"
+        )
+    return folder
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CiteError(f"cannot read {path}: {error}") from None
+
+
 def _style(style: str) -> tuple[str, str]:
     """(key, CSL text) of a style name or a .csl file."""
     if style in STYLES:
-        path = resources.files("pubmeta.citation").joinpath(f"styles/{STYLES[style]}")
-        return style, path.read_text("utf-8")
+        return style, _read(styles_folder() / "styles" / STYLES[style])
     candidate = Path(style)
     if candidate.suffix.lower() != ".csl":
         raise CiteError(
@@ -64,8 +89,8 @@ def _style(style: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def _locales() -> dict[str, str]:
-    folder = resources.files("pubmeta.citation").joinpath("locales")
-    return {lang: folder.joinpath(f"locales-{lang}.xml").read_text("utf-8") for lang in LOCALES}
+    folder = styles_folder() / "locales"
+    return {lang: _read(folder / f"locales-{lang}.xml") for lang in LOCALES}
 
 
 @overload
