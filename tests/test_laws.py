@@ -102,6 +102,8 @@ FOUND = [
     _record(contributors=[{"family": "\\x \u00e9g", "particle": "van"}]),
     # BibTeX (LaTeX) and RIS read a run of spaces as one: written as one
     _record(title="a  b", keywords=["c  d"]),
+    # RIS dropped a journal abbreviation equal to the journal title
+    _record(container={"title": "0", "abbreviated_title": "0"}),
     # JATS grouped subjects by scheme, losing their order
     _record(
         subjects=[

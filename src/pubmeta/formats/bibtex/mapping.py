@@ -3,6 +3,7 @@ reads, and the mapping table (what travels, what is lossy and how)."""
 
 from __future__ import annotations
 
+from ...dates import MONTHS as MONTHS_BY_NAME
 from ..base import Fidelity, FieldMap
 
 #: Record type -> entry type written (BibTeX's standard types; biblatex reads them too).
@@ -65,11 +66,7 @@ CONTAINER_KIND = {"article": "journal", "conference-paper": "proceedings", "book
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 #: Month words a ``month`` field holds (macros, English names and abbreviations).
-MONTH_WORDS = {
-    **{name: n for n, name in enumerate(MONTHS, 1)},
-    "january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7, "august": 8,
-    "september": 9, "sept": 9, "october": 10, "november": 11, "december": 12,
-}  # fmt: skip
+MONTH_WORDS = MONTHS_BY_NAME
 
 #: biblatex ``pubstate`` <-> record status.
 TO_PUBSTATE = {

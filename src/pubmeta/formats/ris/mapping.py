@@ -3,6 +3,8 @@ generations), and the mapping table."""
 
 from __future__ import annotations
 
+import re
+
 from ..base import Fidelity, FieldMap
 
 #: Record type -> TY written.
@@ -64,6 +66,9 @@ DATE_TAGS = ("DA", "PY", "Y1")
 ABSTRACT_TAGS = ("AB", "N2")
 #: Tags whose value runs over several lines (continuation lines join with a line break).
 MULTILINE_TAGS = frozenset({"AB", "N2", "N1"})
+#: A run of spaces in a one-line value: read and written as one space (RIS exporters pad the
+#: lines they wrap; a double space carries no meaning there).
+RUN_OF_SPACES = re.compile(r"[ \t]{2,}")
 
 #: Words that make a name without a comma an organisation's; other names without a comma are
 #: persons in natural order ('Catarina Barata', as JabRef and publishers export them).

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...dates import PartialDate
+from ...dates import MONTHS, PartialDate
 from ...diagnostics import Issue
 from ...errors import FormatError
 from ...identifiers import find_doi, normalise_doi
@@ -23,6 +23,7 @@ from .mapping import (
     FROM_TYPE,
     JOURNAL_TAGS,
     MULTILINE_TAGS,
+    RUN_OF_SPACES,
     TITLE_TAGS,
     TRANSLATOR_TAGS,
     reads_as_organisation,
@@ -31,10 +32,7 @@ from .mapping import (
 _TAG = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: (.*)|)$")
 #: A second tag on the same line ('TY  - JOUR AU  - Smith'), as some exporters glue them.
 _GLUED = re.compile(r"\s+(?=[A-Z][A-Z0-9]  - )")
-_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTHS = {m: n for n, m in enumerate(_MONTH_NAMES, 1)}
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
-_RUN_OF_SPACES = re.compile(r"[ \t]{2,}")
 _CODE = re.compile(r"[0-9Xx][0-9Xx-]{6,}[0-9Xx]")
 
 KNOWN = frozenset(
@@ -82,12 +80,12 @@ def _records(text: str) -> tuple[list[_Record], list[Issue]]:
                     elif tag in MULTILINE_TAGS:
                         current.tags[-1] = (tag, value + "\n" + piece, at)
                     elif piece.strip():
-                        joined = f"{value} {_RUN_OF_SPACES.sub(' ', piece.strip())}"
+                        joined = f"{value} {RUN_OF_SPACES.sub(' ', piece.strip())}"
                         current.tags[-1] = (tag, joined, at)
                 continue  # outside a record: counters and headers ("Record 3 of 18")
             tag, value = match.group(1), (match.group(2) or "").strip()
             if tag not in MULTILINE_TAGS:
-                value = _RUN_OF_SPACES.sub(" ", value)
+                value = RUN_OF_SPACES.sub(" ", value)
             if tag == "TY":
                 if current is not None and not current.closed:
                     issues.append(_unclosed(current))
@@ -222,7 +220,7 @@ def _container(record: _Record, record_type: str, data: dict[str, Any]) -> None:
         if kind:
             container["kind"] = kind
     abbreviation = record.first(*ABBREVIATION_TAGS)
-    if abbreviation and abbreviation != title:
+    if abbreviation:  # as the file gives it, even when it equals the title (J2 = JF)
         container["abbreviated_title"] = abbreviation
     if container:
         data["container"] = container
@@ -247,8 +245,8 @@ def _date(record: _Record, data: dict[str, Any], notes: list[str]) -> None:
                     month = int(parts[1])
                     if len(parts) > 2 and parts[2].isdigit():
                         day = int(parts[2])
-            elif parts and parts[0][:3].lower() in _MONTHS and month is None:
-                month = _MONTHS[parts[0][:3].lower()]  # 'DA  - Jun' beside 'PY  - 2011'
+            elif parts and parts[0].rstrip(".").lower() in MONTHS and month is None:
+                month = MONTHS[parts[0].rstrip(".").lower()]  # 'DA  - Jun' beside 'PY  - 2011'
             elif value.strip() not in ("0000", ""):
                 notes.append(f"{tag}: {value.strip()}")
     if year is None:

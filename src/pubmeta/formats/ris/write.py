@@ -4,20 +4,17 @@ paragraphs of an abstract on continuation lines."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...names import family_with_particles
-from .mapping import TO_TYPE, reads_as_organisation
+from .mapping import RUN_OF_SPACES, TO_TYPE, reads_as_organisation
 
 if TYPE_CHECKING:
     from ...model import Publication
 
 CRLF = "\r\n"
-#: Runs of spaces in one-line values: written as one space, as the reader reads them (RIS
-#: exporters pad the lines they wrap; a double space carries no meaning there).
-_RUN_OF_SPACES = re.compile(r"[ \t]{2,}")
+
 _ROLE_TAGS = (("author", "AU"), ("editor", "A2"), ("translator", "A4"))
 
 
@@ -129,7 +126,7 @@ def write_part(record: Publication) -> str:
         # paragraphs on continuation lines: a blank line between them, as they are stored
         add(("AB", record.abstract.replace("\n", CRLF)))
     body = "".join(
-        f"{tag}  - {value if tag == 'AB' else _RUN_OF_SPACES.sub(' ', value)}{CRLF}"
+        f"{tag}  - {value if tag == 'AB' else RUN_OF_SPACES.sub(' ', value)}{CRLF}"
         for tag, value in lines
     )
     return f"{body}ER  - {CRLF}"
