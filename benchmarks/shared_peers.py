@@ -5,7 +5,8 @@
 N items (default 2000) from ``../shared/bench/gen_items.py``. Tasks, per the workload's
 README: CSL -> CSL (all items), CSL -> XML (pubmeta JATS; commonmeta-py Crossref XML; first
 200), CSL -> BibTeX (all items), CSL -> APA reference (first 200; commonmeta-py's
-``write(to="citation", style="apa")``). Each side runs in its own interpreter, one warm-up
+``write(to="citation", style="apa")``), CSL -> Crossref deposit XML (first 200, one deposit per
+record on both sides). Each side runs in its own interpreter, one warm-up
 round then the timed one, the two sides alternating, ROUNDS times (default 3); the median
 records/s of each side and their ratio are printed.
 """
@@ -37,9 +38,18 @@ def csl_bibtex():
     pubmeta.write(pubmeta.read(text, format="csl"), format="bibtex"); return len(items)
 def csl_apa():
     pubmeta.cite(pubmeta.read(json.dumps(items[:200]), format="csl"), style="apa"); return 200
+HEAD = dict(depositor="Bench", email="bench@example.org", registrant="Bench",
+            batch_id="bench-0001", timestamp="20261201000000")
+def csl_crossref():  # one deposit per record, as the peer writes them
+    for r in pubmeta.read(json.dumps(items[:200]), format="csl"):
+        try:
+            pubmeta.write(r, format="crossref", **HEAD)
+        except pubmeta.UnwritableRecordError:
+            pass  # refused (counted as done: a refusal is work too); see the count printed
+    return 200
 result = {}
 for name, task in (("csl->csl", csl_csl), ("csl->xml", csl_xml), ("csl->bibtex", csl_bibtex),
-                   ("csl->apa", csl_apa)):
+                   ("csl->apa", csl_apa), ("csl->crossref", csl_crossref)):
     task()  # warm-up (loads formats, the style, the JavaScript engine)
     started = time.perf_counter(); count = task()
     result[name] = count / (time.perf_counter() - started)
@@ -63,7 +73,8 @@ def run(target, count, **options):
 result = {}
 for name, task in (("csl->csl", run("csl", len(texts))), ("csl->xml", run("crossref_xml", 200)),
                    ("csl->bibtex", run("bibtex", len(texts))),
-                   ("csl->apa", run("citation", 200, style="apa", locale="en-US"))):
+                   ("csl->apa", run("citation", 200, style="apa", locale="en-US")),
+                   ("csl->crossref", run("crossref_xml", 200))):
     task()
     started = time.perf_counter(); count = task()
     result[name] = count / (time.perf_counter() - started)

@@ -52,6 +52,13 @@ def csl_validator() -> Any:
     return jsonschema.Draft7Validator(json.loads(path.read_text("utf-8")))
 
 
+@cache
+def crossref_xsd(version: str) -> etree.XMLSchema:
+    path = need(STANDARDS / "crossref" / version / f"crossref{version}.xsd",
+                f"the Crossref deposit schema {version}")  # fmt: skip
+    return etree.XMLSchema(etree.parse(str(path), _parser()))
+
+
 def _errors(log: Any) -> str:
     return "; ".join(f"line {e.line}: {e.message}" for e in list(log)[:5])
 
@@ -127,3 +134,27 @@ def assert_valid_ris(document: str) -> None:
     entries = rispy.loads(document)
     assert len(entries) == document.count("\r\nER  - \r\n") + document.startswith("ER")
     assert all(e.get("type_of_reference") for e in entries)
+
+
+def assert_valid_crossref(document: str) -> None:
+    """Valid against the Crossref deposit schema of the version it declares (5.3.1, 5.4.0)."""
+    root = etree.fromstring(document.encode("utf-8"), _parser())
+    version = root.get("version") or ""
+    schema = crossref_xsd(version)
+    assert schema.validate(root), f"Crossref {version}: {_errors(schema.error_log)}"
+
+
+@cache
+def datacite_xsd(version: str) -> etree.XMLSchema:
+    path = need(STANDARDS / "datacite" / f"kernel-{version}" / "metadata.xsd",
+                f"the DataCite Metadata Schema {version}")  # fmt: skip
+    return etree.XMLSchema(etree.parse(str(path), _parser()))
+
+
+def assert_valid_datacite(document: str) -> None:
+    """Valid against the DataCite Metadata Schema kernel 4.6 and 4.7 XSDs (the writer uses the
+    values both share)."""
+    root = etree.fromstring(document.encode("utf-8"), _parser())
+    for version in ("4.6", "4.7"):
+        schema = datacite_xsd(version)
+        assert schema.validate(root), f"DataCite {version}: {_errors(schema.error_log)}"

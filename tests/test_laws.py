@@ -17,6 +17,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from deposit_support import options, ready_for_deposit
 from formats_support import carried, project
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
@@ -24,7 +25,9 @@ from hypothesis_jsonschema import from_schema
 from pydantic import ValidationError
 from standards import (
     assert_valid_bibtex,
+    assert_valid_crossref,
     assert_valid_csl,
+    assert_valid_datacite,
     assert_valid_dc,
     assert_valid_jats,
     assert_valid_ris,
@@ -44,6 +47,8 @@ VALIDATE: dict[str, Callable[[str], None]] = {
     "csl": lambda text: assert_valid_csl(json.loads(text)),
     "bibtex": assert_valid_bibtex,
     "ris": assert_valid_ris,
+    "crossref": assert_valid_crossref,
+    "datacite": assert_valid_datacite,
 }
 
 
@@ -121,20 +126,36 @@ def _with_found(test):  # type: ignore[no-untyped-def]
     return test
 
 
+def _write(record: Publication, fmt: str) -> str | None:
+    """The document, or None where a deposit format refuses what its registry's schema cannot
+    take (a surname of digits, a 61-character given name): refused with the field named."""
+    try:
+        return pubmeta.write(record, format=fmt, **options(fmt))
+    except pubmeta.UnwritableRecordError as error:
+        assert fmt in ("crossref", "datacite") and "schema)" in str(error), str(error)
+        return None
+
+
 def _trip(record: Publication, fmt: str) -> Publication:
-    (back,) = pubmeta.read(pubmeta.write(record, format=fmt), format=fmt)
+    text = _write(record, fmt)
+    assume(text is not None)
+    assert text is not None
+    (back,) = pubmeta.read(text, format=fmt)
     return back
 
 
 def obeys_every_law(record: Publication) -> None:
     """The laws of every writable format for one record; a failure names format and law."""
     for fmt in WRITABLE:
-        text = pubmeta.write(record, format=fmt)
+        ready = ready_for_deposit(fmt, record)
+        text = _write(ready, fmt)
+        if text is None:
+            continue
         if fmt in VALIDATE:
             VALIDATE[fmt](text)
         (back,) = pubmeta.read(text, format=fmt)
-        assert carried(fmt, back) == project(fmt, record), f"{fmt}: round trip"
-        assert pubmeta.write(back, format=fmt) == text, f"{fmt}: stable writing"
+        assert carried(fmt, back) == project(fmt, ready), f"{fmt}: round trip"
+        assert _write(back, fmt) == text, f"{fmt}: stable writing"
     _agree(record)
 
 
@@ -151,6 +172,7 @@ def _agree(record: Publication) -> None:
 @given(record=publications())
 @_with_found
 def test_round_trip_keeps_what_the_format_carries(fmt: str, record: Publication) -> None:
+    record = ready_for_deposit(fmt, record)
     assert carried(fmt, _trip(record, fmt)) == project(fmt, record)
 
 
@@ -158,9 +180,11 @@ def test_round_trip_keeps_what_the_format_carries(fmt: str, record: Publication)
 @given(record=publications())
 @_with_found
 def test_writing_is_stable_byte_for_byte(fmt: str, record: Publication) -> None:
-    once = pubmeta.write(record, format=fmt)
+    once = _write(ready_for_deposit(fmt, record), fmt)
+    assume(once is not None)
+    assert once is not None
     (back,) = pubmeta.read(once, format=fmt)
-    assert pubmeta.write(back, format=fmt) == once
+    assert _write(back, fmt) == once
 
 
 @pytest.mark.standards
@@ -170,7 +194,10 @@ def test_writing_is_stable_byte_for_byte(fmt: str, record: Publication) -> None:
 def test_what_is_written_is_valid_against_the_official_schema(
     fmt: str, record: Publication
 ) -> None:
-    VALIDATE[fmt](pubmeta.write(record, format=fmt))
+    text = _write(ready_for_deposit(fmt, record), fmt)
+    assume(text is not None)
+    assert text is not None
+    VALIDATE[fmt](text)
 
 
 @given(record=publications())
@@ -223,4 +250,4 @@ def test_every_format_carries_unusual_but_legal_characters(
     fmt: str, record: Publication, odd: str
 ) -> None:
     unusual = record.model_copy(update={"title": f"before{odd}after", "subtitle": None})
-    assert _trip(unusual, fmt).title == f"before{odd}after"
+    assert _trip(ready_for_deposit(fmt, unusual), fmt).title == f"before{odd}after"

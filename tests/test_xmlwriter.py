@@ -33,7 +33,7 @@ def trees(draw: st.DrawFn, depth: int = 0) -> dict[str, Any]:
     }
     if depth < 3 and draw(st.booleans()):
         node["children"] = draw(st.lists(trees(depth + 1), max_size=3))
-    if not node["children"]:
+    if not node["children"] or draw(st.booleans()):  # text beside children: mixed content
         node["text"] = draw(st.none() | xml_text)
     return node
 
@@ -100,8 +100,10 @@ def test_a_control_character_in_an_attribute_is_refused_naming_it() -> None:
         serialise(root)
 
 
-def test_text_beside_elements_is_refused() -> None:
-    root = Node("p", "text")
-    root.add("b", "bold")
-    with pytest.raises(ValueError, match="mixed content"):
-        serialise(root)
+def test_text_beside_elements_is_written_without_layout_inside_it() -> None:
+    root = Node("fr:assertion", "Funder", {"name": "funder_name"})
+    root.add("fr:assertion", "10.13039/1", {"name": "funder_identifier"})
+    assert serialise(root).splitlines()[1] == (
+        '<fr:assertion name="funder_name">Funder'
+        '<fr:assertion name="funder_identifier">10.13039/1</fr:assertion></fr:assertion>'
+    )

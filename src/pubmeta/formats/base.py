@@ -142,6 +142,9 @@ class Format:
     write_part: Callable[[Publication], str] | None = None
     #: Suffixes that say "this format" when writing (``-o out.ris``); defaults to suffixes.
     write_suffixes: tuple[str, ...] | None = None
+    #: Records one document cannot mix (a Crossref deposit holds one kind of work): ingest
+    #: writes a chunk's records as one document per group, in order of first appearance.
+    document_group: Callable[[Publication], str] | None = None
 
     @cached_property
     def mapping(self) -> tuple[FieldMap, ...]:

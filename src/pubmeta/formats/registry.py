@@ -25,7 +25,13 @@ BUILTIN: dict[str, tuple[str, bool, bool]] = {
     "dc": ("pubmeta.formats.dublincore", True, True),
     "bibtex": ("pubmeta.formats.bibtex", True, True),
     "ris": ("pubmeta.formats.ris", True, True),
+    "crossref": ("pubmeta.formats.crossref", True, True),
+    "datacite": ("pubmeta.formats.datacite", True, True),
+    "openalex": ("pubmeta.formats.openalex", True, False),
 }
+#: Sniffing asks the formats with the most particular marks first: a Crossref, DataCite or
+#: OpenAlex response is JSON with DOI and title keys that CSL's and pubmeta's sniffers also see.
+SNIFF_FIRST = ("openalex", "datacite", "crossref")
 
 READABLE = tuple(name for name, (_, reads, _) in BUILTIN.items() if reads)
 WRITABLE = tuple(name for name, (_, _, writes) in BUILTIN.items() if writes)
@@ -90,7 +96,10 @@ def suffix_of(name: str) -> str:
 def format_for(text: str, suffix: str = "") -> Format:
     """The format of a document, by suffix first and content second."""
     suffix = suffix.lower()
-    readable = [FORMATS[name] for name in READABLE]
+    order = [n for n in SNIFF_FIRST if n in READABLE] + [
+        n for n in READABLE if n not in SNIFF_FIRST
+    ]
+    readable = [FORMATS[name] for name in order]
     by_suffix = [f for f in readable if suffix and suffix in f.suffixes]
     for fmt in by_suffix:
         if fmt.sniff(text, suffix):
@@ -98,8 +107,8 @@ def format_for(text: str, suffix: str = "") -> Format:
     for fmt in readable:
         if fmt not in by_suffix and fmt.sniff(text, suffix):
             return fmt
-    if by_suffix:
-        return by_suffix[0]
+    if by_suffix:  # nothing sniffed: the first format of the listing that has this suffix
+        return min(by_suffix, key=lambda f: READABLE.index(f.name))
     raise UnknownFormatError(
         "cannot tell the format of this document from its name or content; name the format "
         f"(one of: {', '.join(READABLE)})"

@@ -218,13 +218,15 @@ class OutputWriter:
                 if number % PER_FOLDER == 0 or not shard.exists():
                     shard.mkdir(parents=True, exist_ok=True)
                 (shard / f"{number:09d}{suffix}").write_text(document, encoding="utf-8")
-        for target, document in result.chunk_documents.items():
+        for target, chunk_documents in result.chunk_documents.items():
             _, name, suffix = self.layout[target]
             folder = self.folder / name
             folder.mkdir(exist_ok=True)
-            (folder / f"{self.chunk_sequence:09d}{suffix}").write_text(document, encoding="utf-8")
+            for offset, document in enumerate(chunk_documents):
+                number = self.chunk_sequence + offset
+                (folder / f"{number:09d}{suffix}").write_text(document, encoding="utf-8")
         if result.chunk_documents:
-            self.chunk_sequence += 1
+            self.chunk_sequence += max(len(d) for d in result.chunk_documents.values())
         self.sequence += result.written
 
     def close(self) -> None:

@@ -46,7 +46,7 @@ class ChunkResult:
 
     streams: dict[str, str] = field(default_factory=dict)
     documents: dict[str, list[str]] = field(default_factory=dict)
-    chunk_documents: dict[str, str] = field(default_factory=dict)
+    chunk_documents: dict[str, list[str]] = field(default_factory=dict)
     rejects: str = ""
     written: int = 0
     rejected: int = 0
@@ -57,9 +57,9 @@ class ChunkResult:
             self.streams[target] = self.streams.get(target, "") + text
         for target, documents in other.documents.items():
             self.documents.setdefault(target, []).extend(documents)
-        for target, document in other.chunk_documents.items():
-            # parts of a chunk redone apart: each part's document stands on its own
-            self.chunk_documents[target] = self.chunk_documents.get(target, "") + document
+        for target, chunk_documents in other.chunk_documents.items():
+            # parts of a chunk redone apart: each part's documents stand on their own
+            self.chunk_documents.setdefault(target, []).extend(chunk_documents)
         self.rejects += other.rejects
         self.written += other.written
         self.rejected += other.rejected
@@ -139,9 +139,14 @@ class _Collector:
         for target, records in self.chunk_records.items():
             fmt = get_format(target)
             assert fmt.writer is not None
-            result.chunk_documents[target] = fmt.writer(
-                records, **dict(self.work.options.get(target, {}))
-            )
+            groups: dict[str, list[Any]] = {}
+            for record in records:  # records a document cannot mix go to documents of their own
+                key = fmt.document_group(record) if fmt.document_group else ""
+                groups.setdefault(key, []).append(record)
+            options = dict(self.work.options.get(target, {}))
+            result.chunk_documents[target] = [
+                fmt.writer(group, **options) for group in groups.values()
+            ]
         result.rejects = "".join(self.rejects)
         return result
 

@@ -30,7 +30,8 @@ _ATTRIBUTE_ESCAPES = {
 
 
 class Node:
-    """An element: a tag, attributes in order, and either text or child elements."""
+    """An element: a tag, attributes in order, text and child elements (text before the
+    children: the mixed content metadata schemas use, e.g. Crossref's funder name)."""
 
     __slots__ = ("attributes", "children", "tag", "text")
 
@@ -92,8 +93,12 @@ def _write(node: Node, indent: str, parts: list[str]) -> None:
         else:
             parts.append(f"{start}>{_escape_text(node.text)}</{tag}>\n")
         return
-    if node.text:
-        raise ValueError(f"<{tag}> holds both text and elements (mixed content)")
+    if node.text:  # mixed content: as lxml, no layout inside it (it would be content)
+        parts.append(start + ">" + _escape_text(node.text))
+        for child in node.children:
+            _write_inline(child, parts)
+        parts.append(f"</{tag}>\n")
+        return
     parts.append(start + ">\n")
     inner = indent + "  "
     for child in node.children:
@@ -105,6 +110,17 @@ def _write(node: Node, indent: str, parts: list[str]) -> None:
             text = _escape_text(child.text)
             parts.append(f"{inner}<{child_tag}{attributes}>{text}</{child_tag}>\n")
     parts.append(f"{indent}</{tag}>\n")
+
+
+def _write_inline(node: Node, parts: list[str]) -> None:
+    attributes = _attributes(node.attributes) if node.attributes else ""
+    if not node.children and node.text is None:
+        parts.append(f"<{node.tag}{attributes}/>")
+        return
+    parts.append(f"<{node.tag}{attributes}>" + _escape_text(node.text or ""))
+    for child in node.children or ():
+        _write_inline(child, parts)
+    parts.append(f"</{node.tag}>")
 
 
 def _attributes(attributes: dict[str, str]) -> str:

@@ -52,6 +52,12 @@ def _own(match: re.Match[str]) -> str:
     return _OWN_VALUES.get(token, token[1:])
 
 
+def unescape_own(value: str) -> str:
+    """A value with the escapes :func:`escape` writes undone and its braces removed (for
+    verbatim fields such as a DOI, which must not go through the LaTeX converter)."""
+    return _OWN_ESCAPE.sub(_own, value)
+
+
 def to_text(value: str) -> str:
     """The text a BibTeX value stands for, on one line."""
     if _LATEX.search(value) is None:

@@ -13,7 +13,7 @@ from ...errors import FormatError
 from ...identifiers import normalise_doi
 from ...languages import code_for
 from ..base import Reading, outside
-from .latex import to_paragraphs, to_text
+from .latex import to_paragraphs, to_text, unescape_own
 from .mapping import (
     CONTAINER_KIND,
     FROM_ENTRY_TYPE,
@@ -58,8 +58,8 @@ def verbatim(value: str) -> str:
     wrapped = _URL_WRAPPER.match(value)
     if wrapped:
         value = wrapped.group(1)
-    value = re.sub(r"\\([%&#_$~])", r"\1", value)
-    return value.replace("{", "").replace("}", "").strip()
+    # pubmeta's own escapes (its writer escapes a DOI as text) and exporters' '\_', '\~'
+    return unescape_own(re.sub(r"\\([~])", r"\1", value)).strip()
 
 
 def read(text: str, suffix: str = "") -> list[Reading]:

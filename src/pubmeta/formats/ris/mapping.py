@@ -84,6 +84,11 @@ ORGANISATION_WORDS = frozenset(
 )  # fmt: skip
 
 
+#: a page range given in SP alone ('SP  - 12-19'), and the dash that splits it
+SP_RANGE = re.compile(r"\S+\s*[-–]\s*\S+")
+SP_RANGE_DASH = re.compile(r"\s*[-–]\s*")
+
+
 def reads_as_organisation(name: str) -> bool:
     """A name without a comma: an organisation's when it is one word or names a kind of body;
     else a person's in natural order."""

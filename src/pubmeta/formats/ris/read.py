@@ -24,6 +24,8 @@ from .mapping import (
     JOURNAL_TAGS,
     MULTILINE_TAGS,
     RUN_OF_SPACES,
+    SP_RANGE,
+    SP_RANGE_DASH,
     TITLE_TAGS,
     TRANSLATOR_TAGS,
     reads_as_organisation,
@@ -178,8 +180,8 @@ def native(record: _Record) -> tuple[dict[str, Any], list[Issue]]:
         if value:
             data[key] = value
     first, last = record.first("SP"), record.first("EP")
-    if first and not last and re.fullmatch(r"\S+\s*[-–]\s*\S+", first):
-        first, last = (p.strip() for p in re.split(r"\s*[-–]\s*", first, maxsplit=1))
+    if first and not last and SP_RANGE.fullmatch(first):
+        first, last = (p.strip() for p in SP_RANGE_DASH.split(first, maxsplit=1))
     if first:
         data["pages"] = {"first": first, **({"last": last} if last else {})}
     series = record.first("T3")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...names import family_with_particles
-from .mapping import RUN_OF_SPACES, TO_TYPE, reads_as_organisation
+from .mapping import RUN_OF_SPACES, SP_RANGE, SP_RANGE_DASH, TO_TYPE, reads_as_organisation
 
 if TYPE_CHECKING:
     from ...model import Publication
@@ -90,9 +90,13 @@ def write_part(record: Publication) -> str:
         if value:
             add((tag, value))
     if record.pages:
-        add(("SP", record.pages.first))
-        if record.pages.last:
-            add(("EP", record.pages.last))
+        first, last = record.pages.first, record.pages.last
+        if last is None and SP_RANGE.fullmatch(first):
+            # readers take a range in SP alone as first and last page: written as they read it
+            first, last = (p.strip() for p in SP_RANGE_DASH.split(first, maxsplit=1))
+        add(("SP", first))
+        if last:
+            add(("EP", last))
     if record.article_number:
         add(("C7", record.article_number))
     if record.publisher:

@@ -1,0 +1,77 @@
+"""Crossref: REST API works (JSON: a work, ``{"message": work}``, ``message.items``) and
+metadata deposit XML are read; deposits are written, valid against the official schema 5.3.1
+or 5.4.0, with the head (depositor, e-mail, registrant, batch id, timestamp) from the writer's
+options. One deposit holds one kind of work (journal articles, chapters, ...)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..base import Format, IngestOutput, Option, Reading
+from .mapping import DEFAULT_VERSION, MAPPING, STRUCTURE, VERSIONS
+
+if TYPE_CHECKING:
+    from ...model import Publication
+
+#: what only Crossref's REST works have: its envelope, titles as lists, its own type words
+#: (CSL items that Crossref serves by content negotiation have CSL's: 'article-journal')
+_JSON_MARK = re.compile(
+    r'"message-type"\s*:|"title"\s*:\s*\[|"type"\s*:\s*"(?:journal-article|proceedings-article'
+    r"|posted-content|book-chapter|book-section|book-part|reference-entry|edited-book|monograph"
+    r'|journal-issue|peer-review|component)"'
+)
+_XML_MARK = re.compile(
+    r"<(?:\w+:)?(?:doi_batch|crossref_result|doi_records?)\b|crossref\.org/schema/"
+)
+
+
+def sniff(text: str, suffix: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")[:6000]
+    if head.startswith(("{", "[")):
+        return _JSON_MARK.search(head) is not None
+    return head.startswith("<") and _XML_MARK.search(head) is not None
+
+
+def _read(text: str, suffix: str = "") -> Iterable[Reading]:
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):
+        from .read_xml import read as read_xml
+
+        return read_xml(text, suffix)
+    from .read_json import read as read_json
+
+    return read_json(text, suffix)
+
+
+def _write(records: Sequence[Publication], **options: Any) -> str:
+    from .write import write
+
+    return write(records, **options)
+
+
+def _structure(record: Publication) -> str:
+    return STRUCTURE[record.type.value]
+
+
+FORMAT = Format(
+    name="crossref",
+    title="Crossref (REST API JSON; metadata deposit XML 5.3.1/5.4.0)",
+    media_type="application/vnd.crossref.deposit+xml",
+    suffixes=(".xml", ".json"),
+    write_suffixes=(".crossref.xml",),
+    reader=_read,
+    writer=_write,
+    sniff=sniff,
+    mapping_source=MAPPING,
+    options=(
+        Option("depositor", "name of the organisation or person depositing", required=True),
+        Option("email", "e-mail address Crossref reports the deposit's outcome to", required=True),
+        Option("registrant", "the organisation that owns the DOIs", required=True),
+        Option("batch_id", "your identifier of this deposit (4-100 characters)", required=True),
+        Option("timestamp", "version of the deposit, digits (e.g. 20261130120000)", required=True),
+        Option("version", f"schema version: {' or '.join(VERSIONS)} (default {DEFAULT_VERSION})"),
+    ),
+    ingest=IngestOutput("chunks", "crossref", ".xml"),
+    document_group=_structure,
+)

@@ -1,0 +1,59 @@
+"""DataCite: REST API JSON (``data.attributes``, ``data`` lists) and Metadata Schema kernel-3/4
+XML are read; one record is written as a kernel-4.6 or 4.7 ``<resource>``, valid against the
+official XSD, with DataCite's ``(:unav)`` where a mandatory value is not known."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..base import Format, IngestOutput, Option, Reading
+from .mapping import DEFAULT_VERSION, MAPPING, VERSIONS
+
+if TYPE_CHECKING:
+    from ...model import Publication
+
+_JSON_MARK = re.compile(r'"resourceTypeGeneral"\s*:|"publicationYear"\s*:|"type"\s*:\s*"dois"')
+_XML_MARK = re.compile(r"datacite\.org/schema/kernel-")
+
+
+def sniff(text: str, suffix: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")[:8000]
+    if head.startswith(("{", "[")):
+        return _JSON_MARK.search(head) is not None
+    return head.startswith("<") and _XML_MARK.search(head) is not None
+
+
+def _read(text: str, suffix: str = "") -> Iterable[Reading]:
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):
+        from .read_xml import read as read_xml
+
+        return read_xml(text, suffix)
+    from .read import read
+
+    return read(text, suffix)
+
+
+def _write(records: Sequence[Publication], **options: Any) -> str:
+    from .write import write
+
+    return write(records, **options)
+
+
+FORMAT = Format(
+    name="datacite",
+    title="DataCite (REST API JSON; Metadata Schema kernel-4.6/4.7 XML)",
+    media_type="application/vnd.datacite.datacite+xml",
+    suffixes=(".xml", ".json"),
+    write_suffixes=(".datacite.xml",),
+    reader=_read,
+    writer=_write,
+    sniff=sniff,
+    mapping_source=MAPPING,
+    options=(
+        Option("version", f"kernel version: {' or '.join(VERSIONS)} (default {DEFAULT_VERSION})"),
+    ),
+    max_records=1,
+    ingest=IngestOutput("documents", "datacite", ".xml"),
+)

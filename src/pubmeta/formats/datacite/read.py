@@ -1,0 +1,379 @@
+"""Reading DataCite: REST API JSON (``data.attributes``, ``data`` lists, bare attributes) and
+kernel-3/4 XML. The XML is first put in the REST API's attribute shape (:mod:`.read_xml`), so
+one builder here turns both into the record."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...diagnostics import Issue, Severity
+from ...errors import FormatError
+from ...identifiers import normalise_doi, normalise_orcid
+from ...languages import code_for
+from ...names import SUFFIXES, parse_inverted, parse_natural, split_particle
+from ..base import Reading, outside
+from ..loose_json import date_from_parts, date_from_text, items, line, member, objects, text
+from .mapping import (
+    FROM_ACCESS_URI,
+    FROM_ALTERNATE,
+    FROM_CONTAINER_TYPE,
+    FROM_CONTRIBUTOR,
+    FROM_DATE,
+    FROM_GENERAL,
+    TO_GENERAL,
+    UNKNOWN,
+)
+
+_UNKNOWN_VALUES = frozenset({UNKNOWN, "(:unas)", "(:unkn)", "(:none)", "(:null)", "(:tba)",
+                             "(:etal)", ":unav", "unknown"})  # fmt: skip
+_PAGES = re.compile(r"^\s*(\d+)\s*pages?\s*$", re.IGNORECASE)
+_RECORD_TYPES = frozenset(
+    [
+        "article",
+        "review-article",
+        "letter",
+        "editorial",
+        "comment",
+        "conference-paper",
+        "conference-abstract",
+        "book",
+        "book-chapter",
+        "report",
+        "thesis",
+        "dataset",
+        "preprint",
+        "other",
+    ]
+)
+
+
+def read(document_text: str, suffix: str = "") -> list[Reading]:
+    from ..native import loads
+
+    document = loads(document_text)
+    found: list[tuple[Any, str]]
+    data = document.get("data") if isinstance(document, dict) else None
+    if isinstance(data, list):
+        found = [(member(item, "attributes"), f"/data/{i}/attributes") for i, item in
+                 enumerate(data)]  # fmt: skip
+    elif isinstance(data, dict):
+        found = [(data.get("attributes"), "/data/attributes")]
+    elif isinstance(document, dict) and isinstance(document.get("attributes"), dict):
+        found = [(document["attributes"], "/attributes")]
+    else:
+        found = [(document, "")]
+    readings: list[Reading] = []
+    for attributes, place in found:
+        readings.append(reading_of(attributes, place))
+    if not readings:
+        raise FormatError("the DataCite response holds no DOI", line=1, column=1, rule="empty")
+    return readings
+
+
+def reading_of(attributes: Any, place: str = "", line_number: int = 1) -> Reading:
+    if not isinstance(attributes, dict) or not (
+        attributes.get("doi") or attributes.get("titles") or attributes.get("identifiers")
+    ):
+        problem = Issue("datacite-not-a-resource", "this is not a DataCite record", place,
+                        line=line_number)  # fmt: skip
+        return Reading(document=None, strict=False, issues=[problem], line=line_number)
+    data, issues = native(attributes)
+    reading = outside(data, [i.under(place) for i in issues], line=line_number)
+    reading.pointer_prefix = place
+    return reading
+
+
+def _known(value: Any) -> str | None:
+    found = line(value)
+    return None if found is None or found.lower() in _UNKNOWN_VALUES else found
+
+
+def _name(entry: dict[str, Any], role: str) -> dict[str, Any] | None:
+    name = _known(entry.get("name"))
+    given, family = line(entry.get("givenName")), line(entry.get("familyName"))
+    kind = text(entry.get("nameType"))
+    found: dict[str, Any]
+    if kind == "Organizational" or (kind is None and not given and not family and name
+                                    and "," not in name and len(name.split()) > 3):  # fmt: skip
+        if not name:
+            return None
+        return {"kind": "organisation", "name": name, "role": role}
+    if family:
+        particle, rest = split_particle(family)
+        found = {"family": rest}
+        if particle:
+            found["particle"] = particle
+        if given:
+            found["given"] = given
+        last = name.rsplit(",", 1)[1].strip() if name and "," in name else None
+        if last and last in SUFFIXES and last != given:  # 'Family, Given, Jr.'
+            found["suffix"] = last
+    elif name:
+        split = parse_inverted(name) if "," in name else parse_natural(name)
+        if split is None and "," in name:  # 'Singhal,Vipul': the comma without its space
+            split = parse_inverted(", ".join(p.strip() for p in name.split(",", 1)))
+        found = split or {"literal": name}
+    elif given:
+        found = {"literal": given}
+    else:
+        return None
+    found["role"] = role
+    for identifier in objects(entry.get("nameIdentifiers")):
+        scheme = (text(identifier.get("nameIdentifierScheme")) or "").upper()
+        value = text(identifier.get("nameIdentifier"))
+        if scheme == "ORCID" and value:
+            found["orcid"] = normalise_orcid(value)
+    affiliations = []
+    for affiliation in items(entry.get("affiliation")):
+        value = (
+            line(affiliation.get("name")) if isinstance(affiliation, dict) else line(affiliation)
+        )
+        if value:
+            affiliations.append(value)
+    if affiliations:
+        found["affiliations"] = list(dict.fromkeys(affiliations))
+    return found
+
+
+def native(attributes: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
+    issues: list[Issue] = []
+    data: dict[str, Any] = {}
+    types = attributes.get("types")
+    general = text(member(types, "resourceTypeGeneral")) or ""
+    specific = line(member(types, "resourceType"))
+    record_type = FROM_GENERAL.get(general, "other")
+    if specific in _RECORD_TYPES and TO_GENERAL[specific] == general:
+        record_type = specific  # pubmeta's own type word, as its writer puts it
+    elif general:
+        terms = [general] + ([specific] if specific and specific != general else [])
+        data["source_type"] = {"scheme": "DataCite", "terms": terms}
+    data["type"] = record_type
+    _titles(attributes, data)
+    contributors = [
+        c for c in (_name(e, "author") for e in objects(attributes.get("creators"))) if c
+    ]
+    for entry in objects(attributes.get("contributors")):
+        role = FROM_CONTRIBUTOR.get(text(entry.get("contributorType")) or "", "contributor")
+        person = _name(entry, role)
+        if person:
+            contributors.append(person)
+    if contributors:
+        data["contributors"] = contributors
+    language = text(attributes.get("language"))
+    if language:
+        data["language"] = code_for(language) or language
+    _dates(attributes, data, issues)
+    publisher = attributes.get("publisher")
+    name = _known(publisher.get("name") if isinstance(publisher, dict) else publisher)
+    if name:
+        data["publisher"] = name
+    _subjects(attributes, data)
+    _identifiers(attributes, data)
+    _container(attributes, data)
+    for size in items(attributes.get("sizes")):
+        match = _PAGES.match(text(size) or "")
+        if match and 0 < int(match.group(1)) <= 100_000:
+            data["page_count"] = int(match.group(1))
+    _rights(attributes, data)
+    abstracts = [
+        text(d.get("description"))
+        for d in objects(attributes.get("descriptions"))
+        if text(d.get("descriptionType")) == "Abstract"
+    ]
+    if any(abstracts):
+        data["abstract"] = next(a for a in abstracts if a)
+    funding = _funding(attributes)
+    if funding:
+        data["funding"] = funding
+    for key, field in (("citationCount", "citations"), ("downloadCount", "downloads")):
+        count = attributes.get(key)
+        if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+            data[field] = [{"source": "DataCite", "count": count}]
+    data["provenance"] = {"reader": "datacite"}
+    return data, issues
+
+
+def _titles(attributes: dict[str, Any], data: dict[str, Any]) -> None:
+    translated: list[dict[str, Any]] = []
+    for entry in objects(attributes.get("titles")):
+        value = _known(entry.get("title"))
+        kind = text(entry.get("titleType"))
+        if not value:
+            continue
+        if kind is None and "title" not in data:
+            data["title"] = value
+        elif kind == "Subtitle" and "subtitle" not in data:
+            data["subtitle"] = value
+        elif kind == "TranslatedTitle" and text(entry.get("lang")):
+            translated.append({"language": text(entry.get("lang")), "title": value})
+    if translated:
+        data["translated_titles"] = translated
+
+
+def _dates(attributes: dict[str, Any], data: dict[str, Any], issues: list[Issue]) -> None:
+    dates: dict[str, Any] = {}
+    for entry in objects(attributes.get("dates")):
+        key = FROM_DATE.get(text(entry.get("dateType")) or "")
+        if key is None or key in dates:
+            continue
+        date, dropped = date_from_text(entry.get("date"))
+        if dropped:
+            issues.append(Issue("date-part-dropped", dropped, "/dates", Severity.WARNING))
+        if date is not None:
+            dates[key] = date.isoformat()
+    year, _ = date_from_parts([attributes.get("publicationYear")])
+    issued = dates.get("published")
+    if (
+        year is not None
+        and issued is not None
+        and not issued.lstrip("-").startswith(f"{year.year:04d}")
+    ):
+        # the publicationYear is the citation's year: the Issued date that disagrees is kept
+        data.setdefault("notes", []).append(f"DataCite Issued date: {issued}")
+        issues.append(Issue("value-kept-as-note", f"the Issued date {issued} is not of the "
+                            f"publicationYear {year.year}: kept in notes", "/dates",
+                            Severity.WARNING))  # fmt: skip
+        issued = None
+    if year is not None and issued is None:
+        dates["published"] = year.isoformat()
+    if dates:
+        data["dates"] = dates
+
+
+def _subjects(attributes: dict[str, Any], data: dict[str, Any]) -> None:
+    keywords: list[str] = []
+    subjects: list[dict[str, str]] = []
+    for entry in objects(attributes.get("subjects")):
+        term = line(entry.get("subject"))
+        scheme = line(entry.get("subjectScheme"))
+        if term and scheme:
+            subjects.append({"scheme": scheme, "term": term})
+        elif term:
+            keywords.append(term)
+    if keywords:
+        data["keywords"] = keywords
+    if subjects:
+        data["subjects"] = subjects
+
+
+def _identifiers(attributes: dict[str, Any], data: dict[str, Any]) -> None:
+    ids: dict[str, Any] = {}
+    doi = text(attributes.get("doi"))
+    if doi:
+        ids["doi"] = normalise_doi(doi)
+    for entry in objects(attributes.get("identifiers")) + objects(
+        attributes.get("alternateIdentifiers")
+    ):
+        kind = text(entry.get("identifierType")) or text(entry.get("alternateIdentifierType"))
+        value = line(entry.get("identifier")) or line(entry.get("alternateIdentifier"))
+        if not kind or not value:
+            continue
+        field = FROM_ALTERNATE.get(kind.lower())
+        if kind == "DOI" and "doi" not in ids:
+            ids["doi"] = normalise_doi(value)
+        elif kind == "DOI":
+            continue
+        elif field:
+            ids[field] = value
+        elif kind == "ISBN":
+            ids.setdefault("isbn_print", []).append(value)
+        elif kind == "EISBN":
+            ids.setdefault("isbn_electronic", []).append(value)
+        elif kind == "URL":
+            ids.setdefault("urls", []).append(value)
+        else:
+            ids.setdefault("other", []).append({"scheme": kind, "value": value})
+    url = text(attributes.get("url"))
+    if url and url not in ids.get("urls", []):
+        ids.setdefault("urls", []).append(url)
+    data["identifiers"] = ids
+
+
+def _container(attributes: dict[str, Any], data: dict[str, Any]) -> None:
+    container: dict[str, Any] = {}
+    for entry in objects(attributes.get("relatedIdentifiers")):
+        if text(entry.get("relationType")) != "IsPublishedIn":
+            continue
+        kind = text(entry.get("relatedIdentifierType"))
+        value = line(entry.get("relatedIdentifier"))
+        if not value:
+            continue
+        if kind == "ISSN" and "issn_print" not in container:
+            container["issn_print"] = value
+        elif kind == "EISSN" and "issn_online" not in container:
+            container["issn_online"] = value
+        elif kind == "ISBN":
+            container.setdefault("isbn_print", []).append(value)
+    host = next(
+        (e for e in objects(attributes.get("relatedItems"))
+         if text(e.get("relationType")) == "IsPublishedIn"),
+        None,
+    )  # fmt: skip
+    if host is not None:
+        kind = FROM_CONTAINER_TYPE.get(text(host.get("relatedItemType")) or "", "other")
+        for entry in objects(host.get("titles")):
+            value, title_type = line(entry.get("title")), text(entry.get("titleType"))
+            field = {None: "title", "Subtitle": "subtitle",
+                     "AlternativeTitle": "abbreviated_title"}.get(title_type)  # fmt: skip
+            if value and field and field not in container:
+                container[field] = value
+        for key, field in (("volume", "volume"), ("issue", "issue")):
+            value = line(host.get(key))
+            if value:
+                data[field] = value
+        number = host.get("number")
+        value = line(number.get("number") if isinstance(number, dict) else number)
+        if value:
+            data["article_number"] = value
+        first, last = line(host.get("firstPage")), line(host.get("lastPage"))
+        if first:
+            data["pages"] = {"first": first, **({"last": last} if last else {})}
+        if container:
+            container["kind"] = kind
+    else:
+        legacy = attributes.get("container")  # the REST API's summary of the host
+        title = line(member(legacy, "title"))
+        if title:
+            container["title"] = title
+            container["kind"] = FROM_CONTAINER_TYPE.get(text(member(legacy, "type")) or "",
+                                                        "other")  # fmt: skip
+        for key, field in (("volume", "volume"), ("issue", "issue")):
+            value = line(member(legacy, key))
+            if value:
+                data[field] = value
+        first, last = line(member(legacy, "firstPage")), line(member(legacy, "lastPage"))
+        if first:
+            data["pages"] = {"first": first, **({"last": last} if last else {})}
+    if container:
+        data["container"] = container
+
+
+def _rights(attributes: dict[str, Any], data: dict[str, Any]) -> None:
+    for entry in objects(attributes.get("rightsList")):
+        uri = text(entry.get("rightsUri")) or text(entry.get("rightsURI"))
+        statement = text(entry.get("rights"))
+        access = FROM_ACCESS_URI.get((uri or "").lower())
+        if access:
+            data.setdefault("access_rights", access)
+        elif (uri or statement) and "license" not in data:
+            data["license"] = {k: v for k, v in (("url", uri), ("text", statement)) if v}
+
+
+def _funding(attributes: dict[str, Any]) -> list[dict[str, str]]:
+    funding: list[dict[str, str]] = []
+    for entry in objects(attributes.get("fundingReferences")):
+        name = line(entry.get("funderName"))
+        if not name:
+            continue
+        found = {"funder": name}
+        funder_id = text(entry.get("funderIdentifier"))
+        if funder_id:
+            found["funder_id"] = funder_id
+        award = line(entry.get("awardNumber"))
+        if isinstance(entry.get("awardNumber"), dict):
+            award = line(entry["awardNumber"].get("awardNumber"))
+        if award:
+            found["award_id"] = award
+        funding.append(found)
+    return funding

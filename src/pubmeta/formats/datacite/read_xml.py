@@ -1,0 +1,160 @@
+"""DataCite XML (kernel 3 and 4, any minor version; a bare ``<resource>`` or one inside an
+OAI-PMH ``oai_datacite`` envelope) put in the REST API's attribute shape, so that one builder
+(:func:`.read.native`) reads both."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from ...errors import FormatError
+from ...xml.parse import line_of, local, parse, text_of
+from ..base import Reading
+from .read import reading_of
+
+Element = etree._Element
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _children(element: Element | None, name: str) -> list[Element]:
+    if element is None:
+        return []
+    return [child for child in element if local(child.tag) == name]
+
+
+def _child(element: Element | None, name: str) -> Element | None:
+    found = _children(element, name)
+    return found[0] if found else None
+
+
+def _text(element: Element | None) -> str | None:
+    if element is None:
+        return None
+    value = text_of(element, collapsed=False).strip()
+    return value or None
+
+
+def read(document_text: str, suffix: str = "") -> list[Reading]:
+    root = parse(document_text)
+    resources = [e for e in root.iter() if local(e.tag) == "resource"]
+    if not resources:
+        raise FormatError(
+            "no DataCite <resource> in this XML", line=1, column=1, rule="datacite-not-a-resource"
+        )
+    return [reading_of(attributes(r), "", line_of(r)) for r in resources]
+
+
+def _name(element: Element, kind: str) -> dict[str, Any]:
+    name_element = _child(element, f"{kind}Name")
+    entry: dict[str, Any] = {
+        "name": _text(name_element),
+        "nameType": name_element.get("nameType") if name_element is not None else None,
+        "givenName": _text(_child(element, "givenName")),
+        "familyName": _text(_child(element, "familyName")),
+        "nameIdentifiers": [
+            {"nameIdentifier": _text(i), "nameIdentifierScheme": i.get("nameIdentifierScheme")}
+            for i in _children(element, "nameIdentifier")
+        ],
+        "affiliation": [_text(a) for a in _children(element, "affiliation")],
+    }
+    if kind == "contributor":
+        entry["contributorType"] = element.get("contributorType")
+    return entry
+
+
+def _typed(parent: Element | None, list_name: str, item: str) -> list[Element]:
+    return _children(_child(parent, list_name), item)
+
+
+def attributes(resource: Element) -> dict[str, Any]:
+    """The resource in the DataCite REST API's ``attributes`` form."""
+    identifier = _child(resource, "identifier")
+    resource_type = _child(resource, "resourceType")
+    found: dict[str, Any] = {
+        "doi": _text(identifier)
+        if identifier is not None and (identifier.get("identifierType") or "").upper() == "DOI"
+        else None,
+        "creators": [_name(c, "creator") for c in _typed(resource, "creators", "creator")],
+        "contributors": [
+            _name(c, "contributor") for c in _typed(resource, "contributors", "contributor")
+        ],
+        "titles": [
+            {"title": _text(t), "titleType": t.get("titleType"), "lang": t.get(_XML_LANG)}
+            for t in _typed(resource, "titles", "title")
+        ],
+        "publisher": _text(_child(resource, "publisher")),
+        "publicationYear": _text(_child(resource, "publicationYear")),
+        "types": {
+            "resourceTypeGeneral": resource_type.get("resourceTypeGeneral")
+            if resource_type is not None
+            else None,
+            "resourceType": _text(resource_type),
+        },
+        "subjects": [
+            {"subject": _text(s), "subjectScheme": s.get("subjectScheme")}
+            for s in _typed(resource, "subjects", "subject")
+        ],
+        "dates": [
+            {"date": _text(d), "dateType": d.get("dateType")}
+            for d in _typed(resource, "dates", "date")
+        ],
+        "language": _text(_child(resource, "language")),
+        "alternateIdentifiers": [
+            {
+                "alternateIdentifier": _text(a),
+                "alternateIdentifierType": a.get("alternateIdentifierType"),
+            }
+            for a in _typed(resource, "alternateIdentifiers", "alternateIdentifier")
+        ],
+        "relatedIdentifiers": [
+            {
+                "relatedIdentifier": _text(r),
+                "relationType": r.get("relationType"),
+                "relatedIdentifierType": r.get("relatedIdentifierType"),
+            }
+            for r in _typed(resource, "relatedIdentifiers", "relatedIdentifier")
+        ],
+        "sizes": [_text(s) for s in _typed(resource, "sizes", "size")],
+        "rightsList": [
+            {"rights": _text(r), "rightsUri": r.get("rightsURI")}
+            for r in _typed(resource, "rightsList", "rights")
+        ],
+        "descriptions": [
+            {"description": _text(d), "descriptionType": d.get("descriptionType")}
+            for d in _typed(resource, "descriptions", "description")
+        ],
+        "fundingReferences": [
+            _funding(f) for f in _typed(resource, "fundingReferences", "fundingReference")
+        ],
+        "relatedItems": [_related_item(i) for i in _typed(resource, "relatedItems", "relatedItem")],
+    }
+    if identifier is not None and found["doi"] is None and _text(identifier):
+        found["identifiers"] = [
+            {"identifier": _text(identifier), "identifierType": identifier.get("identifierType")}
+        ]
+    return found
+
+
+def _funding(element: Element) -> dict[str, Any]:
+    return {
+        "funderName": _text(_child(element, "funderName")),
+        "funderIdentifier": _text(_child(element, "funderIdentifier")),
+        "awardNumber": _text(_child(element, "awardNumber")),
+    }
+
+
+def _related_item(element: Element) -> dict[str, Any]:
+    return {
+        "relationType": element.get("relationType"),
+        "relatedItemType": element.get("relatedItemType"),
+        "titles": [
+            {"title": _text(t), "titleType": t.get("titleType")}
+            for t in _typed(element, "titles", "title")
+        ],
+        "volume": _text(_child(element, "volume")),
+        "issue": _text(_child(element, "issue")),
+        "number": _text(_child(element, "number")),
+        "firstPage": _text(_child(element, "firstPage")),
+        "lastPage": _text(_child(element, "lastPage")),
+    }

@@ -1,0 +1,324 @@
+"""OpenAlex works (``.json``): a single work, a ``results`` list of the API, or a JSON array of
+works. Reader only: OpenAlex is an aggregator, nobody deposits into it.
+
+The abstract is rebuilt from ``abstract_inverted_index`` (word -> positions); authors come from
+``authorships`` in natural order with ORCID, institutions and the corresponding flag; the host
+venue and ``biblio`` give journal, volume, issue and pages.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..diagnostics import Issue, Severity
+from ..errors import FormatError
+from ..identifiers import normalise_doi, normalise_orcid
+from ..languages import code_for
+from ..names import parse_natural
+from .base import Fidelity, FieldMap, Format, Reading, outside
+from .loose_json import date_from_parts, date_from_text, integer, items, line, member, objects, text
+
+#: OpenAlex ``type`` (and Crossref's, given as ``type_crossref``) -> record type
+FROM_TYPE: dict[str, str] = {
+    "article": "article",
+    "review": "review-article",
+    "letter": "letter",
+    "editorial": "editorial",
+    "book-chapter": "book-chapter",
+    "book": "book",
+    "monograph": "book",
+    "dissertation": "thesis",
+    "report": "report",
+    "dataset": "dataset",
+    "preprint": "preprint",
+    "posted-content": "preprint",
+    "proceedings-article": "conference-paper",
+}
+#: host source ``type`` -> container kind
+CONTAINER_KIND: dict[str, str] = {
+    "journal": "journal",
+    "conference": "proceedings",
+    "book series": "book",
+    "ebook platform": "book",
+    "repository": "other",
+}
+_WORK_ID = re.compile(r"^https?://openalex\.org/W\d+$", re.IGNORECASE)
+_SNIFF = re.compile(r'"id"\s*:\s*"https?://openalex\.org/W\d+"|"abstract_inverted_index"\s*:')
+
+MAPPING: tuple[FieldMap, ...] = (
+    FieldMap(
+        "type",
+        "type (type_crossref for proceedings papers)",
+        Fidelity.LOSSY,
+        "paratext, erratum, standard, peer-review and other types read as 'other'",
+    ),
+    FieldMap("source_type", "type: scheme 'OpenAlex'"),
+    FieldMap("title", "title (display_name)"),
+    FieldMap("abstract", "abstract_inverted_index, rebuilt in word order"),
+    FieldMap(
+        "contributors",
+        "authorships: author.display_name, orcid, institutions, is_corresponding",
+        Fidelity.LOSSY,
+        "names are given in natural order: the last word is read as the family name",
+    ),
+    FieldMap("language", "language"),
+    FieldMap("dates", "publication_date (publication_year)"),
+    FieldMap(
+        "container",
+        "primary_location.source: display_name, type, issn",
+        Fidelity.LOSSY,
+        "ISSNs come without their medium: the first is read as print, the second as online",
+    ),
+    FieldMap("volume", "biblio.volume"),
+    FieldMap("issue", "biblio.issue"),
+    FieldMap("pages", "biblio.first_page, biblio.last_page"),
+    FieldMap("publisher", "primary_location.source.host_organization_name"),
+    FieldMap("identifiers", "doi, ids (pmid, pmcid, openalex, mag), landing page URL"),
+    FieldMap("subjects", "keywords, topics, mesh: schemes 'OpenAlex keyword', 'OpenAlex topic'"),
+    FieldMap("citations", "cited_by_count: source 'OpenAlex'"),
+    FieldMap("license", "primary_location.license (an OpenAlex licence id such as 'cc-by')"),
+    FieldMap("access_rights", "open_access.is_oa: true is 'open'", Fidelity.LOSSY),
+    FieldMap("funding", "awards and funders (funder ROR or OpenAlex id)"),
+    FieldMap("provenance", "id (the OpenAlex work address)"),
+)
+
+
+def sniff(text_: str, suffix: str) -> bool:
+    head = text_.lstrip()[:6000]
+    return head.startswith(("{", "[")) and _SNIFF.search(head) is not None
+
+
+def read(document_text: str, suffix: str = "") -> list[Reading]:
+    from .native import loads
+
+    document = loads(document_text)
+    works: list[Any]
+    prefix: str | None = ""
+    if isinstance(document, dict) and isinstance(document.get("results"), list):
+        works, prefix = document["results"], "/results"
+    elif isinstance(document, list):
+        works = document
+    else:
+        works = [document]
+        prefix = None
+    readings: list[Reading] = []
+    for index, work in enumerate(works):
+        place = "" if prefix is None else f"{prefix}/{index}"
+        if not isinstance(work, dict) or not (work.get("title") or work.get("display_name")
+                                              or work.get("id")):  # fmt: skip
+            problem = Issue("openalex-not-a-work", "this is not an OpenAlex work", place, line=1)
+            readings.append(Reading(document=None, strict=False, issues=[problem]))
+            continue
+        data, issues = native(work)
+        reading = outside(data, [i.under(place) for i in issues])
+        reading.pointer_prefix = place
+        readings.append(reading)
+    if not readings:
+        raise FormatError("the OpenAlex response holds no work", line=1, column=1, rule="empty")
+    return readings
+
+
+def abstract_of(index: Any) -> str | None:
+    """The abstract from OpenAlex's inverted index (word -> the positions it stands at)."""
+    if not isinstance(index, dict):
+        return None
+    placed: dict[int, str] = {}
+    for word, positions in index.items():
+        for position in items(positions):
+            number = integer(position)
+            if number is not None and 0 <= number < 1_000_000:
+                placed[number] = word
+    words = [placed[p] for p in sorted(placed)]
+    return line(" ".join(words)) if words else None
+
+
+def native(work: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
+    issues: list[Issue] = []
+    data: dict[str, Any] = {}
+    openalex_type = text(work.get("type")) or ""
+    crossref_type = text(work.get("type_crossref")) or ""
+    record_type = FROM_TYPE.get(openalex_type, "other")
+    if record_type == "article" and crossref_type == "proceedings-article":
+        record_type = "conference-paper"
+    data["type"] = record_type
+    if openalex_type:
+        data["source_type"] = {"scheme": "OpenAlex", "terms": [openalex_type]}
+    title = line(work.get("title")) or line(work.get("display_name"))
+    if title:
+        data["title"] = title
+    abstract = abstract_of(work.get("abstract_inverted_index"))
+    if abstract:
+        data["abstract"] = abstract
+    contributors = [c for c in map(_author, objects(work.get("authorships"))) if c]
+    if contributors:
+        data["contributors"] = contributors
+    language = text(work.get("language"))
+    if language:
+        data["language"] = code_for(language) or language
+    date, dropped = date_from_text(work.get("publication_date"))
+    if date is None:
+        date, dropped = date_from_parts([work.get("publication_year")])
+    if dropped:
+        issues.append(Issue("date-part-dropped", dropped, "/publication_date", Severity.WARNING))
+    if date is not None:
+        data["dates"] = {"published": date.isoformat()}
+    location = work.get("primary_location")
+    _host(member(location, "source"), data)
+    biblio = work.get("biblio")
+    for key, field in (("volume", "volume"), ("issue", "issue")):
+        value = line(member(biblio, key))
+        if value:
+            data[field] = value
+    first, last = line(member(biblio, "first_page")), line(member(biblio, "last_page"))
+    if first:
+        data["pages"] = {"first": first, **({"last": last} if last and last != first else {})}
+    elif last:
+        data["pages"] = {"first": last}
+    data["identifiers"] = _identifiers(work, location)
+    subjects = _subjects(work)
+    if subjects:
+        data["subjects"] = subjects
+    cited = integer(work.get("cited_by_count"))
+    if cited is not None and cited >= 0:
+        data["citations"] = [{"source": "OpenAlex", "count": cited}]
+    licence = line(member(location, "license"))
+    if licence:
+        data["license"] = {"text": licence}
+    if member(work, "open_access", "is_oa") is True:
+        data["access_rights"] = "open"
+    funding = _funding(work)
+    if funding:
+        data["funding"] = funding
+    address = text(work.get("id"))
+    data["provenance"] = {"reader": "openalex"}
+    if address and _WORK_ID.match(address):
+        data["provenance"]["url"] = address
+    if work.get("is_retracted") is True:
+        data["notes"] = ["OpenAlex: the work is retracted"]
+    return data, issues
+
+
+def _author(authorship: dict[str, Any]) -> dict[str, Any] | None:
+    name = line(member(authorship, "author", "display_name")) or line(
+        authorship.get("raw_author_name")
+    )
+    if not name:
+        return None
+    person: dict[str, Any] = parse_natural(name) or {"literal": name}
+    orcid = text(member(authorship, "author", "orcid"))
+    if orcid:
+        person["orcid"] = normalise_orcid(orcid)
+    institutions = [line(i.get("display_name")) for i in objects(authorship.get("institutions"))]
+    affiliations = [i for i in institutions if i]
+    if not affiliations:
+        raw = [line(a) for a in items(authorship.get("raw_affiliation_strings"))]
+        affiliations = [a for a in raw if a]
+    if affiliations:
+        person["affiliations"] = list(dict.fromkeys(affiliations))
+    if authorship.get("is_corresponding") is True:
+        person["corresponding"] = True
+    return person
+
+
+def _host(source: Any, data: dict[str, Any]) -> None:
+    if not isinstance(source, dict):
+        return
+    container: dict[str, Any] = {}
+    title = line(source.get("display_name"))
+    kind = CONTAINER_KIND.get(text(source.get("type")) or "")
+    if title:
+        container["title"] = title
+        container["kind"] = kind or "other"
+    issns = [i for i in (text(v) for v in items(source.get("issn"))) if i]
+    if not issns and text(source.get("issn_l")):
+        issns = [text(source.get("issn_l")) or ""]
+    if issns:
+        container["issn_print"] = issns[0]
+        if len(issns) > 1:
+            container["issn_online"] = issns[1]
+    if container:
+        data["container"] = container
+    publisher = line(source.get("host_organization_name"))
+    if publisher:
+        data["publisher"] = publisher
+
+
+def _identifiers(work: dict[str, Any], location: Any) -> dict[str, Any]:
+    ids: dict[str, Any] = {}
+    found = work.get("ids")
+    known: dict[str, Any] = found if isinstance(found, dict) else {}
+    doi = text(work.get("doi")) or text(known.get("doi"))
+    if doi:
+        ids["doi"] = normalise_doi(doi)
+    pmid = text(known.get("pmid"))
+    if pmid:
+        ids["pmid"] = pmid.rstrip("/").rsplit("/", 1)[-1]
+    pmcid = text(known.get("pmcid"))
+    if pmcid:
+        ids["pmcid"] = pmcid.rstrip("/").rsplit("/", 1)[-1]
+    other = []
+    for scheme in ("openalex", "mag"):
+        value = text(known.get(scheme)) or (text(work.get("id")) if scheme == "openalex" else None)
+        if value:
+            other.append({"scheme": scheme, "value": value.rstrip("/").rsplit("/", 1)[-1]})
+    if other:
+        ids["other"] = other
+    landing = text(member(location, "landing_page_url"))
+    if landing and "doi.org/" not in landing.lower():
+        ids["urls"] = [landing]
+    return ids
+
+
+def _subjects(work: dict[str, Any]) -> list[dict[str, str]]:
+    found: list[dict[str, str]] = []
+    for key, scheme in (("keywords", "OpenAlex keyword"), ("topics", "OpenAlex topic")):
+        for item in objects(work.get(key)):
+            term = line(item.get("display_name"))
+            if term:
+                found.append({"scheme": scheme, "term": term})
+    for heading in objects(work.get("mesh")):
+        term = line(heading.get("descriptor_name"))
+        if term:
+            found.append({"scheme": "MeSH", "term": term})
+    unique = {(s["scheme"], s["term"]): s for s in found}  # OpenAlex repeats MeSH headings
+    return list(unique.values())
+
+
+def _funding(work: dict[str, Any]) -> list[dict[str, str]]:
+    funding: list[dict[str, str]] = []
+    named: set[str] = set()
+    for grant in objects(work.get("grants")) + objects(work.get("awards")):
+        funder = line(grant.get("funder_display_name")) or line(grant.get("funder_name"))
+        if not funder:
+            continue
+        entry = {"funder": funder}
+        funder_id = text(grant.get("funder")) or text(grant.get("funder_id"))
+        if funder_id:
+            entry["funder_id"] = funder_id
+        award = line(grant.get("award_id")) or line(grant.get("funder_award_id"))
+        if award:
+            entry["award_id"] = award
+        funding.append(entry)
+        named.add(funder)
+    for body in objects(work.get("funders")):
+        name = line(body.get("display_name"))
+        if name and name not in named:
+            named_entry = {"funder": name}
+            body_id = text(body.get("ror")) or text(body.get("id"))
+            if body_id:
+                named_entry["funder_id"] = body_id
+            funding.append(named_entry)
+            named.add(name)
+    return funding
+
+
+FORMAT = Format(
+    name="openalex",
+    title="OpenAlex works (API JSON)",
+    media_type="application/json",
+    suffixes=(".json",),
+    reader=read,
+    sniff=sniff,
+    mapping_source=MAPPING,
+)
