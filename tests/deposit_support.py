@@ -297,8 +297,6 @@ def _known(value: str | None) -> str | None:
 
 
 def _datacite_person(c: Any) -> dict[str, Any]:
-    from pubmeta.names import parse_inverted, parse_natural
-
     role = c.role.value
     if c.kind == "organisation":
         return {"kind": "organisation", "name": c.name, "role": role}
@@ -315,9 +313,11 @@ def _datacite_person(c: Any) -> dict[str, Any]:
         suffix = c.suffix if c.suffix in SUFFIXES and c.suffix != c.given else None
         return {**base, "family": rest, "particle": particle, "given": c.given,
                 "suffix": suffix}  # fmt: skip
-    # no family name: the name DataCite holds is read back as a name in natural order
-    shown = (c.literal or c.given) + (f", {c.suffix}" if c.suffix else "")
-    parsed = (parse_inverted(shown) if "," in shown else parse_natural(shown)) or {"literal": shown}
+    # no family name: the name DataCite holds is read back in its 'Family, Given' form, or
+    # as printed
+    from pubmeta.formats.datacite.read import person_from_display
+
+    parsed = person_from_display(c.literal or c.given)
     return {**base, **parsed}
 
 
@@ -351,7 +351,14 @@ def datacite_projection(record: Publication) -> dict[str, Any]:
                   "abbreviated_title": holder.abbreviated_title,
                   "issn_print": holder.issn_print, "issn_online": holder.issn_online}  # fmt: skip
         if any(fields.values()) or isbns:
-            kind = FROM_CONTAINER_TYPE[CONTAINER_TYPE[holder.kind]]
+            # the host's kind travels in its relatedItem, written for its titles or its place
+            place = record.volume or record.issue or record.pages or record.article_number
+            titled = holder.title or holder.subtitle or holder.abbreviated_title
+            kind = "journal"  # the model's default kind, when no relatedItem says another
+            if titled:
+                kind = FROM_CONTAINER_TYPE[CONTAINER_TYPE[holder.kind]]
+            elif place:
+                kind = "other"
             container = {"kind": kind, **fields, "isbn_print": isbns, "isbn_electronic": []}
     licence = record.license
     access = record.access_rights.value if record.access_rights is not None else None

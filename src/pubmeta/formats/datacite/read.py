@@ -11,7 +11,7 @@ from ...diagnostics import Issue, Severity
 from ...errors import FormatError
 from ...identifiers import normalise_doi, normalise_orcid
 from ...languages import code_for
-from ...names import SUFFIXES, parse_inverted, parse_natural, split_particle
+from ...names import SUFFIXES, parse_inverted, split_particle
 from ..base import Reading, outside
 from ..loose_json import date_from_parts, date_from_text, items, line, member, objects, text
 from .mapping import (
@@ -89,16 +89,22 @@ def _known(value: Any) -> str | None:
     return None if found is None or found.lower() in _UNKNOWN_VALUES else found
 
 
+def person_from_display(name: str) -> dict[str, Any]:
+    """A creatorName given without its parts: 'Family, Given' (DataCite's form; also without
+    the space, 'Singhal,Vipul') is split; a name without a comma is kept as printed."""
+    if "," not in name:
+        return {"literal": name}
+    split = parse_inverted(name) or parse_inverted(", ".join(p.strip() for p in name.split(",", 1)))
+    return split or {"literal": name}
+
+
 def _name(entry: dict[str, Any], role: str) -> dict[str, Any] | None:
     name = _known(entry.get("name"))
     given, family = line(entry.get("givenName")), line(entry.get("familyName"))
     kind = text(entry.get("nameType"))
     found: dict[str, Any]
-    if kind == "Organizational" or (kind is None and not given and not family and name
-                                    and "," not in name and len(name.split()) > 3):  # fmt: skip
-        if not name:
-            return None
-        return {"kind": "organisation", "name": name, "role": role}
+    if kind == "Organizational":
+        return {"kind": "organisation", "name": name, "role": role} if name else None
     if family:
         particle, rest = split_particle(family)
         found = {"family": rest}
@@ -110,10 +116,7 @@ def _name(entry: dict[str, Any], role: str) -> dict[str, Any] | None:
         if last and last in SUFFIXES and last != given:  # 'Family, Given, Jr.'
             found["suffix"] = last
     elif name:
-        split = parse_inverted(name) if "," in name else parse_natural(name)
-        if split is None and "," in name:  # 'Singhal,Vipul': the comma without its space
-            split = parse_inverted(", ".join(p.strip() for p in name.split(",", 1)))
-        found = split or {"literal": name}
+        found = person_from_display(name)
     elif given:
         found = {"literal": given}
     else:
@@ -197,8 +200,9 @@ def native(attributes: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
 def _titles(attributes: dict[str, Any], data: dict[str, Any]) -> None:
     translated: list[dict[str, Any]] = []
     for entry in objects(attributes.get("titles")):
-        value = _known(entry.get("title"))
         kind = text(entry.get("titleType"))
+        # DataCite's stand-ins for unknown values stand only where a value is mandatory
+        value = _known(entry.get("title")) if kind is None else line(entry.get("title"))
         if not value:
             continue
         if kind is None and "title" not in data:

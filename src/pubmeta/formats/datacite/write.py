@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ...errors import OptionError, UnwritableRecordError
-from ...names import family_with_particles
+from ...names import SUFFIXES, family_with_particles
 from ...xml.write import Node, serialise
 from ..base import records_or_refuse
 from .mapping import (
@@ -26,6 +26,7 @@ from .mapping import (
     VERSIONS,
     schema_location,
 )
+from .read import person_from_display
 
 if TYPE_CHECKING:
     from ...model import Organisation, Person, Publication
@@ -121,10 +122,17 @@ def _name(element: Node, kind: str, contributor: Person | Organisation) -> None:
     given = contributor.given
     if family:
         display = f"{family}, {given}" if given else family
+        # DataCite has no suffix property: one it can be read back from stays in the name
+        if contributor.suffix in SUFFIXES and contributor.suffix != given:
+            display += f", {contributor.suffix}"
     else:
         display = contributor.literal or given or UNKNOWN
-    if contributor.suffix:
-        display += f", {contributor.suffix}"
+        # a name in DataCite's 'Family, Given' form is read as one: written as it reads back
+        parts = person_from_display(display)
+        if parts.get("family"):
+            family = family_with_particles(_Parts(**parts))
+            given = parts.get("given")
+            display = f"{family}, {given}" if given else family
     element.add(f"{kind}Name", display, {"nameType": "Personal"})
     if family and given:
         element.add("givenName", given)
@@ -138,6 +146,18 @@ def _name(element: Node, kind: str, contributor: Person | Organisation) -> None:
         )
     for affiliation in dict.fromkeys(contributor.affiliations):
         element.add("affiliation", affiliation)
+
+
+class _Parts:
+    """Name parts as :func:`family_with_particles` takes them."""
+
+    def __init__(self, **parts: str | None) -> None:
+        self.family = parts.get("family")
+        self.particle = parts.get("particle")
+        self.dropping_particle: str | None = None
+        self.given = parts.get("given")
+        self.suffix = parts.get("suffix")
+        self.literal: str | None = None
 
 
 def _titles(root: Node, record: Publication) -> None:
@@ -244,15 +264,16 @@ def _funding(root: Node, record: Publication) -> None:
 def _related_item(root: Node, record: Publication) -> None:
     container = record.container
     has_place = record.volume or record.issue or record.pages or record.article_number
-    if container is None and not has_place:
-        return
-    kind = CONTAINER_TYPE[container.kind] if container is not None else "Other"
+    has_titles = container is not None and (
+        container.title or container.subtitle or container.abbreviated_title
+    )
+    if not has_titles and not has_place:
+        return  # the host's identifiers alone are said by relatedIdentifiers
+    kind = CONTAINER_TYPE[container.kind] if container is not None and has_titles else "Other"
     item = root.add("relatedItems").add(
         "relatedItem", None, {"relatedItemType": kind, "relationType": "IsPublishedIn"}
     )
-    if container is not None and (
-        container.title or container.subtitle or container.abbreviated_title
-    ):
+    if container is not None and has_titles:
         titles = item.add("titles")
         if container.title:
             titles.add("title", container.title)
