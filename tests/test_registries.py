@@ -285,3 +285,31 @@ def test_ingest_writes_a_crossref_deposit_per_kind_of_work_in_each_chunk(tmp_pat
     for deposit in deposits:
         assert_valid_crossref(deposit.read_text("utf-8"))
     assert len(list((tmp_path / "out" / "datacite").rglob("*.xml"))) == 2
+
+
+def test_json_lines_of_api_responses_are_read_line_by_line(tmp_path: Path) -> None:
+    """A harvest saved as JSON Lines (one response per line) is validated and ingested as its
+    format, told by the first line; a bad line costs that line only."""
+    works = [
+        '{"id": "https://openalex.org/W1", "title": "First", "doi": "10.5555/a1"}',
+        "{not json",
+        '{"id": "https://openalex.org/W2", "title": "Second", "doi": "10.5555/a2"}',
+    ]
+    source = tmp_path / "harvest.jsonl"
+    source.write_text("\n".join(works) + "\n", encoding="utf-8")
+    issues = pubmeta.validate(source)
+    assert [(i.rule, i.line) for i in issues if i.is_error] == [("json-syntax", 2)]
+    from pubmeta.cli import main
+
+    assert main(["ingest", str(source), "--to", "pubmeta", "--out", str(tmp_path / "o")]) == 1
+    written = (tmp_path / "o" / "records.jsonl").read_text("utf-8").splitlines()
+    assert [Publication.model_validate_json(line).title for line in written] == ["First", "Second"]
+
+
+def test_pubmeta_records_of_every_type_are_not_taken_for_registry_responses() -> None:
+    from pubmeta.formats.registry import format_for
+    from pubmeta.model import PublicationType
+
+    for kind in PublicationType:
+        record = _record(type=kind.value, dates={"published": "2020"}, container={"title": "J"})
+        assert format_for(record.model_dump_json(), ".jsonl").name == "pubmeta", kind

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .diagnostics import Issue
 from .errors import FormatError, PubmetaError, SourceUnreadableError, UnknownFormatError
+from .formats.base import JSON_LINES_SUFFIXES
 from .formats.registry import FORMATS, READABLE, format_for, get_format, suffix_of
 
 if TYPE_CHECKING:
@@ -324,6 +325,8 @@ def _iter_lines(path: Path, format: str | None, build: bool) -> Iterator[Checked
     """Formats with a byte reader (JSON Lines) are checked record by record from the bytes."""
     suffix = suffix_of(path.name)
     names = [format] if format else list(READABLE)
+    if format is None and suffix in JSON_LINES_SUFFIXES:
+        names = [_json_lines_format(path)]
     fmt = next(
         (
             FORMATS[n]
@@ -336,6 +339,21 @@ def _iter_lines(path: Path, format: str | None, build: bool) -> Iterator[Checked
         return None
     handle = open_source(path)
     return _streamed(handle, fmt.byte_reader, build)
+
+
+def _json_lines_format(path: Path) -> str:
+    """The format of a JSON Lines file, told by its first line: pubmeta records, or the API
+    responses of Crossref, DataCite or OpenAlex."""
+    try:
+        with open_source(path) as handle:
+            first = next((line for line in handle if line.strip()), b"")
+    except (OSError, PubmetaError):
+        return "pubmeta"  # the streamed read reports what is wrong with the file
+    try:
+        found = format_for(first.decode("utf-8", errors="replace"), ".json")
+    except UnknownFormatError:
+        return "pubmeta"
+    return found.name if found.byte_reader is not None else "pubmeta"
 
 
 def _streamed(

@@ -180,6 +180,54 @@ class Format:
         }
 
 
+def json_lines(
+    read_one: Callable[[str, str], Iterable[Reading]],
+) -> Callable[[Iterable[bytes]], Iterable[Reading]]:
+    """A byte reader for JSON Lines of a JSON format (one API response per line): each line is
+    read as one document on its own, so one bad line costs that line only."""
+
+    def read_lines(lines: Iterable[bytes]) -> Iterable[Reading]:
+        from ..diagnostics import Issue
+        from ..errors import FormatError
+
+        for number, line in enumerate(lines, start=1):
+            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
+            line = line.rstrip(b"\r\n")
+            if not line or line.isspace():
+                continue
+            try:
+                text = line.decode("utf-8")
+                readings = list(read_one(text, ".json"))
+            except UnicodeDecodeError as error:
+                problem = Issue("encoding", f"line {number} is not UTF-8: {error.reason}",
+                                line=number, column=error.start + 1)  # fmt: skip
+                yield Reading(document=None, strict=False, issues=[problem], line=number)
+                continue
+            except FormatError as error:
+                problem = Issue(error.rule, error.message, line=number, column=error.column)
+                yield Reading(document=None, strict=False, issues=[problem], line=number)
+                continue
+            for reading in readings:
+                reading.line = number
+                reading.issues = [
+                    issue if issue.line not in (None, 1) else _on_line(issue, number)
+                    for issue in reading.issues
+                ]
+                yield reading
+
+    return read_lines
+
+
+def _on_line(issue: Issue, number: int) -> Issue:
+    from dataclasses import replace
+
+    return replace(issue, line=number)
+
+
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+
+
 def records_or_refuse(fmt_name: str, records: Sequence[Publication], noun: str = "record") -> None:
     """Refuse more records than one document of a one-record format holds."""
     if len(records) > 1:

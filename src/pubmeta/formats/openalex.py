@@ -16,7 +16,7 @@ from ..errors import FormatError
 from ..identifiers import normalise_doi, normalise_orcid
 from ..languages import code_for
 from ..names import parse_natural
-from .base import Fidelity, FieldMap, Format, Reading, outside
+from .base import JSON_LINES_SUFFIXES, Fidelity, FieldMap, Format, Reading, json_lines, outside
 from .loose_json import date_from_parts, date_from_text, integer, items, line, member, objects, text
 
 #: OpenAlex ``type`` (and Crossref's, given as ``type_crossref``) -> record type
@@ -319,6 +319,8 @@ FORMAT = Format(
     media_type="application/json",
     suffixes=(".json",),
     reader=read,
+    byte_reader=json_lines(read),  # JSON Lines of API responses, one per line
+    byte_suffixes=JSON_LINES_SUFFIXES,
     sniff=sniff,
     mapping_source=MAPPING,
 )

@@ -94,12 +94,13 @@ def suffix_of(name: str) -> str:
 
 
 def format_for(text: str, suffix: str = "") -> Format:
-    """The format of a document, by suffix first and content second."""
+    """The format of a document: the registries' responses by their particular marks first
+    (a Crossref work is a .json file too), then by suffix, then by content."""
     suffix = suffix.lower()
-    order = [n for n in SNIFF_FIRST if n in READABLE] + [
-        n for n in READABLE if n not in SNIFF_FIRST
-    ]
-    readable = [FORMATS[name] for name in order]
+    readable = [FORMATS[name] for name in READABLE]
+    for name in SNIFF_FIRST:
+        if name in READABLE and FORMATS[name].sniff(text, suffix):
+            return FORMATS[name]
     by_suffix = [f for f in readable if suffix and suffix in f.suffixes]
     for fmt in by_suffix:
         if fmt.sniff(text, suffix):
@@ -108,7 +109,7 @@ def format_for(text: str, suffix: str = "") -> Format:
         if fmt not in by_suffix and fmt.sniff(text, suffix):
             return fmt
     if by_suffix:  # nothing sniffed: the first format of the listing that has this suffix
-        return min(by_suffix, key=lambda f: READABLE.index(f.name))
+        return by_suffix[0]
     raise UnknownFormatError(
         "cannot tell the format of this document from its name or content; name the format "
         f"(one of: {', '.join(READABLE)})"

@@ -9,17 +9,18 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..base import Format, IngestOutput, Option, Reading
+from ..base import JSON_LINES_SUFFIXES, Format, IngestOutput, Option, Reading, json_lines
 from .mapping import DEFAULT_VERSION, MAPPING, STRUCTURE, VERSIONS
 
 if TYPE_CHECKING:
     from ...model import Publication
 
 #: what only Crossref's REST works have: its envelope, titles as lists, its own type words
-#: (CSL items that Crossref serves by content negotiation have CSL's: 'article-journal')
+#: (CSL items that Crossref serves by content negotiation have CSL's: 'article-journal'; a
+#: type word pubmeta's records share, such as 'book-chapter', is no mark)
 _JSON_MARK = re.compile(
     r'"message-type"\s*:|"title"\s*:\s*\[|"type"\s*:\s*"(?:journal-article|proceedings-article'
-    r"|posted-content|book-chapter|book-section|book-part|reference-entry|edited-book|monograph"
+    r"|posted-content|book-section|book-part|reference-entry|edited-book|monograph"
     r'|journal-issue|peer-review|component)"'
 )
 _XML_MARK = re.compile(
@@ -61,6 +62,8 @@ FORMAT = Format(
     suffixes=(".xml", ".json"),
     write_suffixes=(".crossref.xml",),
     reader=_read,
+    byte_reader=json_lines(_read),  # JSON Lines of API responses, one per line
+    byte_suffixes=JSON_LINES_SUFFIXES,
     writer=_write,
     sniff=sniff,
     mapping_source=MAPPING,

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..base import Format, IngestOutput, Option, Reading
+from ..base import JSON_LINES_SUFFIXES, Format, IngestOutput, Option, Reading, json_lines
 from .mapping import DEFAULT_VERSION, MAPPING, VERSIONS
 
 if TYPE_CHECKING:
@@ -48,6 +48,8 @@ FORMAT = Format(
     suffixes=(".xml", ".json"),
     write_suffixes=(".datacite.xml",),
     reader=_read,
+    byte_reader=json_lines(_read),  # JSON Lines of API responses, one per line
+    byte_suffixes=JSON_LINES_SUFFIXES,
     writer=_write,
     sniff=sniff,
     mapping_source=MAPPING,
