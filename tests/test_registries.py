@@ -313,3 +313,32 @@ def test_pubmeta_records_of_every_type_are_not_taken_for_registry_responses() ->
     for kind in PublicationType:
         record = _record(type=kind.value, dates={"published": "2020"}, container={"title": "J"})
         assert format_for(record.model_dump_json(), ".jsonl").name == "pubmeta", kind
+
+
+REAL = Path(__file__).parent / "data" / "real"
+
+
+def test_a_kernel_3_datacite_record_is_read_and_keeps_what_has_no_field_as_notes() -> None:
+    (record,) = pubmeta.read(REAL / "bolognese_datacite-example-complicated-v3.0.xml")
+    assert record.identifiers.doi == "10.5072/testpub"
+    assert record.title == "Właściwości rzutowań podprzestrzeniowych"
+    first = record.authors()[0]
+    assert first.kind == "person" and (first.family, first.given) == ("Smith", "John")
+    assert record.dates.published is not None and record.dates.published.year == 2010
+    assert (record.language, record.page_count, record.publisher) == ("de", 256, "Springer")
+    assert "DataCite IsPartOf DOI: 10.5272/oldertestpub" in record.notes
+    assert "DataCite version: 2" in record.notes
+    assert "DataCite title (TranslatedTitle): Translation of Polish titles" in record.notes
+    assert any("937-0-4523-12357-6" in note for note in record.notes)  # an invalid ISBN
+
+
+def test_a_crossref_unixref_record_is_read_with_its_crossmark_licence() -> None:
+    (record,) = pubmeta.read(REAL / "bolognese_crossref-unixref_10.1371-journal.pone.0000030.xml")
+    assert record.identifiers.doi == "10.1371/journal.pone.0000030"
+    assert [a.display_name() for a in record.authors()][:2] == ["Markus Ralser", "Gino Heeren"]
+    assert [c.role.value for c in record.contributors].count("editor") == 1
+    assert record.dates.published is not None and record.dates.published.isoformat() == "2006-12-20"
+    assert record.container is not None and record.container.issn_online == "1932-6203"
+    assert (record.volume, record.issue, record.pages and record.pages.first) == ("1", "1", "e30")
+    assert record.license is not None
+    assert record.license.url == "http://creativecommons.org/licenses/by/4.0/"

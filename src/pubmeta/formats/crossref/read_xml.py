@@ -360,7 +360,9 @@ def _identifiers(item: Element, structure: str, data: dict[str, Any]) -> None:
 
 def _programs(item: Element, data: dict[str, Any]) -> None:
     funding: list[dict[str, str]] = []
-    for program in item:
+    # programs stand in the item, or in its crossmark's custom metadata (unixref records)
+    custom = _child(_child(item, "crossmark"), "custom_metadata")
+    for program in [*item, *(custom if custom is not None else [])]:
         name = local(program.tag)
         if name == "program" and program.get("name") == "fundref":
             for group in program:

@@ -193,6 +193,9 @@ def native(attributes: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
         count = attributes.get(key)
         if isinstance(count, int) and not isinstance(count, bool) and count > 0:
             data[field] = [{"source": "DataCite", "count": count}]
+    unplaced = _unplaced(attributes)
+    if unplaced:
+        data["notes"] = [*data.get("notes", []), *unplaced]
     data["provenance"] = {"reader": "datacite"}
     return data, issues
 
@@ -381,3 +384,37 @@ def _funding(attributes: dict[str, Any]) -> list[dict[str, str]]:
             found["award_id"] = award
         funding.append(found)
     return funding
+
+
+def _unplaced(attributes: dict[str, Any]) -> list[str]:
+    """Properties the record has no field for, kept as notes rather than dropped."""
+    notes: list[str] = []
+    version = line(attributes.get("version"))
+    if version:
+        notes.append(f"DataCite version: {version}")
+    for entry in objects(attributes.get("titles")):
+        kind, value = text(entry.get("titleType")), line(entry.get("title"))
+        if (
+            value
+            and kind not in (None, "Subtitle")
+            and not (kind == "TranslatedTitle" and text(entry.get("lang")))
+        ):
+            notes.append(f"DataCite title ({kind}): {value}")
+    for entry in objects(attributes.get("relatedIdentifiers")):
+        relation = text(entry.get("relationType"))
+        kind = text(entry.get("relatedIdentifierType"))
+        value = line(entry.get("relatedIdentifier"))
+        if value and not (relation == "IsPublishedIn" and kind in ("ISSN", "EISSN", "ISBN")):
+            notes.append(f"DataCite {relation} {kind}: {value}")
+    for entry in objects(attributes.get("descriptions")):
+        kind, value = text(entry.get("descriptionType")), text(entry.get("description"))
+        if value and kind != "Abstract":
+            notes.append(f"DataCite {kind or 'description'}: {value}")
+    for size in items(attributes.get("sizes")):
+        value = line(size)
+        if value and not _PAGES.match(value):
+            notes.append(f"DataCite size: {value}")
+    notes += [
+        f"DataCite format: {f}" for f in (line(v) for v in items(attributes.get("formats"))) if f
+    ]
+    return notes

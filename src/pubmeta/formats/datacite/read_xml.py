@@ -116,6 +116,8 @@ def attributes(resource: Element) -> dict[str, Any]:
             for r in _typed(resource, "relatedIdentifiers", "relatedIdentifier")
         ],
         "sizes": [_text(s) for s in _typed(resource, "sizes", "size")],
+        "formats": [_text(f) for f in _typed(resource, "formats", "format")],
+        "version": _text(_child(resource, "version")),
         "rightsList": [
             {"rights": _text(r), "rightsUri": r.get("rightsURI")}
             for r in _typed(resource, "rightsList", "rights")
