@@ -70,8 +70,9 @@ class MissingOptionError(OptionError):
     def __init__(self, format_name: str, options: Sequence[str]) -> None:
         names = ", ".join(options)
         super().__init__(
-            f"the {format_name} writer needs the option(s) {names}: pass them as keywords, "
-            f"e.g. pubmeta.write(records, {format_name!r}, {options[0]}=...)"
+            f"the {format_name} writer needs the option(s) {names}: --option {options[0]}=... "
+            f"on the command line, pubmeta.write(records, {format_name!r}, {options[0]}=...) "
+            "in Python"
         )
         self.options = list(options)
 
