@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -77,12 +78,16 @@ class ProcessPoolEngine(IsolatingEngine["Future[ChunkResult]"]):
         pool, self._pool = self._pool, None
         if pool is None:
             return
-        for process in _processes_of(pool):
-            with contextlib.suppress(OSError, ValueError):  # already gone
-                process.kill()
+        _kill(_processes_of(pool))
         manager = getattr(pool, "_executor_manager_thread", None)
         if manager is not None:
-            manager.join(timeout=MANAGER_SECONDS)
+            # a worker forked just now enters the pool's table only after it has started: one
+            # missed by the first pass would keep the manager thread waiting for its chunk, so
+            # the table is read again until the thread ends
+            deadline = time.monotonic() + MANAGER_SECONDS
+            while manager.is_alive() and time.monotonic() < deadline:
+                manager.join(timeout=0.1)
+                _kill(_processes_of(pool))
         with contextlib.suppress(OSError, RuntimeError):
             pool.shutdown(wait=False, cancel_futures=True)
 
@@ -101,6 +106,12 @@ class ProcessPoolEngine(IsolatingEngine["Future[ChunkResult]"]):
 
 #: How long a broken pool's manager thread gets to fail its futures and end.
 MANAGER_SECONDS = 60.0
+
+
+def _kill(processes: list[Any]) -> None:
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # already gone
+            process.kill()
 
 
 def _processes_of(pool: ProcessPoolExecutor) -> list[Any]:
