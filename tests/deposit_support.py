@@ -288,8 +288,8 @@ DATACITE_FIELDS = frozenset(
         "funding",
     ]
 )
-_DATACITE_UNKNOWN = {"(:unav)", "(:unas)", "(:unkn)", "(:none)", "(:null)", "(:tba)", "(:etal)",
-                     ":unav", "unknown"}  # fmt: skip
+_DATACITE_UNKNOWN = {"(:unav)", "(:unac)", "(:unal)", "(:unap)", "(:unas)", "(:unkn)",
+                     "(:none)", "(:null)", "(:tba)", "(:etal)"}  # fmt: skip
 
 
 def _known(value: str | None) -> str | None:

@@ -109,6 +109,10 @@ FOUND = [
     _record(title="a  b", keywords=["c  d"]),
     # RIS dropped a journal abbreviation equal to the journal title
     _record(container={"title": "0", "abbreviated_title": "0"}),
+    # DataCite read "Unknown" as its stand-in for an unknown title (only "(:unav)"... are)
+    _record(title="Unknown"),
+    # DataCite wrote an empty host; read a name without its parts in natural order
+    _record(container={}, article_number="e1", contributors=[{"literal": "Ann Lee"}]),
     # JATS grouped subjects by scheme, losing their order
     _record(
         subjects=[

@@ -25,8 +25,9 @@ from .mapping import (
     UNKNOWN,
 )
 
-_UNKNOWN_VALUES = frozenset({UNKNOWN, "(:unas)", "(:unkn)", "(:none)", "(:null)", "(:tba)",
-                             "(:etal)", ":unav", "unknown"})  # fmt: skip
+#: DataCite's standard values for unknown information (only these: "Unknown" can be a title)
+_UNKNOWN_VALUES = frozenset({UNKNOWN, "(:unac)", "(:unal)", "(:unap)", "(:unas)", "(:unkn)",
+                             "(:none)", "(:null)", "(:tba)", "(:etal)"})  # fmt: skip
 _PAGES = re.compile(r"^\s*(\d+)\s*pages?\s*$", re.IGNORECASE)
 _RECORD_TYPES = frozenset(
     [
