@@ -9,6 +9,7 @@ Writers get records and options and return one document.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -226,6 +227,20 @@ def _on_line(issue: Issue, number: int) -> Issue:
 
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+_LEADING = "\ufeff \t\r\n"
+
+
+def is_xml(text: str) -> bool:
+    """Whether a document that comes as JSON or XML (the registries' responses) is the XML."""
+    return text.lstrip(_LEADING).startswith("<")
+
+
+def has_marks(text: str, json_mark: re.Pattern[str], xml_mark: re.Pattern[str]) -> bool:
+    """Sniffing a format that comes as JSON or XML: its own marks near the start of either."""
+    head = text.lstrip(_LEADING)[:8000]
+    if head.startswith(("{", "[")):
+        return json_mark.search(head) is not None
+    return head.startswith("<") and xml_mark.search(head) is not None
 
 
 def records_or_refuse(fmt_name: str, records: Sequence[Publication], noun: str = "record") -> None:

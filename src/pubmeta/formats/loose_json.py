@@ -9,9 +9,13 @@ helpers for the shape they need and skip what does not have it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..dates import DateError, PartialDate
+from ..diagnostics import Issue
+from ..errors import FormatError
+from .base import Reading, outside
 
 # a line break or tab with the spaces around it: layout, not content (other spaces are kept)
 _BREAK = re.compile(r"[ ]*[\t\n\r][ \t\n\r]*")
@@ -104,3 +108,29 @@ def date_from_text(value: Any) -> tuple[PartialDate | None, str | None]:
     if match is None:
         return None, f"{found[:60]!r} is not an ISO date"
     return date_from_parts([int(p) for p in match.groups() if p is not None])
+
+
+def readings_of(
+    found: Iterable[tuple[Any, str]],
+    accept: Callable[[dict[str, Any]], bool],
+    native: Callable[[dict[str, Any]], tuple[dict[str, Any], list[Issue]]],
+    rule: str,
+    source: str,
+) -> list[Reading]:
+    """One reading per item of an API response, each with its JSON pointer: an item that is not
+    a record of this ``source`` is reported under ``rule``, the others go through ``native``."""
+    readings: list[Reading] = []
+    for item, place in found:
+        if not isinstance(item, dict) or not accept(item):
+            problem = Issue(rule, f"this is not {source}", place, line=1)
+            readings.append(Reading(document=None, strict=False, issues=[problem]))
+            continue
+        data, issues = native(item)
+        reading = outside(data, [i.under(place) for i in issues])
+        reading.pointer_prefix = place
+        readings.append(reading)
+    if not readings:
+        raise FormatError(
+            f"the response is empty: expected {source}", line=1, column=1, rule="empty"
+        )
+    return readings

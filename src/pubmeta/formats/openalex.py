@@ -12,12 +12,21 @@ import re
 from typing import Any
 
 from ..diagnostics import Issue, Severity
-from ..errors import FormatError
 from ..identifiers import normalise_doi, normalise_orcid
 from ..languages import code_for
 from ..names import parse_natural
-from .base import JSON_LINES_SUFFIXES, Fidelity, FieldMap, Format, Reading, json_lines, outside
-from .loose_json import date_from_parts, date_from_text, integer, items, line, member, objects, text
+from .base import JSON_LINES_SUFFIXES, Fidelity, FieldMap, Format, Reading, json_lines
+from .loose_json import (
+    date_from_parts,
+    date_from_text,
+    integer,
+    items,
+    line,
+    member,
+    objects,
+    readings_of,
+    text,
+)
 
 #: OpenAlex ``type`` (and Crossref's, given as ``type_crossref``) -> record type
 FROM_TYPE: dict[str, str] = {
@@ -102,21 +111,14 @@ def read(document_text: str, suffix: str = "") -> list[Reading]:
     else:
         works = [document]
         prefix = None
-    readings: list[Reading] = []
-    for index, work in enumerate(works):
-        place = "" if prefix is None else f"{prefix}/{index}"
-        if not isinstance(work, dict) or not (work.get("title") or work.get("display_name")
-                                              or work.get("id")):  # fmt: skip
-            problem = Issue("openalex-not-a-work", "this is not an OpenAlex work", place, line=1)
-            readings.append(Reading(document=None, strict=False, issues=[problem]))
-            continue
-        data, issues = native(work)
-        reading = outside(data, [i.under(place) for i in issues])
-        reading.pointer_prefix = place
-        readings.append(reading)
-    if not readings:
-        raise FormatError("the OpenAlex response holds no work", line=1, column=1, rule="empty")
-    return readings
+    places = ["" if prefix is None else f"{prefix}/{index}" for index in range(len(works))]
+    return readings_of(
+        zip(works, places, strict=True),
+        lambda work: bool(work.get("title") or work.get("display_name") or work.get("id")),
+        native,
+        "openalex-not-a-work",
+        "an OpenAlex work",
+    )
 
 
 def abstract_of(index: Any) -> str | None:

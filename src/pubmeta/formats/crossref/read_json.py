@@ -8,12 +8,11 @@ from typing import Any
 
 from ...dates import DateError, PartialDate
 from ...diagnostics import Issue, Severity
-from ...errors import FormatError
 from ...identifiers import normalise_doi, normalise_orcid
 from ...languages import code_for
 from ...names import split_particle
-from ..base import Reading, outside
-from ..loose_json import date_from_parts, items, line, member, objects, text
+from ..base import Reading
+from ..loose_json import date_from_parts, items, line, member, objects, readings_of, text
 from .mapping import FROM_ROLE, FROM_TYPE
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -36,21 +35,18 @@ def read(document_text: str, suffix: str = "") -> list[Reading]:
         works, prefix = document, ""
     else:
         works, prefix = [document], None
-    readings: list[Reading] = []
-    for index, work in enumerate(works):
-        place = "/message" if prefix is None and message is not None else (
-            "" if prefix is None else f"{prefix}/{index}")  # fmt: skip
-        if not isinstance(work, dict) or not (work.get("DOI") or work.get("title")):
-            problem = Issue("crossref-not-a-work", "this is not a Crossref work", place, line=1)
-            readings.append(Reading(document=None, strict=False, issues=[problem]))
-            continue
-        data, issues = native(work)
-        reading = outside(data, [i.under(place) for i in issues])
-        reading.pointer_prefix = place
-        readings.append(reading)
-    if not readings:
-        raise FormatError("the Crossref response holds no work", line=1, column=1, rule="empty")
-    return readings
+    places = [
+        "/message" if prefix is None and message is not None else (
+            "" if prefix is None else f"{prefix}/{index}")
+        for index in range(len(works))
+    ]  # fmt: skip
+    return readings_of(
+        zip(works, places, strict=True),
+        lambda work: bool(work.get("DOI") or work.get("title")),
+        native,
+        "crossref-not-a-work",
+        "a Crossref work",
+    )
 
 
 def abstract_text(markup: str) -> str | None:

@@ -8,7 +8,16 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..base import JSON_LINES_SUFFIXES, Format, IngestOutput, Option, Reading, json_lines
+from ..base import (
+    JSON_LINES_SUFFIXES,
+    Format,
+    IngestOutput,
+    Option,
+    Reading,
+    has_marks,
+    is_xml,
+    json_lines,
+)
 from .mapping import DEFAULT_VERSION, MAPPING, VERSIONS
 
 if TYPE_CHECKING:
@@ -19,14 +28,11 @@ _XML_MARK = re.compile(r"datacite\.org/schema/kernel-")
 
 
 def sniff(text: str, suffix: str) -> bool:
-    head = text.lstrip("\ufeff \t\r\n")[:8000]
-    if head.startswith(("{", "[")):
-        return _JSON_MARK.search(head) is not None
-    return head.startswith("<") and _XML_MARK.search(head) is not None
+    return has_marks(text, _JSON_MARK, _XML_MARK)
 
 
 def _read(text: str, suffix: str = "") -> Iterable[Reading]:
-    if text.lstrip("\ufeff \t\r\n").startswith("<"):
+    if is_xml(text):
         from .read_xml import read as read_xml
 
         return read_xml(text, suffix)
