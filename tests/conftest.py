@@ -32,7 +32,7 @@ settings.register_profile(
 # printed), so CI keeps meeting shapes the fixed seed never builds.
 settings.register_profile(
     "fresh",
-    max_examples=100,
+    max_examples=60,
     deadline=None,
     derandomize=False,
     database=None,

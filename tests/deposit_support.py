@@ -4,6 +4,7 @@ from the mapping data's rules."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -28,7 +29,7 @@ _CROSSREF_STRUCTURE = {
     "editorial": "journal", "comment": "journal", "conference-paper": "conference",
     "conference-abstract": "conference", "book-chapter": "chapter", "book": "book",
     "thesis": "dissertation", "report": "report", "dataset": "database",
-    "preprint": "posted", "other": "posted",
+    "preprint": "posted", "software": "posted", "other": "posted",
 }  # fmt: skip
 _CROSSREF_READ_TYPE = {
     "journal": "article", "conference": "conference-paper", "chapter": "book-chapter",
@@ -58,8 +59,42 @@ CROSSREF_FIELDS = frozenset(
         "access_rights",
         "funding",
         "thesis",
+        "related",
     ]
 )
+
+
+def _distinct(affiliations: list[Any]) -> list[Any]:
+    """Each affiliation once (the deposit formats write each once), in the model's JSON form."""
+    seen: dict[str, Any] = {}
+    for value in affiliations:
+        dumped = value if isinstance(value, str) else value.model_dump(mode="json")
+        seen.setdefault(json.dumps(dumped), dumped)
+    return list(seen.values())
+
+
+def _crossref_related(record: Publication) -> list[dict[str, str]]:
+    """Relations Crossref has words for, with kinds it has types for (an e-ISSN is an ISSN)."""
+    from pubmeta.formats.crossref.mapping import RELATED_SCHEMES, RELATIONS
+
+    back = {"uri": "url"}
+    return [
+        {"relation": r.relation.value,
+         "scheme": back.get(RELATED_SCHEMES[r.scheme.value], RELATED_SCHEMES[r.scheme.value]),
+         "value": r.value}
+        for r in record.related
+        if r.relation.value in RELATIONS and r.scheme.value in RELATED_SCHEMES
+    ]  # fmt: skip
+
+
+def _datacite_related(record: Publication) -> list[dict[str, str]]:
+    """All but an is-published-in ISSN or ISBN (the host's, given in the container)."""
+    return [
+        r.model_dump(mode="json")
+        for r in record.related
+        if not (r.relation.value == "is-published-in"
+                and r.scheme.value in ("issn", "eissn", "lissn", "isbn"))
+    ]  # fmt: skip
 
 
 def options(fmt: str) -> dict[str, str]:
@@ -131,7 +166,7 @@ def _crossref_person(c: Any) -> dict[str, Any]:
     return {
         "kind": "person", "family": family, "given": _collapse(given) if given else None,
         "particle": particle, "dropping_particle": None, "suffix": c.suffix, "literal": None,
-        "role": role, "orcid": c.orcid, "affiliations": list(dict.fromkeys(c.affiliations)),
+        "role": role, "orcid": c.orcid, "affiliations": _distinct(c.affiliations),
         "corresponding": None, "email": None,
     }  # fmt: skip
 
@@ -258,6 +293,7 @@ def crossref_projection(record: Publication) -> dict[str, Any]:
         if record.access_rights is not None and record.access_rights.value == "open"
         else None,
         "funding": [f.model_dump(mode="json") for f in record.funding],
+        "related": _crossref_related(record),
         "thesis": thesis,
     }
 
@@ -286,6 +322,8 @@ DATACITE_FIELDS = frozenset(
         "license",
         "access_rights",
         "funding",
+        "version",
+        "related",
     ]
 )
 _DATACITE_UNKNOWN = {"(:unav)", "(:unac)", "(:unal)", "(:unap)", "(:unas)", "(:unkn)",
@@ -302,7 +340,7 @@ def _datacite_person(c: Any) -> dict[str, Any]:
         return {"kind": "organisation", "name": c.name, "role": role}
     base = {"kind": "person", "family": None, "given": None, "particle": None,
             "dropping_particle": None, "suffix": None, "literal": None, "role": role,
-            "orcid": c.orcid, "affiliations": list(dict.fromkeys(c.affiliations)),
+            "orcid": c.orcid, "affiliations": _distinct(c.affiliations),
             "corresponding": None, "email": None}  # fmt: skip
     family = family_with_particles(c) or None
     if family:
@@ -411,4 +449,6 @@ def datacite_projection(record: Publication) -> dict[str, Any]:
         if access in ("open", "embargoed", "restricted", "closed")
         else None,
         "funding": [f.model_dump(mode="json") for f in record.funding],
+        "related": _datacite_related(record),
+        "version": record.version,
     }

@@ -15,7 +15,15 @@ from stdnum import issn as stdnum_issn
 from stdnum.iso7064 import mod_11_2
 
 from pubmeta.dates import days_in
-from pubmeta.model import AccessRights, Publication, PublicationType, Role, Status
+from pubmeta.model import (
+    AccessRights,
+    Publication,
+    PublicationType,
+    RelatedScheme,
+    Relation,
+    Role,
+    Status,
+)
 from pubmeta.text import one_line
 
 # Text without surrogates or the control characters no format can carry (the model refuses
@@ -101,6 +109,27 @@ dois = st.builds(
         lambda s: not s.startswith("/")
     ),
 )
+#: real ROR IDs (Caltech, University of Oslo, University of Copenhagen, TU Munich), in the
+#: forms the model accepts
+rors = st.sampled_from(
+    ["05dxps055", "https://ror.org/01xtthb56", "035b05819", "https://ror.org/02KKVPP62"]
+)
+related_identifiers = st.builds(
+    lambda relation, scheme_value: {
+        "relation": relation,
+        "scheme": scheme_value[0],
+        "value": scheme_value[1],
+    },
+    st.sampled_from([r.value for r in Relation]),
+    st.one_of(
+        dois.map(lambda doi: ("doi", doi)),
+        st.just(("url", "https://example.org/data/1")),
+        st.just(("isbn", "9780306406157")),
+        st.just(("arxiv", "arXiv:2101.00001")),
+        st.just(("handle", "20.500.12345/67")),
+        st.tuples(st.sampled_from([s.value for s in RelatedScheme]), text),
+    ),
+)
 urls = st.builds(lambda path: f"https://example.org/{path}", st.text("abcxyz0123/-_", max_size=20))
 
 
@@ -129,7 +158,17 @@ def persons(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.integers(0, 3)) == 0:
         person["orcid"] = draw(orcids())
     if draw(st.integers(0, 3)) == 0:
-        person["affiliations"] = draw(st.lists(text, min_size=1, max_size=2))
+        person["affiliations"] = draw(
+            st.lists(
+                st.one_of(
+                    text,
+                    st.builds(lambda name, ror: {"name": name, "ror": ror}, text, rors),
+                    text.map(lambda name: {"name": name}),
+                ),
+                min_size=1,
+                max_size=2,
+            )
+        )
     if draw(st.integers(0, 8)) == 0:
         person["corresponding"] = draw(st.booleans())
     if draw(st.integers(0, 8)) == 0:
@@ -326,6 +365,8 @@ def publication_data(draw: st.DrawFn, max_contributors: int = 200) -> dict[str, 
         )
     if draw(st.booleans()):
         data["page_count"] = draw(st.integers(1, 2000))
+    if draw(st.integers(0, 4)) == 0:
+        data["version"] = draw(st.one_of(st.sampled_from(["1.0", "v2.1.3", "3"]), text))
     if draw(st.booleans()):
         data["publisher"] = draw(text)
     if draw(st.integers(0, 3)) == 0:
@@ -371,6 +412,8 @@ def publication_data(draw: st.DrawFn, max_contributors: int = 200) -> dict[str, 
                 max_size=2,
             )
         )
+    if draw(st.integers(0, 4)) == 0:
+        data["related"] = draw(st.lists(related_identifiers, min_size=1, max_size=3))
     if draw(st.integers(0, 5)) == 0:
         qualification = draw(st.one_of(st.none(), text))
         institutions = draw(st.lists(text, min_size=0 if qualification else 1, max_size=2))

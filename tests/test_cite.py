@@ -171,7 +171,9 @@ def test_the_shipped_styles_and_locales_are_the_official_files_unmodified() -> N
 
 def test_references_need_nothing_but_the_installed_package(tmp_path: Path) -> None:
     # a fresh interpreter in an empty folder, with no shared folder to fall back on
-    code = "import pubmeta, sys; print(pubmeta.cite(pubmeta.read(sys.stdin.read())[0], style='apa'))"
+    code = (
+        "import pubmeta, sys; print(pubmeta.cite(pubmeta.read(sys.stdin.read())[0], style='apa'))"
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("PUBMETA_")}
     env["PUBMETA_SHARED"] = str(tmp_path / "nowhere")
     result = subprocess.run(

@@ -96,7 +96,10 @@ def test_openalex_authorships_keep_orcid_institution_and_order() -> None:
     first = record.authors()[0]
     assert first.kind == "person"
     assert (first.given, first.family, first.orcid) == ("Joshua B.", "Gross", "0000-0002-0032-1053")
-    assert first.affiliations == ["University of Cincinnati"]
+    # the institution with its ROR ID, as the response gives it
+    assert [a.model_dump() for a in first.affiliations] == [  # type: ignore[union-attr]
+        {"name": "University of Cincinnati", "ror": "01e3m7079"}
+    ]
     assert record.container is not None and record.container.title == "Heredity"
     assert (record.volume, record.issue) == ("111", "2")
 
@@ -326,8 +329,11 @@ def test_a_kernel_3_datacite_record_is_read_and_keeps_what_has_no_field_as_notes
     assert first.kind == "person" and (first.family, first.given) == ("Smith", "John")
     assert record.dates.published is not None and record.dates.published.year == 2010
     assert (record.language, record.page_count, record.publisher) == ("de", 256, "Springer")
-    assert "DataCite IsPartOf DOI: 10.5272/oldertestpub" in record.notes
-    assert "DataCite version: 2" in record.notes
+    # the relation and the version are the record's own fields since the record grew them
+    assert [r.model_dump(mode="json") for r in record.related] == [
+        {"relation": "is-part-of", "scheme": "doi", "value": "10.5272/oldertestpub"}
+    ]
+    assert record.version == "2"
     assert "DataCite title (TranslatedTitle): Translation of Polish titles" in record.notes
     assert any("937-0-4523-12357-6" in note for note in record.notes)  # an invalid ISBN
 
@@ -342,3 +348,79 @@ def test_a_crossref_unixref_record_is_read_with_its_crossmark_licence() -> None:
     assert (record.volume, record.issue, record.pages and record.pages.first) == ("1", "1", "e30")
     assert record.license is not None
     assert record.license.url == "http://creativecommons.org/licenses/by/4.0/"
+
+
+# -- the record's growth for the registries: related works, versions, ROR IDs, software ------
+
+
+def test_datacite_related_identifiers_version_and_ror_affiliations_are_read() -> None:
+    path = need(
+        SHARED / "standards/datacite/examples/kernel-4.7/datacite-example-full-v4.xml",
+        "DataCite's full kernel-4.7 example",
+    )
+    (record,) = pubmeta.read(path)
+    assert record.version == "1"
+    assert record.contributors[0].affiliations[0].model_dump() == {
+        "name": "ExampleAffiliation", "ror": "04wxnsj81"
+    }  # fmt: skip
+    # 41 related identifiers: all but the kernel-4.7-only RAiD, SWHID and relation "Other"
+    assert len(record.related) == 38
+    assert record.related[0].model_dump(mode="json") == {
+        "relation": "is-cited-by", "scheme": "ark", "value": "ark:/13030/tqb3kh97gh8w"
+    }  # fmt: skip
+    assert record.related[-1].model_dump(mode="json") == {
+        "relation": "is-translation-of", "scheme": "doi", "value": "10.1016/j.epsl.2011.11.037"
+    }  # fmt: skip
+    kept = [n for n in record.notes if n.startswith("DataCite ") and ": " in n]
+    assert "DataCite IsPartOf RAiD: https://raid.org/10.26259/5c43ca8f" in kept
+    assert "DataCite Other DOI: 10.1016/j.epsl.2011.11.037" in kept
+
+
+def _software() -> Publication:
+    return Publication.model_validate(
+        {
+            "type": "software",
+            "title": "pubmeta",
+            "version": "2.1.0",
+            "dates": {"published": "2026"},
+            "publisher": "Zenodo",
+            "identifiers": {"doi": "10.5281/zenodo.1234567"},
+            "contributors": [
+                {"family": "Lee", "given": "Ann",
+                 "affiliations": [{"name": "University of Oslo", "ror": "https://ror.org/01xtthb56"}]}
+            ],
+            "related": [
+                {"relation": "is-supplement-to", "scheme": "doi", "value": "10.1000/paper.1"},
+                {"relation": "is-cited-by", "scheme": "url", "value": "https://example.org/p"},
+            ],
+        }
+    )  # fmt: skip
+
+
+def test_software_with_a_version_is_a_datacite_software_resource() -> None:
+    text = pubmeta.write(_software(), format="datacite")
+    assert_valid_datacite(text)
+    assert 'resourceTypeGeneral="Software"' in text and "<version>2.1.0</version>" in text
+    assert (
+        '<relatedIdentifier relatedIdentifierType="DOI" relationType="IsSupplementTo">'
+        "10.1000/paper.1</relatedIdentifier>"
+    ) in text
+    assert 'affiliationIdentifier="https://ror.org/01xtthb56"' in text
+    (back,) = pubmeta.read(text, format="datacite")
+    assert back.type.value == "software" and back.version == "2.1.0"
+    assert back.related == _software().related
+
+
+def test_a_crossref_deposit_carries_the_relations_crossref_has_words_for() -> None:
+    text = pubmeta.write(_software(), format="crossref", **options("crossref"))
+    assert_valid_crossref(text)
+    assert (
+        '<rel:inter_work_relation relationship-type="isSupplementTo" identifier-type="doi">'
+        "10.1000/paper.1</rel:inter_work_relation>"
+    ) in text
+    assert "is-cited-by" not in text and "isCitedBy" not in text  # Crossref has no such word
+    assert '<institution_id type="ror">https://ror.org/01xtthb56</institution_id>' in text
+    (back,) = pubmeta.read(text, format="crossref")
+    assert [r.model_dump(mode="json") for r in back.related] == [
+        {"relation": "is-supplement-to", "scheme": "doi", "value": "10.1000/paper.1"}
+    ]

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .collector import collector_paused
 from .diagnostics import Issue
 from .errors import (
     FormatError,
@@ -60,10 +61,11 @@ def inspect(source: SourceLike, format: str | None = None) -> tuple[list[Publica
     label, checked = iter_source(_source(source), format)
     records: list[Publication] = []
     issues: list[Issue] = []
-    for index, item in enumerate(checked):
-        issues.extend(i.in_file(label, index) for i in item.issues)
-        if item.record is not None:
-            records.append(item.record)
+    with collector_paused():
+        for index, item in enumerate(checked):
+            issues.extend(i.in_file(label, index) for i in item.issues)
+            if item.record is not None:
+                records.append(item.record)
     return records, issues
 
 
@@ -77,19 +79,21 @@ def read(source: SourceLike, format: str | None = None) -> list[Publication]:
     """
     label, checked = iter_source(_source(source), format)
     records: list[Publication] = []
-    for item in checked:
-        if item.record is not None:
+    with collector_paused():
+        for item in checked:
+            if item.record is None:
+                break
             records.append(item.record)
-            continue
-        errors = [i.in_file(label or "<input>") for i in item.issues if i.is_error]
-        first = errors[0] if errors else None
-        if first is not None and len(errors) == 1 and first.rule in _UNREADABLE_RULES:
-            raise FormatError(first.message, line=first.line, column=first.column, rule=first.rule)
-        if first is not None and first.rule == "internal-error":
-            raise PubmetaError(first.message)
-        summary = "; ".join(i.format() for i in errors[:5])
-        raise InvalidRecordError(f"invalid record: {summary}", errors)
-    return records
+        else:
+            return records
+    errors = [i.in_file(label or "<input>") for i in item.issues if i.is_error]
+    first = errors[0] if errors else None
+    if first is not None and len(errors) == 1 and first.rule in _UNREADABLE_RULES:
+        raise FormatError(first.message, line=first.line, column=first.column, rule=first.rule)
+    if first is not None and first.rule == "internal-error":
+        raise PubmetaError(first.message)
+    summary = "; ".join(i.format() for i in errors[:5])
+    raise InvalidRecordError(f"invalid record: {summary}", errors)
 
 
 #: Findings that say the input is not a readable document at all (FormatError for callers).
@@ -115,8 +119,9 @@ def validate(source: SourceLike, format: str | None = None) -> list[Issue]:
     try:
         label, checked = iter_source(_source(source), format, build=False)
         found: list[Issue] = []
-        for index, item in enumerate(checked):
-            found.extend(i.in_file(label, index) for i in item.issues)
+        with collector_paused():
+            for index, item in enumerate(checked):
+                found.extend(i.in_file(label, index) for i in item.issues)
     except SourceUnreadableError as error:
         where = str(source) if isinstance(source, (str, os.PathLike)) else None
         return [Issue("io-error", str(error), path=where, line=1, column=1)]
@@ -147,4 +152,5 @@ def write(
         raise OptionError(
             f"the {format} writer has no option {', '.join(unknown)} (its options: {offered})"
         )
-    return fmt.writer(items, **options)
+    with collector_paused():
+        return fmt.writer(items, **options)

@@ -117,6 +117,23 @@ def normalise_pmcid(value: str) -> str:
     return "PMC" + compact
 
 
+def affiliation(name: str, identifier: str | None) -> str | dict[str, str]:
+    """A read affiliation: its name, with the ROR ID when the identifier given is one (a
+    GRID or ISNI identifier is not kept: the record holds ROR IDs only)."""
+    if identifier and re.fullmatch(ROR_PATTERN, identifier.strip()):
+        return {"name": name, "ror": normalise_ror(identifier)}
+    return name
+
+
+def distinct(affiliations: list[str | dict[str, str]]) -> list[str | dict[str, str]]:
+    """Each affiliation once, in order (a source repeats one per author and per role)."""
+    seen: dict[tuple[str, str | None], str | dict[str, str]] = {}
+    for value in affiliations:
+        key = (value, None) if isinstance(value, str) else (value["name"], value.get("ror"))
+        seen.setdefault(key, value)
+    return list(seen.values())
+
+
 def normalise_ror(value: str) -> str:
     """``https://ror.org/05dxps055`` -> ``05dxps055`` (lower-case)."""
     return re.sub(r"^https?://ror\.org/", "", value.strip()).lower()

@@ -70,6 +70,13 @@ Orcid = Annotated[
     ),
     AfterValidator(ids.normalise_orcid),
 ]
+Ror = Annotated[
+    str,
+    _pattern(
+        ids.ROR_PATTERN, "ROR ID, stored as its nine characters (https://ror.org/ form accepted)."
+    ),
+    AfterValidator(ids.normalise_ror),
+]
 Url = Annotated[
     str, _pattern(ids.URL_PATTERN, "An absolute URL or URI (scheme:...), without spaces.")
 ]
@@ -124,6 +131,7 @@ class PublicationType(str, Enum):
     THESIS = "thesis"
     DATASET = "dataset"
     PREPRINT = "preprint"
+    SOFTWARE = "software"
     OTHER = "other"
 
 
@@ -159,6 +167,30 @@ class AccessRights(str, Enum):
     METADATA_ONLY = "metadata-only"
 
 
+class Affiliation(_Model):
+    """An affiliation with the organisation's identifier; one known only by name is a string."""
+
+    name: Line = Field(description="The organisation's name as printed.")
+    ror: Ror | None = Field(None, description="ROR ID of the organisation.")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _affiliation_form(value: Any) -> Any:
+    """An affiliation without a ROR ID is stored as its name: one form for one meaning."""
+    if isinstance(value, Affiliation) and value.ror is None:
+        return value.name
+    if (
+        isinstance(value, dict)
+        and value.get("ror") is None
+        and isinstance(value.get("name"), str)
+        and set(value) <= {"name", "ror"}
+    ):
+        return value["name"]
+    return value
+
+
 class Person(_Model):
     """A person who contributed. Names are split as CSL does; ``literal`` holds a name that
     cannot be split (as printed). A person needs a name: family, given or literal."""
@@ -182,11 +214,17 @@ class Person(_Model):
     )
     role: Role = Field(Role.AUTHOR, description="What the person did for the work.")
     orcid: Orcid | None = Field(None, description="ORCID iD.")
-    affiliations: list[Line] = Field(
-        default_factory=list, description="Affiliations as printed, in order."
+    affiliations: list[Annotated[Line | Affiliation, BeforeValidator(_affiliation_form)]] = Field(
+        default_factory=list,
+        description="Affiliations in order: the name as printed, or the name with its ROR ID.",
     )
     corresponding: Flag | None = Field(None, description="Whether a corresponding author.")
     email: Line | None = Field(None, description="E-mail address as given by the source.")
+
+    def distinct_affiliations(self) -> list[tuple[str, str | None]]:
+        """(name, ROR ID or None) of each affiliation, each once, in order."""
+        pairs = ((a, None) if isinstance(a, str) else (a.name, a.ror) for a in self.affiliations)
+        return list(dict.fromkeys(pairs))
 
     def display_name(self) -> str:
         if self.literal:
@@ -342,8 +380,89 @@ class Funding(_Model):
     """A grant or funder acknowledgement."""
 
     funder: Line = Field(description="Funder name.")
-    funder_id: Line | None = Field(None, description="Funder identifier (e.g. Crossref Funder ID).")
+    funder_id: Line | None = Field(
+        None, description="Funder identifier: a Crossref Funder ID (DOI), a ROR ID URL, ..."
+    )
     award_id: Line | None = Field(None, description="Grant or award number.")
+
+
+class Relation(str, Enum):
+    """How the record relates to another work: DataCite's relation types (kernel 4.6), in
+    lower case with dashes ('IsSupplementTo' is 'is-supplement-to')."""
+
+    IS_CITED_BY = "is-cited-by"
+    CITES = "cites"
+    IS_SUPPLEMENT_TO = "is-supplement-to"
+    IS_SUPPLEMENTED_BY = "is-supplemented-by"
+    IS_CONTINUED_BY = "is-continued-by"
+    CONTINUES = "continues"
+    IS_NEW_VERSION_OF = "is-new-version-of"
+    IS_PREVIOUS_VERSION_OF = "is-previous-version-of"
+    IS_PART_OF = "is-part-of"
+    HAS_PART = "has-part"
+    IS_PUBLISHED_IN = "is-published-in"
+    IS_REFERENCED_BY = "is-referenced-by"
+    REFERENCES = "references"
+    IS_DOCUMENTED_BY = "is-documented-by"
+    DOCUMENTS = "documents"
+    IS_COMPILED_BY = "is-compiled-by"
+    COMPILES = "compiles"
+    IS_VARIANT_FORM_OF = "is-variant-form-of"
+    IS_ORIGINAL_FORM_OF = "is-original-form-of"
+    IS_IDENTICAL_TO = "is-identical-to"
+    HAS_METADATA = "has-metadata"
+    IS_METADATA_FOR = "is-metadata-for"
+    REVIEWS = "reviews"
+    IS_REVIEWED_BY = "is-reviewed-by"
+    IS_DERIVED_FROM = "is-derived-from"
+    IS_SOURCE_OF = "is-source-of"
+    DESCRIBES = "describes"
+    IS_DESCRIBED_BY = "is-described-by"
+    HAS_VERSION = "has-version"
+    IS_VERSION_OF = "is-version-of"
+    REQUIRES = "requires"
+    IS_REQUIRED_BY = "is-required-by"
+    OBSOLETES = "obsoletes"
+    IS_OBSOLETED_BY = "is-obsoleted-by"
+    COLLECTS = "collects"
+    IS_COLLECTED_BY = "is-collected-by"
+    HAS_TRANSLATION = "has-translation"
+    IS_TRANSLATION_OF = "is-translation-of"
+
+
+class RelatedScheme(str, Enum):
+    """The kind of a related work's identifier: DataCite's relatedIdentifierType (4.6), in
+    lower case."""
+
+    ARK = "ark"
+    ARXIV = "arxiv"
+    BIBCODE = "bibcode"
+    CSTR = "cstr"
+    DOI = "doi"
+    EAN13 = "ean13"
+    EISSN = "eissn"
+    HANDLE = "handle"
+    IGSN = "igsn"
+    ISBN = "isbn"
+    ISSN = "issn"
+    ISTC = "istc"
+    LISSN = "lissn"
+    LSID = "lsid"
+    PMID = "pmid"
+    PURL = "purl"
+    RRID = "rrid"
+    UPC = "upc"
+    URL = "url"
+    URN = "urn"
+    W3ID = "w3id"
+
+
+class RelatedIdentifier(_Model):
+    """Another work the record relates to, by its identifier."""
+
+    relation: Relation = Field(description="How this record relates to the other work.")
+    scheme: RelatedScheme = Field(description="The kind of identifier.")
+    value: Line = Field(description="The identifier as given ('10.5061/dryad.8515', a URL).")
 
 
 class Thesis(_Model):
@@ -423,6 +542,9 @@ class Publication(_Model):
     page_count: Annotated[PositiveInt, Field(le=100_000)] | None = Field(
         None, description="Number of pages (at most 100,000)."
     )
+    version: Line | None = Field(
+        None, description="Version of the work as its publisher numbers it ('2.1.0', 'v3')."
+    )
     publisher: Line | None = Field(None, description="Publisher name.")
     publisher_place: Line | None = Field(None, description="Place of publication.")
     identifiers: Identifiers = Field(default_factory=Identifiers, description="Identifiers.")
@@ -441,6 +563,9 @@ class Publication(_Model):
     )
     access_rights: AccessRights | None = Field(None, description="Access to the full text.")
     funding: list[Funding] = Field(default_factory=list, description="Funding.")
+    related: list[RelatedIdentifier] = Field(
+        default_factory=list, description="Other works this one relates to, in order."
+    )
     thesis: Annotated[Thesis, BeforeValidator(constraints.thesis_says_something)] | None = Field(
         None, description="Degree facts of a thesis."
     )

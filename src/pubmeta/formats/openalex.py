@@ -12,7 +12,8 @@ import re
 from typing import Any
 
 from ..diagnostics import Issue, Severity
-from ..identifiers import normalise_doi, normalise_orcid
+from ..identifiers import affiliation as affiliation_of
+from ..identifiers import distinct, normalise_doi, normalise_orcid
 from ..languages import code_for
 from ..names import parse_natural
 from .base import JSON_LINES_SUFFIXES, Fidelity, FieldMap, Format, Reading, json_lines
@@ -90,6 +91,8 @@ MAPPING: tuple[FieldMap, ...] = (
     FieldMap("access_rights", "open_access.is_oa: true is 'open'", Fidelity.LOSSY),
     FieldMap("funding", "awards and funders (funder ROR or OpenAlex id)"),
     FieldMap("provenance", "id (the OpenAlex work address)"),
+    FieldMap("version", "-", Fidelity.DROPPED),
+    FieldMap("related", "-", Fidelity.DROPPED, "related_works and referenced_works are not read"),
 )
 
 
@@ -211,13 +214,16 @@ def _author(authorship: dict[str, Any]) -> dict[str, Any] | None:
     orcid = text(member(authorship, "author", "orcid"))
     if orcid:
         person["orcid"] = normalise_orcid(orcid)
-    institutions = [line(i.get("display_name")) for i in objects(authorship.get("institutions"))]
-    affiliations = [i for i in institutions if i]
+    affiliations: list[str | dict[str, str]] = []
+    for institution in objects(authorship.get("institutions")):
+        institution_name = line(institution.get("display_name"))
+        if institution_name:
+            affiliations.append(affiliation_of(institution_name, text(institution.get("ror"))))
     if not affiliations:
         raw = [line(a) for a in items(authorship.get("raw_affiliation_strings"))]
         affiliations = [a for a in raw if a]
     if affiliations:
-        person["affiliations"] = list(dict.fromkeys(affiliations))
+        person["affiliations"] = distinct(affiliations)
     if authorship.get("is_corresponding") is True:
         person["corresponding"] = True
     return person

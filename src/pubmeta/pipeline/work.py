@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..collector import collector_paused
 from ..diagnostics import Issue
 from ..errors import PubmetaError
 from ..formats.registry import get_format
@@ -186,20 +187,21 @@ def _process_unit(unit: Unit, collector: _Collector) -> None:
 def process_chunk(units: Sequence[Unit], work: Work) -> ChunkResult:
     """Read, validate and write the units; never raises for what one unit holds."""
     collector = _Collector(work)
-    for unit in units:
-        try:
-            _process_unit(unit, collector)
-        except Exception as error:  # contained: this unit alone is rejected
-            trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
-            issue = Issue(
-                "internal-error",
-                f"pubmeta failed on this input ({type(error).__name__}: {str(error)[:120]}); "
-                "please report it",
-                line=1,
-                column=1,
-            )
-            collector.reject(unit, [issue], trace=trace)
-    return collector.finish()
+    with collector_paused():  # a chunk's records live until its documents are written
+        for unit in units:
+            try:
+                _process_unit(unit, collector)
+            except Exception as error:  # contained: this unit alone is rejected
+                trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+                issue = Issue(
+                    "internal-error",
+                    f"pubmeta failed on this input ({type(error).__name__}: {str(error)[:120]}); "
+                    "please report it",
+                    line=1,
+                    column=1,
+                )
+                collector.reject(unit, [issue], trace=trace)
+        return collector.finish()
 
 
 def unit_failed(units: Sequence[Unit], rule: str, message: str) -> ChunkResult:

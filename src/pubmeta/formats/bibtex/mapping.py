@@ -21,6 +21,7 @@ TO_ENTRY_TYPE = {
     "thesis": "phdthesis",
     "dataset": "misc",
     "preprint": "unpublished",
+    "software": "software",
     "other": "misc",
 }
 #: Entry type read (lower-case; BibTeX and biblatex) -> record type.
@@ -54,7 +55,7 @@ FROM_ENTRY_TYPE = {
     "electronic": "other",
     "www": "other",
     "webpage": "other",
-    "software": "other",
+    "software": "software",
     "patent": "other",
     "periodical": "other",
     "standard": "report",
@@ -93,7 +94,7 @@ MAPPING: tuple[FieldMap, ...] = (
         "unpublished (preprint), misc",
         Fidelity.LOSSY,
         "review articles, letters, editorials and comments read back as article, conference "
-        "abstracts as conference-paper, datasets as other",
+        "abstracts as conference-paper, datasets as other (software is biblatex's @software)",
     ),
     FieldMap("source_type", "-", Fidelity.DROPPED),
     FieldMap(
@@ -149,6 +150,7 @@ MAPPING: tuple[FieldMap, ...] = (
     FieldMap("pages", "pages 'first--last' (abbreviated last pages such as 227--32 expanded)"),
     FieldMap("article_number", "eid"),
     FieldMap("page_count", "pagetotal (biblatex)"),
+    FieldMap("version", "version (biblatex)"),
     FieldMap("publisher", "publisher (institution of a report, school of a thesis read)"),
     FieldMap("publisher_place", "address"),
     FieldMap(
@@ -167,6 +169,7 @@ MAPPING: tuple[FieldMap, ...] = (
     FieldMap("license", "-", Fidelity.DROPPED),
     FieldMap("access_rights", "-", Fidelity.DROPPED),
     FieldMap("funding", "-", Fidelity.DROPPED),
+    FieldMap("related", "-", Fidelity.DROPPED),
     FieldMap(
         "thesis",
         "school (read: awarding institution)",

@@ -43,7 +43,7 @@ KNOWN = frozenset(
         "eissn", "pmid", "pmcid", "eprint", "eprinttype", "archiveprefix", "abstract",
         "keywords", "keyword", "language", "langid", "note", "annote", "annotation",
         "howpublished", "type", "eventtitle", "venue", "eventdate", "pubstate", "chapter",
-        "edition",
+        "edition", "version",
     }
 )  # fmt: skip
 
@@ -145,6 +145,8 @@ def native(entry: Entry, by_key: dict[str, Entry]) -> tuple[dict[str, Any], list
     for source in ("eid", "articleno"):
         if text.get(source):
             data["article_number"] = text[source]
+    if text.get("version"):
+        data["version"] = text["version"]
     for source in ("pagetotal", "numpages"):
         if text.get(source):
             data["page_count"] = int(text[source]) if text[source].isdigit() else text[source]

@@ -130,6 +130,8 @@ def entry(record: Publication, key: str) -> str:
         add(("pagetotal", str(record.page_count)))
     if record.series:
         add(("series", protected(record.series.title)))
+    if record.version:
+        add(("version", escape(record.version)))
     if record.publisher:
         add(("institution" if entry_type == "techreport" else "publisher",
              protected(record.publisher)))  # fmt: skip

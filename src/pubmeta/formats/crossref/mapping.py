@@ -11,6 +11,7 @@ DEFAULT_VERSION = "5.3.1"
 JATS_NS = "http://www.ncbi.nlm.nih.gov/JATS1"
 AI_NS = "http://www.crossref.org/AccessIndicators.xsd"
 FR_NS = "http://www.crossref.org/fundref.xsd"
+REL_NS = "http://www.crossref.org/relations.xsd"
 
 
 def namespace(version: str) -> str:
@@ -59,6 +60,7 @@ STRUCTURE: dict[str, str] = {
     "report": "report-paper",
     "dataset": "database",
     "preprint": "posted_content",
+    "software": "posted_content",
     "other": "posted_content",
 }
 
@@ -73,7 +75,51 @@ FROM_STRUCTURE: dict[str, str] = {
     "dataset": "dataset",
     "posted_content": "preprint",
 }
-POSTED_CONTENT_TYPE = {"preprint": "preprint", "other": "other"}
+POSTED_CONTENT_TYPE = {"preprint": "preprint", "software": "other", "other": "other"}
+
+#: record relation -> (rel:program element, relationship-type); relations Crossref has no word
+#: for (is-cited-by, cites, is-new-version-of, is-published-in, describes...) are not deposited
+RELATIONS: dict[str, tuple[str, str]] = {
+    **{relation: ("inter_work_relation", kind) for relation, kind in {
+        "is-derived-from": "isDerivedFrom", "is-source-of": "hasDerivation",
+        "reviews": "isReviewOf", "is-reviewed-by": "hasReview",
+        "is-compiled-by": "isCompiledBy", "compiles": "compiles",
+        "is-documented-by": "isDocumentedBy", "documents": "documents",
+        "is-supplement-to": "isSupplementTo", "is-supplemented-by": "isSupplementedBy",
+        "is-continued-by": "isContinuedBy", "continues": "continues",
+        "is-part-of": "isPartOf", "has-part": "hasPart",
+        "references": "references", "is-referenced-by": "isReferencedBy",
+        "requires": "requires", "is-required-by": "isRequiredBy",
+    }.items()},
+    **{relation: ("intra_work_relation", kind) for relation, kind in {
+        "is-translation-of": "isTranslationOf", "has-translation": "hasTranslation",
+        "is-identical-to": "isIdenticalTo", "is-variant-form-of": "isVariantFormOf",
+        "is-original-form-of": "isOriginalFormOf", "is-version-of": "isVersionOf",
+        "has-version": "hasVersion",
+    }.items()},
+}  # fmt: skip
+FROM_RELATION = {kind: relation for relation, (_, kind) in RELATIONS.items()}
+#: record related-identifier scheme -> identifier-type (kinds without one are not deposited)
+RELATED_SCHEMES: dict[str, str] = {
+    "doi": "doi", "issn": "issn", "eissn": "issn", "lissn": "issn", "isbn": "isbn",
+    "url": "uri", "pmid": "pmid", "purl": "purl", "arxiv": "arxiv", "ark": "ark",
+    "handle": "handle",
+}  # fmt: skip
+FROM_RELATED_SCHEME = {"doi": "doi", "issn": "issn", "isbn": "isbn", "uri": "url",
+                       "pmid": "pmid", "purl": "purl", "arxiv": "arxiv", "ark": "ark",
+                       "handle": "handle"}  # fmt: skip
+
+
+def related_as_read(relation: str, kind: str, value: str) -> dict[str, str] | None:
+    """A Crossref relation (relationship-type or the REST API's dashed key, identifier-type)
+    as the record's related identifier; None for what the record has no word for."""
+    camel = "".join(w.capitalize() if i else w for i, w in enumerate(relation.split("-")))
+    ours = FROM_RELATION.get(camel)
+    scheme = FROM_RELATED_SCHEME.get(kind.lower())
+    if ours is None or scheme is None or not value:
+        return None
+    return {"relation": ours, "scheme": scheme, "value": value}
+
 
 #: record role -> contributor_role; roles Crossref has no word for are not written
 ROLES: dict[str, str] = {"author": "author", "editor": "editor", "translator": "translator"}
@@ -360,6 +406,7 @@ MAPPING: tuple[FieldMap, ...] = (
     FieldMap("pages", "pages: first_page, last_page"),
     FieldMap("article_number", "publisher_item/item_number[@item_number_type=article_number]"),
     FieldMap("page_count", "-", Fidelity.DROPPED),
+    FieldMap("version", "-", Fidelity.DROPPED, "a deposit has no version for these structures"),
     FieldMap("publisher", "publisher/publisher_name (books, proceedings, reports)"),
     FieldMap("publisher_place", "publisher/publisher_place"),
     FieldMap(
@@ -389,5 +436,13 @@ MAPPING: tuple[FieldMap, ...] = (
         "awarding institutions and the degree; supervisors are not carried",
     ),
     FieldMap("notes", "-", Fidelity.DROPPED),
+    FieldMap(
+        "related",
+        "rel:program: inter_work_relation / intra_work_relation (relationship-type, "
+        "identifier-type)",
+        Fidelity.LOSSY,
+        "relations Crossref has no word for (is-cited-by, cites, is-new-version-of, ...) are "
+        "not deposited; identifier kinds it lacks are deposited as 'other'",
+    ),
     FieldMap("provenance", "-", Fidelity.DROPPED),
 )

@@ -8,12 +8,13 @@ from typing import Any
 
 from ...dates import DateError, PartialDate
 from ...diagnostics import Issue, Severity
-from ...identifiers import normalise_doi, normalise_orcid
+from ...identifiers import affiliation as affiliation_of
+from ...identifiers import distinct, normalise_doi, normalise_orcid
 from ...languages import code_for
 from ...names import split_particle
 from ..base import Reading
 from ..loose_json import date_from_parts, items, line, member, objects, readings_of, text
-from .mapping import FROM_ROLE, FROM_TYPE
+from .mapping import FROM_ROLE, FROM_TYPE, related_as_read
 
 _TAGS = re.compile(r"<[^>]+>")
 _PARAGRAPH_END = re.compile(r"</(?:jats:)?(?:p|title|sec)>", re.IGNORECASE)
@@ -109,9 +110,21 @@ def _person(name: dict[str, Any]) -> dict[str, Any] | None:
     orcid = text(name.get("ORCID"))
     if orcid:
         person["orcid"] = normalise_orcid(orcid)
-    affiliations = [line(a.get("name")) for a in objects(name.get("affiliation"))]
-    if any(affiliations):
-        person["affiliations"] = list(dict.fromkeys(a for a in affiliations if a))
+    affiliations: list[str | dict[str, str]] = []
+    for affiliation in objects(name.get("affiliation")):
+        institution = line(affiliation.get("name"))
+        ror = next(
+            (
+                text(i.get("id"))
+                for i in objects(affiliation.get("id"))
+                if (text(i.get("id-type")) or "").upper() == "ROR"
+            ),
+            None,
+        )
+        if institution:
+            affiliations.append(affiliation_of(institution, ror))
+    if affiliations:
+        person["affiliations"] = distinct(affiliations)
     return person
 
 
@@ -169,6 +182,16 @@ def native(work: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     funding = _funding(work)
     if funding:
         data["funding"] = funding
+    relations = work.get("relation")
+    related = [
+        found
+        for relation, targets in (relations.items() if isinstance(relations, dict) else ())
+        for target in objects(targets)
+        if (found := related_as_read(str(relation), text(target.get("id-type")) or "",
+                                     line(target.get("id")) or "")) is not None
+    ]  # fmt: skip
+    if related:
+        data["related"] = related
     subjects = [line(s) for s in items(work.get("subject"))]
     if any(subjects):
         data["subjects"] = [{"scheme": "Crossref", "term": s} for s in subjects if s]

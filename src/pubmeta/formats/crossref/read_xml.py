@@ -13,11 +13,12 @@ from lxml import etree
 from ...dates import DateError, PartialDate
 from ...diagnostics import Issue, Severity
 from ...errors import FormatError
-from ...identifiers import normalise_doi, normalise_orcid
+from ...identifiers import affiliation as affiliation_of
+from ...identifiers import distinct, normalise_doi, normalise_orcid
 from ...names import split_particle
 from ...xml.parse import line_of, local, parse, text_of
 from ..base import Reading, outside
-from .mapping import FROM_ROLE, FROM_STRUCTURE
+from .mapping import FROM_ROLE, FROM_STRUCTURE, related_as_read
 
 Element = etree._Element
 #: the elements under <body> (or <crossref>) that hold works
@@ -142,13 +143,18 @@ def _person(element: Element) -> dict[str, Any] | None:
     suffix = _text(element, "suffix")
     if suffix:
         person["suffix"] = suffix
-    affiliations = [
-        _text(institution, "institution_name")
-        for institution in _children(_child(element, "affiliations"), "institution")
-    ]
-    affiliations += [_text(a) for a in _children(element, "affiliation")]  # schema 4.x
-    if any(affiliations):
-        person["affiliations"] = list(dict.fromkeys(a for a in affiliations if a))
+    affiliations: list[str | dict[str, str]] = []
+    for institution in _children(_child(element, "affiliations"), "institution"):
+        name = _text(institution, "institution_name")
+        ror = next(
+            (_text(i) for i in _children(institution, "institution_id") if i.get("type") == "ror"),
+            None,
+        )
+        if name:
+            affiliations.append(affiliation_of(name, ror))
+    affiliations += [a for a in (_text(a) for a in _children(element, "affiliation")) if a]  # 4.x
+    if affiliations:
+        person["affiliations"] = distinct(affiliations)
     orcid = _text(element, "ORCID")
     if orcid:
         person["orcid"] = normalise_orcid(orcid)
@@ -373,6 +379,18 @@ def _programs(item: Element, data: dict[str, Any]) -> None:
                     data["license"] = {"url": _text(element)}
                 elif local(element.tag) == "free_to_read":
                     data["access_rights"] = "open"
+        elif name == "program" and program.get("name") == "relations":
+            for item_element in program:
+                for relation in item_element:
+                    if local(relation.tag) not in ("inter_work_relation", "intra_work_relation"):
+                        continue
+                    found = related_as_read(
+                        relation.get("relationship-type") or "",
+                        relation.get("identifier-type") or "",
+                        _text(relation) or "",
+                    )
+                    if found is not None:
+                        data.setdefault("related", []).append(found)
     if funding:
         data["funding"] = funding
 

@@ -24,6 +24,9 @@ from .mapping import (
     LENGTHS,
     NAME_PATTERN,
     POSTED_CONTENT_TYPE,
+    REL_NS,
+    RELATED_SCHEMES,
+    RELATIONS,
     ROLES,
     STRUCTURE,
     VERSIONS,
@@ -83,6 +86,7 @@ def write(
             "xmlns:jats": JATS_NS,
             "xmlns:ai": AI_NS,
             "xmlns:fr": FR_NS,
+            "xmlns:rel": REL_NS,
             "version": version,
             "xsi:schemaLocation": schema_location(version),
         },
@@ -235,9 +239,11 @@ def _contributors(parent: Node, record: Publication) -> None:
             _leaf(person, "suffix", contributor.suffix, field + ".suffix")
         if contributor.affiliations:
             affiliations = person.add("affiliations")
-            for affiliation in dict.fromkeys(contributor.affiliations):  # each once
+            for name, ror in contributor.distinct_affiliations():
                 institution = affiliations.add("institution")
-                _leaf(institution, "institution_name", affiliation, field + ".affiliations")
+                _leaf(institution, "institution_name", name, field + ".affiliations")
+                if ror:
+                    institution.add("institution_id", f"https://ror.org/{ror}", {"type": "ror"})
         if contributor.orcid:
             person.add("ORCID", f"https://orcid.org/{contributor.orcid}")
 
@@ -282,6 +288,17 @@ def _programs(parent: Node, record: Publication) -> None:
             program.add("ai:free_to_read")
         if licence_ok and licence:
             program.add("ai:license_ref", licence)
+    related = [
+        (RELATIONS[r.relation.value], RELATED_SCHEMES[r.scheme.value], r.value)
+        for r in record.related
+        if r.relation.value in RELATIONS and r.scheme.value in RELATED_SCHEMES
+    ]
+    if related:
+        program = parent.add("rel:program", None, {"name": "relations"})
+        for (element, kind), identifier_type, value in related:
+            item = program.add("rel:related_item")
+            item.add(f"rel:{element}", value,
+                     {"relationship-type": kind, "identifier-type": identifier_type})  # fmt: skip
 
 
 def _doi_data(parent: Node, record: Publication) -> None:

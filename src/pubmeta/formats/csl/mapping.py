@@ -34,6 +34,7 @@ TO_CSL_TYPE = {
     "thesis": "thesis",
     "dataset": "dataset",
     "preprint": "article",
+    "software": "software",
     "other": "document",
 }
 FROM_CSL_TYPE = {
@@ -54,6 +55,7 @@ FROM_CSL_TYPE = {
     "article": "preprint",
     "document": "other",
     "speech": "conference-paper",
+    "software": "software",
 }
 #: CSL name variables, in the order the writer groups contributors.
 CSL_ROLES = ("author", "editor", "translator", "contributor")
@@ -84,6 +86,7 @@ TEXT_VARIABLES = {
     "publisher": "publisher",
     "publisher_place": "publisher-place",
     "language": "language",
+    "version": "version",
 }
 #: Dated events: record date -> CSL date variable (accepted has none).
 DATE_VARIABLES = {
@@ -262,6 +265,7 @@ FIELDS: tuple[CslField, ...] = (
     CslField("pages", "page", _pages),
     CslField("article_number", "number", _always),
     CslField("page_count", "number-of-pages", _always),
+    CslField("version", "version", _always),
     CslField("publisher", "publisher", _always),
     CslField("publisher_place", "publisher-place", _always),
     CslField("identifiers", "DOI, PMID, PMCID, ISBN, URL; others in note", _identifiers),
@@ -274,6 +278,7 @@ FIELDS: tuple[CslField, ...] = (
     CslField("license", "note", _never),
     CslField("access_rights", "note", _never),
     CslField("funding", "note", _never),
+    CslField("related", "note", _never),
     CslField("thesis", "note", _never),
     CslField("notes", "note (plain lines; as JSON when a note spans lines)", _notes),
     CslField("provenance", "note", _never),

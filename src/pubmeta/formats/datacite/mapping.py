@@ -32,6 +32,7 @@ TO_GENERAL: dict[str, str] = {
     "thesis": "Dissertation",
     "dataset": "Dataset",
     "preprint": "Preprint",
+    "software": "Software",
     "other": "Other",
 }
 FROM_GENERAL: dict[str, str] = {
@@ -44,6 +45,7 @@ FROM_GENERAL: dict[str, str] = {
     "Dissertation": "thesis",
     "Dataset": "dataset",
     "Preprint": "preprint",
+    "Software": "software",
 }
 #: resourceTypeGeneral values of both kernel 4.6 and 4.7 (4.7 adds Poster and Presentation)
 GENERAL_TYPES = frozenset(
@@ -82,6 +84,34 @@ GENERAL_TYPES = frozenset(
         "Other",
     ]
 )
+#: record related-identifier scheme <-> relatedIdentifierType (kernel 4.6; 4.7 adds RAiD, SWHID)
+TO_RELATED_SCHEME: dict[str, str] = {
+    "ark": "ARK", "arxiv": "arXiv", "bibcode": "bibcode", "cstr": "CSTR", "doi": "DOI",
+    "ean13": "EAN13", "eissn": "EISSN", "handle": "Handle", "igsn": "IGSN", "isbn": "ISBN",
+    "issn": "ISSN", "istc": "ISTC", "lissn": "LISSN", "lsid": "LSID", "pmid": "PMID",
+    "purl": "PURL", "rrid": "RRID", "upc": "UPC", "url": "URL", "urn": "URN", "w3id": "w3id",
+}  # fmt: skip
+FROM_RELATED_SCHEME = {v: k for k, v in TO_RELATED_SCHEME.items()}
+#: the host's identifiers: written as IsPublishedIn, read back into the container
+HOST_SCHEMES = frozenset({"ISSN", "EISSN", "ISBN"})
+
+
+def is_host_identifier(relation: str, scheme: str) -> bool:
+    """An IsPublishedIn ISSN or ISBN says the host: DataCite readers take it for the host's
+    identifier, so the record gives it in its container, not as a related identifier."""
+    return relation == "is-published-in" and scheme in ("issn", "eissn", "lissn", "isbn")
+
+
+def relation_type(relation: str) -> str:
+    """'is-supplement-to' -> 'IsSupplementTo' (the record spells DataCite's words so)."""
+    return "".join(word.capitalize() for word in relation.split("-"))
+
+
+def relation_of(relation_type: str) -> str:
+    """'IsSupplementTo' -> 'is-supplement-to'."""
+    return "".join("-" + c.lower() if c.isupper() else c for c in relation_type).lstrip("-")
+
+
 #: container kind -> relatedItemType of the host (relationType IsPublishedIn)
 CONTAINER_TYPE: dict[str, str] = {
     "journal": "Journal",
@@ -164,6 +194,8 @@ MAPPING: tuple[FieldMap, ...] = (
     FieldMap("pages", "relatedItem/firstPage, lastPage"),
     FieldMap("article_number", "relatedItem/number[@numberType=Article]"),
     FieldMap("page_count", "sizes/size: 'N pages'"),
+    FieldMap("version", "version"),
+    FieldMap("version", "version"),
     FieldMap("publisher", "publisher; '(:unav)' when unknown"),
     FieldMap(
         "identifiers",
@@ -175,6 +207,20 @@ MAPPING: tuple[FieldMap, ...] = (
     FieldMap("license", "rightsList/rights: rightsURI, statement"),
     FieldMap("access_rights", "rightsList/rights: info:eu-repo/semantics/...Access"),
     FieldMap("funding", "fundingReferences: funderName, funderIdentifier, awardNumber"),
+    FieldMap(
+        "related",
+        "relatedIdentifiers (relationType, relatedIdentifierType)",
+        Fidelity.LOSSY,
+        "an is-published-in ISSN or ISBN is the host's: give it in the container (it is not "
+        "written as a related identifier); read, the first ISSN and EISSN and every ISBN "
+        "IsPublishedIn are the host's",
+    ),
+    FieldMap(
+        "related",
+        "relatedIdentifiers (relationType, relatedIdentifierType)",
+        Fidelity.LOSSY,
+        "an IsPublishedIn ISSN, EISSN or ISBN the host lacks is read as the host's",
+    ),
     FieldMap("status", "-", Fidelity.DROPPED),
     FieldMap("series", "-", Fidelity.DROPPED),
     FieldMap("event", "-", Fidelity.DROPPED),

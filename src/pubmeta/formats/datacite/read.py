@@ -9,8 +9,10 @@ from typing import Any
 
 from ...diagnostics import Issue, Severity
 from ...errors import FormatError
-from ...identifiers import normalise_doi, normalise_orcid
+from ...identifiers import affiliation as affiliation_of
+from ...identifiers import distinct, normalise_doi, normalise_orcid
 from ...languages import code_for
+from ...model import PublicationType, Relation
 from ...names import SUFFIXES, parse_inverted, split_particle
 from ..base import Reading, outside
 from ..loose_json import date_from_parts, date_from_text, items, line, member, objects, text
@@ -21,32 +23,20 @@ from .mapping import (
     FROM_CONTRIBUTOR,
     FROM_DATE,
     FROM_GENERAL,
+    FROM_RELATED_SCHEME,
     TO_GENERAL,
     UNKNOWN,
+    relation_of,
 )
+
+#: the record's relation words
+RELATIONS = frozenset(r.value for r in Relation)
 
 #: DataCite's standard values for unknown information (only these: "Unknown" can be a title)
 _UNKNOWN_VALUES = frozenset({UNKNOWN, "(:unac)", "(:unal)", "(:unap)", "(:unas)", "(:unkn)",
                              "(:none)", "(:null)", "(:tba)", "(:etal)"})  # fmt: skip
 _PAGES = re.compile(r"^\s*(\d+)\s*pages?\s*$", re.IGNORECASE)
-_RECORD_TYPES = frozenset(
-    [
-        "article",
-        "review-article",
-        "letter",
-        "editorial",
-        "comment",
-        "conference-paper",
-        "conference-abstract",
-        "book",
-        "book-chapter",
-        "report",
-        "thesis",
-        "dataset",
-        "preprint",
-        "other",
-    ]
-)
+_RECORD_TYPES = frozenset(t.value for t in PublicationType)
 
 
 def read(document_text: str, suffix: str = "") -> list[Reading]:
@@ -128,15 +118,20 @@ def _name(entry: dict[str, Any], role: str) -> dict[str, Any] | None:
         value = text(identifier.get("nameIdentifier"))
         if scheme == "ORCID" and value:
             found["orcid"] = normalise_orcid(value)
-    affiliations = []
-    for affiliation in items(entry.get("affiliation")):
-        value = (
-            line(affiliation.get("name")) if isinstance(affiliation, dict) else line(affiliation)
-        )
-        if value:
-            affiliations.append(value)
+    affiliations: list[str | dict[str, str]] = []
+    for given in items(entry.get("affiliation")):
+        if not isinstance(given, dict):
+            plain = line(given)
+            if plain:
+                affiliations.append(plain)
+            continue
+        institution = line(given.get("name"))
+        scheme = (text(given.get("affiliationIdentifierScheme")) or "").upper()
+        ror = text(given.get("affiliationIdentifier")) if scheme == "ROR" else None
+        if institution:
+            affiliations.append(affiliation_of(institution, ror))
     if affiliations:
-        found["affiliations"] = list(dict.fromkeys(affiliations))
+        found["affiliations"] = distinct(affiliations)
     return found
 
 
@@ -194,6 +189,12 @@ def native(attributes: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
         count = attributes.get(key)
         if isinstance(count, int) and not isinstance(count, bool) and count > 0:
             data[field] = [{"source": "DataCite", "count": count}]
+    related = [r for r in map(_related, _host_and_others(attributes)[1]) if r is not None]
+    if related:
+        data["related"] = related
+    version = line(attributes.get("version"))
+    if version:
+        data["version"] = version
     unplaced = _unplaced(attributes)
     if unplaced:
         data["notes"] = [*data.get("notes", []), *unplaced]
@@ -298,21 +299,43 @@ def _identifiers(attributes: dict[str, Any], data: dict[str, Any]) -> None:
     data["identifiers"] = ids
 
 
-def _container(attributes: dict[str, Any], data: dict[str, Any]) -> None:
+def _host_and_others(attributes: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The host's identifiers (IsPublishedIn: the first ISSN and EISSN, every ISBN) as a
+    container, and the other related identifiers, in order."""
     container: dict[str, Any] = {}
+    others: list[dict[str, Any]] = []
     for entry in objects(attributes.get("relatedIdentifiers")):
-        if text(entry.get("relationType")) != "IsPublishedIn":
-            continue
         kind = text(entry.get("relatedIdentifierType"))
         value = line(entry.get("relatedIdentifier"))
         if not value:
             continue
-        if kind == "ISSN" and "issn_print" not in container:
-            container["issn_print"] = value
-        elif kind == "EISSN" and "issn_online" not in container:
-            container["issn_online"] = value
-        elif kind == "ISBN":
-            container.setdefault("isbn_print", []).append(value)
+        if text(entry.get("relationType")) == "IsPublishedIn":
+            if kind == "ISSN" and "issn_print" not in container:
+                container["issn_print"] = value
+                continue
+            if kind == "EISSN" and "issn_online" not in container:
+                container["issn_online"] = value
+                continue
+            if kind == "ISBN":
+                if value not in container.setdefault("isbn_print", []):
+                    container["isbn_print"].append(value)
+                continue
+        others.append(entry)
+    return container, others
+
+
+def _related(entry: dict[str, Any]) -> dict[str, str] | None:
+    """A related identifier as the record holds it, or None for types it has no word for."""
+    relation = relation_of(text(entry.get("relationType")) or "")
+    scheme = FROM_RELATED_SCHEME.get(text(entry.get("relatedIdentifierType")) or "")
+    value = line(entry.get("relatedIdentifier"))
+    if relation not in RELATIONS or scheme is None or not value:
+        return None
+    return {"relation": relation, "scheme": scheme, "value": value}
+
+
+def _container(attributes: dict[str, Any], data: dict[str, Any]) -> None:
+    container, _others = _host_and_others(attributes)
     host = next(
         (e for e in objects(attributes.get("relatedItems"))
          if text(e.get("relationType")) == "IsPublishedIn"),
@@ -390,9 +413,6 @@ def _funding(attributes: dict[str, Any]) -> list[dict[str, str]]:
 def _unplaced(attributes: dict[str, Any]) -> list[str]:
     """Properties the record has no field for, kept as notes rather than dropped."""
     notes: list[str] = []
-    version = line(attributes.get("version"))
-    if version:
-        notes.append(f"DataCite version: {version}")
     for entry in objects(attributes.get("titles")):
         kind, value = text(entry.get("titleType")), line(entry.get("title"))
         if (
@@ -401,12 +421,11 @@ def _unplaced(attributes: dict[str, Any]) -> list[str]:
             and not (kind == "TranslatedTitle" and text(entry.get("lang")))
         ):
             notes.append(f"DataCite title ({kind}): {value}")
-    for entry in objects(attributes.get("relatedIdentifiers")):
-        relation = text(entry.get("relationType"))
-        kind = text(entry.get("relatedIdentifierType"))
-        value = line(entry.get("relatedIdentifier"))
-        if value and not (relation == "IsPublishedIn" and kind in ("ISSN", "EISSN", "ISBN")):
-            notes.append(f"DataCite {relation} {kind}: {value}")
+    for entry in _host_and_others(attributes)[1]:
+        if _related(entry) is None:
+            relation = text(entry.get("relationType"))
+            kind = text(entry.get("relatedIdentifierType"))
+            notes.append(f"DataCite {relation} {kind}: {line(entry.get('relatedIdentifier'))}")
     for entry in objects(attributes.get("descriptions")):
         kind, value = text(entry.get("descriptionType")), text(entry.get("description"))
         if value and kind != "Abstract":

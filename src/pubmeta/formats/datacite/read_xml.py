@@ -56,7 +56,14 @@ def _name(element: Element, kind: str) -> dict[str, Any]:
             {"nameIdentifier": _text(i), "nameIdentifierScheme": i.get("nameIdentifierScheme")}
             for i in _children(element, "nameIdentifier")
         ],
-        "affiliation": [_text(a) for a in _children(element, "affiliation")],
+        "affiliation": [
+            {
+                "name": _text(a),
+                "affiliationIdentifier": a.get("affiliationIdentifier"),
+                "affiliationIdentifierScheme": a.get("affiliationIdentifierScheme"),
+            }
+            for a in _children(element, "affiliation")
+        ],
     }
     if kind == "contributor":
         entry["contributorType"] = element.get("contributorType")

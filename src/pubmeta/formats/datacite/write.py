@@ -22,8 +22,11 @@ from .mapping import (
     TO_CONTRIBUTOR,
     TO_DATE,
     TO_GENERAL,
+    TO_RELATED_SCHEME,
     UNKNOWN,
     VERSIONS,
+    is_host_identifier,
+    relation_type,
     schema_location,
 )
 from .read import person_from_display
@@ -105,6 +108,8 @@ def resource(record: Publication, version: str) -> Node:
     _related_identifiers(root, record)
     if record.page_count is not None:
         root.add("sizes").add("size", f"{record.page_count} pages")
+    if record.version:
+        root.add("version", record.version)
     _rights(root, record)
     if record.abstract:
         descriptions = root.add("descriptions")
@@ -144,8 +149,13 @@ def _name(element: Node, kind: str, contributor: Person | Organisation) -> None:
             f"https://orcid.org/{contributor.orcid}",
             {"nameIdentifierScheme": "ORCID", "schemeURI": "https://orcid.org"},
         )
-    for affiliation in dict.fromkeys(contributor.affiliations):
-        element.add("affiliation", affiliation)
+    for name, ror in contributor.distinct_affiliations():
+        identified = {
+            "affiliationIdentifier": f"https://ror.org/{ror}",
+            "affiliationIdentifierScheme": "ROR",
+            "schemeURI": "https://ror.org",
+        }
+        element.add("affiliation", name, identified if ror else None)
 
 
 class _Parts:
@@ -213,21 +223,26 @@ def _alternate_identifiers(root: Node, record: Publication) -> None:
 
 def _related_identifiers(root: Node, record: Publication) -> None:
     container = record.container
-    if container is None:
-        return
     pairs: list[tuple[str, str]] = []
-    if container.issn_print:
-        pairs.append((container.issn_print, "ISSN"))
-    if container.issn_online:
-        pairs.append((container.issn_online, "EISSN"))
-    # DataCite has one ISBN type: a host's e-ISBNs read back as its print ISBNs
-    isbns = dict.fromkeys([*container.isbn_print, *container.isbn_electronic])
-    pairs += [(isbn, "ISBN") for isbn in isbns]
-    if pairs:
+    if container is not None:
+        if container.issn_print:
+            pairs.append((container.issn_print, "ISSN"))
+        if container.issn_online:
+            pairs.append((container.issn_online, "EISSN"))
+        # DataCite has one ISBN type: a host's e-ISBNs read back as its print ISBNs
+        isbns = dict.fromkeys([*container.isbn_print, *container.isbn_electronic])
+        pairs += [(isbn, "ISBN") for isbn in isbns]
+    triples = [(value, kind, "IsPublishedIn") for value, kind in pairs]
+    triples += [
+        (r.value, TO_RELATED_SCHEME[r.scheme.value], relation_type(r.relation.value))
+        for r in record.related
+        if not is_host_identifier(r.relation.value, r.scheme.value)
+    ]
+    if triples:
         group = root.add("relatedIdentifiers")
-        for value, kind in pairs:
+        for value, kind, relation in triples:
             group.add("relatedIdentifier", value,
-                      {"relatedIdentifierType": kind, "relationType": "IsPublishedIn"})  # fmt: skip
+                      {"relatedIdentifierType": kind, "relationType": relation})  # fmt: skip
 
 
 def _rights(root: Node, record: Publication) -> None:

@@ -31,6 +31,7 @@ TO_EU_REPO_TYPE = {
     "thesis": "doctoralThesis",
     "dataset": "other",
     "preprint": "preprint",
+    "software": "other",
     "other": "other",
 }
 #: eu-repo or free-text dc:type (lower-case) -> record type.
@@ -164,6 +165,8 @@ MAPPING = (
         "only with a container title and without pages",
     ),
     FieldMap("page_count", "-", Fidelity.DROPPED),
+    FieldMap("version", "-", Fidelity.DROPPED),
+    FieldMap("version", "-", Fidelity.DROPPED),
     FieldMap("publisher", "dc:publisher"),
     FieldMap("publisher_place", "-", Fidelity.DROPPED),
     FieldMap(
@@ -198,5 +201,6 @@ MAPPING = (
     FieldMap(
         "notes", "- (read: dc:relation, dc:coverage, dc:format and extra values)", Fidelity.DROPPED
     ),
+    FieldMap("related", "-", Fidelity.DROPPED),
     FieldMap("provenance", "-", Fidelity.DROPPED),
 )

@@ -33,6 +33,7 @@ ARTICLE_TYPES = {
     "thesis": "dissertation",
     "dataset": "data-paper",
     "preprint": "research-article",
+    "software": "other",
     "other": "other",
 }
 #: JATS @article-type -> record type, for articles without pubmeta's own custom-meta.
@@ -88,6 +89,8 @@ CUSTOM_FIELDS = {
     "provenance": "provenance",
     "notes": "notes",
     "event": "event",
+    "version": "version",
+    "related": "related",
 }
 PLAIN_CUSTOM = {"type", "article-number"}
 #: Fields given as one custom-meta per list item (the rest: one custom-meta each).
@@ -143,6 +146,7 @@ MAPPING = (
     FieldMap("pages", "fpage, lpage"),
     FieldMap("article_number", f"elocation-id ({_custom('article_number')} beside pages)"),
     FieldMap("page_count", "counts/page-count/@count"),
+    FieldMap("version", _custom("version")),
     FieldMap("publisher", "journal-meta/publisher/publisher-name"),
     FieldMap(
         "publisher_place",
@@ -162,6 +166,7 @@ MAPPING = (
     FieldMap("license", "permissions/license/@xlink:href, ali:license_ref, license-p"),
     FieldMap("access_rights", _custom("access_rights")),
     FieldMap("funding", "funding-group/award-group (funding-source, institution-id, award-id)"),
+    FieldMap("related", _custom("related")),
     FieldMap("thesis", _custom("thesis")),
     FieldMap("notes", _custom("notes")),
     FieldMap("provenance", _custom("provenance")),

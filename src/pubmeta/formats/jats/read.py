@@ -16,7 +16,7 @@ from lxml import etree
 from ...dates import MONTHS, DateError, PartialDate
 from ...diagnostics import Issue, Severity
 from ...errors import FormatError
-from ...identifiers import normalise_doi
+from ...identifiers import ROR_PATTERN, normalise_doi
 from ...names import split_particle
 from ...text import count as text_count
 from ...xml import parse as xmlio
@@ -322,11 +322,7 @@ def _read_dates(
 def _read_contributors(
     meta: etree._Element, front: etree._Element, custom: dict[str, list[str]], notes: list[str]
 ) -> list[dict[str, Any]]:
-    affs = {
-        aff.get("id"): xmlio.text_of(aff, skip=("label", "sup"))
-        for aff in front.iter("aff")
-        if aff.get("id")
-    }
+    affs = {aff.get("id"): _affiliation(aff) for aff in front.iter("aff") if aff.get("id")}
     people: list[dict[str, Any]] = []
     for group in _all(meta, "contrib-group"):
         for contrib in _all(group, "contrib"):
@@ -354,7 +350,20 @@ def _read_contributors(
     return people
 
 
-def _read_contrib(contrib: etree._Element, affs: dict[str | None, str]) -> dict[str, Any] | None:
+def _affiliation(aff: etree._Element) -> str | dict[str, str]:
+    """An affiliation's text, with its ROR ID when an institution-id gives one."""
+    name = xmlio.text_of(aff, skip=("label", "sup", "institution-id"))
+    for institution_id in aff.iter("institution-id"):
+        value = xmlio.text_of(institution_id)
+        kind = (institution_id.get("institution-id-type") or "").lower()
+        if name and (kind == "ror" or "ror.org/" in value) and re.fullmatch(ROR_PATTERN, value):
+            return {"name": name, "ror": value}
+    return name
+
+
+def _read_contrib(
+    contrib: etree._Element, affs: dict[str | None, str | dict[str, str]]
+) -> dict[str, Any] | None:
     role = contrib.get("contrib-type") or "author"
     if role not in CONTRIB_ROLES:
         role = "contributor"
@@ -393,7 +402,7 @@ def _read_contrib(contrib: etree._Element, affs: dict[str | None, str]) -> dict[
         for x in _all(contrib, "xref")
         if x.get("ref-type") == "aff" and affs.get(x.get("rid"))
     ]
-    affiliations += [xmlio.text_of(a, skip=("label",)) for a in _all(contrib, "aff")]
+    affiliations += [_affiliation(a) for a in _all(contrib, "aff")]
     if any(affiliations):
         person["affiliations"] = [a for a in affiliations if a]
     return person

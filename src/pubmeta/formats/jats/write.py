@@ -219,7 +219,7 @@ def _categories(meta: Node, record: Publication) -> None:
 
 def _contributors(record: Publication) -> Node:
     group = Node("contrib-group")
-    affiliations: dict[str, str] = {}
+    affiliations: dict[tuple[str, str | None], str] = {}
     for contributor in record.contributors:
         contrib = group.add("contrib", None, {"contrib-type": contributor.role.value})
         if contributor.kind == "organisation":
@@ -249,11 +249,21 @@ def _contributors(record: Publication) -> Node:
                 name.add("suffix", contributor.suffix)
         if contributor.email:
             contrib.add("email", contributor.email)
-        for text in contributor.affiliations:
-            rid = affiliations.setdefault(text, f"aff{len(affiliations) + 1}")
+        for affiliation in contributor.affiliations:
+            key = (
+                (affiliation, None)
+                if isinstance(affiliation, str)
+                else (affiliation.name, affiliation.ror)
+            )
+            rid = affiliations.setdefault(key, f"aff{len(affiliations) + 1}")
             contrib.add("xref", None, {"ref-type": "aff", "rid": rid})
-    for text, rid in affiliations.items():
-        group.add("aff", text, {"id": rid})
+    for (institution, ror), rid in affiliations.items():
+        if ror is None:
+            group.add("aff", institution, {"id": rid})
+            continue
+        wrap = group.add("aff", None, {"id": rid}).add("institution-wrap")
+        wrap.add("institution-id", f"https://ror.org/{ror}", {"institution-id-type": "ror"})
+        wrap.add("institution", institution)
     return group
 
 
@@ -293,6 +303,7 @@ def _custom_meta(record: Publication) -> list[tuple[str, str]]:
         "contributors_truncated": record.contributors_truncated or None,
         "contributors_omitted": record.contributors_omitted,
         "publisher_place": None if record.publisher else record.publisher_place,
+        "version": record.version,
     }
     found.extend(
         (name(field), _DUMP(value)) for field, value in simple.items() if value is not None
@@ -310,6 +321,7 @@ def _custom_meta(record: Publication) -> list[tuple[str, str]]:
         "provenance": record.provenance,
         "notes": record.notes or None,
         "event": event if event is not None and event.start is None else None,
+        "related": [r.model_dump(mode="json") for r in record.related] or None,
     }
     found.extend((name(field), _json(value)) for field, value in structured.items() if value)
     for index, contributor in enumerate(record.contributors):

@@ -118,6 +118,8 @@ _MAPPING = (
     FieldMap("thesis", "'Qualification', 'Awarding Institution', thesis breadcrumb"),
     FieldMap("notes", "'Bibliographical note'"),
     FieldMap("provenance", "reader 'pure', truncated when the excerpt is cut, portal institution"),
+    FieldMap("version", "-", Fidelity.DROPPED, "portal pages do not show one"),
+    FieldMap("related", "-", Fidelity.DROPPED, "portal pages do not show them"),
 )
 
 FORMAT = Format(

@@ -22,6 +22,7 @@ TO_TYPE = {
     "thesis": "THES",
     "dataset": "DATA",
     "preprint": "UNPB",
+    "software": "COMP",
     "other": "GEN",
 }
 #: TY read -> record type.
@@ -51,7 +52,7 @@ FROM_TYPE = {
     "GEN": "other",
     "ELEC": "other",
     "ICOMM": "other",
-    "COMP": "other",
+    "COMP": "software",
     "PAT": "other",
     "SER": "other",
 }
@@ -149,6 +150,7 @@ MAPPING: tuple[FieldMap, ...] = (
     FieldMap("pages", "SP, EP"),
     FieldMap("article_number", "C7 (the article number, as EndNote and Zotero write it)"),
     FieldMap("page_count", "-", Fidelity.DROPPED),
+    FieldMap("version", "-", Fidelity.DROPPED, "RIS has no version tag (ET is the edition)"),
     FieldMap("publisher", "PB"),
     FieldMap("publisher_place", "CY"),
     FieldMap(
@@ -166,6 +168,7 @@ MAPPING: tuple[FieldMap, ...] = (
     FieldMap("license", "-", Fidelity.DROPPED),
     FieldMap("access_rights", "-", Fidelity.DROPPED),
     FieldMap("funding", "-", Fidelity.DROPPED),
+    FieldMap("related", "-", Fidelity.DROPPED),
     FieldMap("thesis", "-", Fidelity.DROPPED),
     FieldMap("notes", "-", Fidelity.DROPPED, "read: N1 and tags of no record field"),
     FieldMap("provenance", "-", Fidelity.DROPPED),
