@@ -60,6 +60,7 @@ def test_every_semantic_rule_fires_at_its_place(data_dir: Path) -> None:
             ("/identifiers/doi", "doi-syntax"),
             ("/identifiers/isbn_print/0", "isbn-checksum"),
             ("/contributors/0/orcid", "orcid-checksum"),
+            ("/contributors/0/affiliations/0/ror", "ror-checksum"),  # Caltech's is 05dxps055
             ("/contributors/1", "name-empty"),
             ("/language", "language-code"),
             ("/dates/published", "date-order"),
@@ -69,6 +70,7 @@ def test_every_semantic_rule_fires_at_its_place(data_dir: Path) -> None:
     by_rule = {i.rule: i for i in issues}
     assert by_rule["orcid-checksum"].line == 6
     assert by_rule["language-code"].line == 3
+    assert by_rule["ror-checksum"].line == 7
 
 
 def test_records_of_an_array_are_pointed_at_by_index(data_dir: Path) -> None:

@@ -85,6 +85,7 @@ _RULE_LIST: tuple[Rule, ...] = (
     Rule("orcid-checksum", _E, Group.MEANING, "ORCID iD check character (ISO 7064) is wrong"),
     Rule("url-syntax", _E, Group.STRUCTURE, "a URL that is not an absolute URI without spaces"),
     Rule("ror-syntax", _E, Group.MEANING, "ROR ID is not 0 + 6 characters + 2 check digits"),
+    Rule("ror-checksum", _E, Group.MEANING, "ROR ID check digits (ISO 7064 MOD 97-10) are wrong"),
     Rule("pmid-form", _E, Group.MEANING, "PMID is not 1-9 digits"),
     Rule("pmcid-form", _E, Group.MEANING, "PMCID is not PMC followed by digits"),
     Rule("scopus-eid-form", _E, Group.MEANING, "Scopus EID is not 2-s2.0-digits"),

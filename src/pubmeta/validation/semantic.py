@@ -9,6 +9,7 @@ is no. This module imports neither pydantic nor the model.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import pairwise
 from typing import Any
@@ -74,8 +75,8 @@ def _contributors_issues(contributors: list[Any]) -> list[Issue]:
     found: list[Issue] = []
     for index, contributor in enumerate(contributors):
         person = contributor if type(contributor) is dict else contributor.__dict__
-        # the common case, a person without an ORCID iD, costs one lookup
-        if person.get("orcid") is None:
+        # the common case, a person without an ORCID iD or affiliations, costs two lookups
+        if person.get("orcid") is None and not person.get("affiliations"):
             continue
         found.extend(_contributor_issues(person, index))
     return found
@@ -133,6 +134,18 @@ def _isbn(value: str, pointer: str) -> Iterator[Issue]:
 
 
 def _contributor_issues(contributor: Mapping[str, Any], index: int) -> Iterator[Issue]:
+    for number, affiliation in enumerate(contributor.get("affiliations") or ()):
+        if isinstance(affiliation, str):
+            continue  # a name alone, the usual affiliation
+        given = affiliation.get("ror") if isinstance(affiliation, dict) else affiliation.ror
+        if not isinstance(given, str) or not re.fullmatch(ids.ROR_PATTERN, given.strip()):
+            continue  # absent, or not of the form: the structure check says so
+        if not ids.is_valid_ror(ids.normalise_ror(given)):
+            yield Issue(
+                "ror-checksum",
+                f"ROR ID {given} has wrong check digits",
+                pointer_join("contributors", index, "affiliations", number, "ror"),
+            )
     orcid = contributor.get("orcid")
     if orcid is not None and not ids.is_valid_orcid(orcid):
         yield Issue(
