@@ -103,6 +103,15 @@ def _bib_dates(record: Publication) -> dict[str, Any]:
     return {**_dc_dates(record)}
 
 
+def _ris_dates(record: Publication) -> dict[str, Any]:
+    """As BibTeX, but a year 0 is no year in RIS (exporters write 0000 for none)."""
+    dates = _dc_dates(record)
+    date = record.dates.published or record.dates.early_online
+    if date is not None and date.year == 0:
+        dates["published"] = None
+    return dates
+
+
 def _reference_identifiers(record: Publication, read_type: str, urls: list[str]) -> dict[str, Any]:
     """What BibTeX and RIS give back of the identifiers: DOI, PMID, PMCID, ISBNs as print (a
     part's ISBNs are read as its host book's, in the container), the URLs they carry."""
@@ -212,7 +221,7 @@ PROJECTIONS: dict[str, dict[str, Callable[[Publication], Any]]] = {
     "ris": {
         "type": _ris_type,
         "title": _bib_title,
-        "dates": _bib_dates,
+        "dates": _ris_dates,
         "identifiers": _ris_identifiers,
         "pages": _ris_pages,
     },

@@ -134,7 +134,8 @@ MAPPING: tuple[FieldMap, ...] = (
         "dates",
         "PY (year), DA (YYYY/MM/DD/, empty parts left empty)",
         Fidelity.LOSSY,
-        "one date: published, else early online",
+        "one date: published, else early online; a year 0 (1 BC) is not written: exporters "
+        "write 0000 for no year, and readers read it so",
     ),
     FieldMap(
         "container",

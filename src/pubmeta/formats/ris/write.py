@@ -81,7 +81,7 @@ def write_part(record: Publication) -> str:
     if record.series and not series_in_t2:
         add(("T3", record.series.title))
     date = record.dates.published or record.dates.early_online
-    if date:
+    if date and date.year != 0:  # RIS exporters write year 0000 for "no year": not written
         add(("PY", str(date.year)))
         parts = [str(date.year), f"{date.month:02d}" if date.month else "",
                  f"{date.day:02d}" if date.day else ""]  # fmt: skip
