@@ -150,8 +150,13 @@ def _unit(escaped: str) -> str:
     return "{{" + escaped + "}}" if escaped.startswith("\\") else "{" + escaped + "}"
 
 
+_AND_WORD = re.compile(r"(?:^| )and(?: |$)", re.IGNORECASE)
+
+
 def _safe(text: str) -> str:
     """Words that would split a name ('and', a comma) braced, the rest escaped."""
+    if "," not in text and _AND_WORD.search(text) is None:
+        return escape(text)  # the usual name: escaping adds no spaces, so word by word is alike
     return " ".join(
         _unit(escape(w)) if w.lower() == "and" or "," in w else escape(w) for w in text.split(" ")
     )

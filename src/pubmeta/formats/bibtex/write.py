@@ -25,13 +25,15 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
-def base_key(record: Publication) -> str:
-    """'vaimann2018design': first contributor's family name, year, first title word."""
+def base_key(record: Publication, people: dict[str, list[str]] | None = None) -> str:
+    """'vaimann2018design': first contributor's family name, year, first title word
+    (``people``: the record's names as :func:`_people` writes them, when already known)."""
     name = ""
-    written = [c for role in _ROLES for c in record.contributors if c.role.value == role]
-    if written:
+    people = _people(record) if people is None else people
+    first = next((names[0] for names in people.values() if names), None)
+    if first is not None:
         # the name as a reader of the entry finds it, so the key is the same after a re-read
-        parsed = parse_name(write_name(written[0]))
+        parsed = parse_name(first)
         name = parsed.get("family") or parsed.get("name") or parsed.get("literal") or ""
     date = record.dates.published or record.dates.early_online
     year = str(date.year) if date else ""
@@ -46,9 +48,13 @@ def base_key(record: Publication) -> str:
     return "".join(parts) or "record"
 
 
-def keys(records: Sequence[Publication]) -> list[str]:
+def keys(
+    records: Sequence[Publication], people: Sequence[dict[str, list[str]]] | None = None
+) -> list[str]:
     """Unique keys in record order: a repeated base key gets a, b, c... (all its uses)."""
-    bases = [base_key(r) for r in records]
+    if people is None:
+        people = [_people(r) for r in records]
+    bases = [base_key(r, p) for r, p in zip(records, people, strict=True)]
     counts: dict[str, int] = {}
     for base in bases:
         counts[base] = counts.get(base, 0) + 1
@@ -81,25 +87,33 @@ def _letters(index: int) -> str:
 
 
 def write(records: Sequence[Publication]) -> str:
-    return "\n".join(entry(r, k) for r, k in zip(records, keys(records), strict=True))
+    people = [_people(r) for r in records]
+    written = zip(records, keys(records, people), people, strict=True)
+    return "\n".join(entry(r, k, p) for r, k, p in written)
 
 
-def entry(record: Publication, key: str) -> str:
+def _people(record: Publication) -> dict[str, list[str]]:
+    """The record's names as BibTeX names, by role (author, editor, translator)."""
+    people: dict[str, list[str]] = {role: [] for role in _ROLES}
+    for contributor in record.contributors:
+        names = people.get(contributor.role.value)
+        if names is not None:
+            names.append(write_name(contributor))
+    return people
+
+
+def entry(record: Publication, key: str, people: dict[str, list[str]] | None = None) -> str:
     fields: list[tuple[str, str]] = []
     add = fields.append
     kind = record.type.value
     entry_type = TO_ENTRY_TYPE[kind]
     if kind == "thesis" and record.thesis and _is_masters(record.thesis.qualification):
         entry_type = "mastersthesis"
-    people: dict[str, list[str]] = {role: [] for role in _ROLES}
-    for contributor in record.contributors:
-        role = contributor.role.value
-        if role in people:
-            people[role].append(write_name(contributor))
-    if people["author"] and record.contributors_truncated:
-        people["author"].append("others")
+    people = _people(record) if people is None else people
     for role, names in people.items():
         if names:
+            if role == "author" and record.contributors_truncated:
+                names = [*names, "others"]
             add((role, " and ".join(names)))
     if record.title:
         title = record.title + (f": {record.subtitle}" if record.subtitle else "")
