@@ -359,7 +359,7 @@ MAPPING: tuple[FieldMap, ...] = (
         "dissertation, report-paper, dataset, posted_content",
         Fidelity.LOSSY,
         "review articles, letters, editorials and comments are journal articles; conference "
-        "abstracts conference papers; 'other' is posted content of type 'other'",
+        "abstracts conference papers; 'software' and 'other' are posted content of type 'other'",
     ),
     FieldMap("source_type", "REST type (read only)", Fidelity.DROPPED),
     FieldMap("title", "titles/title"),
@@ -441,8 +441,9 @@ MAPPING: tuple[FieldMap, ...] = (
         "rel:program: inter_work_relation / intra_work_relation (relationship-type, "
         "identifier-type)",
         Fidelity.LOSSY,
-        "relations Crossref has no word for (is-cited-by, cites, is-new-version-of, ...) are "
-        "not deposited; identifier kinds it lacks are deposited as 'other'",
+        "relations Crossref has no word for (is-cited-by, cites, is-new-version-of, ...) and "
+        "identifier kinds it has no type for (bibcode, igsn, urn, ...) are not deposited; an "
+        "e-ISSN or linking ISSN reads back as an ISSN",
     ),
     FieldMap("provenance", "-", Fidelity.DROPPED),
 )

@@ -161,7 +161,7 @@ MAPPING: tuple[FieldMap, ...] = (
         "resourceType/@resourceTypeGeneral, and the record's type word as resourceType",
         Fidelity.CARRIED,
         "read from other sources: JournalArticle, ConferencePaper, Book, BookChapter, Report, "
-        "Dissertation, Dataset, Preprint; every other general type is 'other'",
+        "Dissertation, Dataset, Preprint, Software; every other general type is 'other'",
     ),
     FieldMap(
         "source_type",
