@@ -6,7 +6,8 @@ N items (default 2000) from ``../shared/bench/gen_items.py``. Tasks, per the wor
 README: CSL -> CSL (all items), CSL -> XML (pubmeta JATS; commonmeta-py Crossref XML; first
 200), CSL -> BibTeX (all items), CSL -> APA reference (first 200; commonmeta-py's
 ``write(to="citation", style="apa")``), CSL -> Crossref deposit XML (first 200, one deposit per
-record on both sides). Each side runs in its own interpreter, one warm-up
+record on both sides); and the writing alone of BibTeX (all items) and of Crossref XML (first
+200), from records each side has read before (commonmeta-py: ``Metadata`` objects). Each side runs in its own interpreter, one warm-up
 round then the timed one, the two sides alternating, ROUNDS times (default 3); the median
 records/s of each side and their ratio are printed.
 """
@@ -47,9 +48,20 @@ def csl_crossref():  # one deposit per record, as the peer writes them
         except pubmeta.UnwritableRecordError:
             pass  # refused (counted as done: a refusal is work too); see the count printed
     return 200
+records = pubmeta.read(text, format="csl")
+def bibtex_only():  # writing alone: the records are read once, before
+    pubmeta.write(records, format="bibtex"); return len(records)
+def crossref_only():
+    for r in records[:200]:
+        try:
+            pubmeta.write(r, format="crossref", **HEAD)
+        except pubmeta.UnwritableRecordError:
+            pass
+    return 200
 result = {}
 for name, task in (("csl->csl", csl_csl), ("csl->xml", csl_xml), ("csl->bibtex", csl_bibtex),
-                   ("csl->apa", csl_apa), ("csl->crossref", csl_crossref)):
+                   ("csl->apa", csl_apa), ("csl->crossref", csl_crossref),
+                   ("write bibtex", bibtex_only), ("write crossref", crossref_only)):
     task()  # warm-up (loads formats, the style, the JavaScript engine)
     started = time.perf_counter(); count = task()
     result[name] = count / (time.perf_counter() - started)
@@ -70,7 +82,19 @@ def run(target, count, **options):
             Metadata(text, via="csl").write(to=target, **options)
         return count
     return task
+metas = [Metadata(text, via="csl") for text in texts]  # read once, before the writing alone
+def write_only(target, count):
+    def task():
+        for meta in metas[:count]:
+            meta.write(to=target)
+        return count
+    return task
 result = {}
+for name, task in (("write bibtex", write_only("bibtex", len(texts))),
+                   ("write crossref", write_only("crossref_xml", 200))):
+    task()
+    started = time.perf_counter(); count = task()
+    result[name] = count / (time.perf_counter() - started)
 for name, task in (("csl->csl", run("csl", len(texts))), ("csl->xml", run("crossref_xml", 200)),
                    ("csl->bibtex", run("bibtex", len(texts))),
                    ("csl->apa", run("citation", 200, style="apa", locale="en-US")),

@@ -49,7 +49,11 @@ class Node:
     ) -> Node:
         """A new child element, returned for filling in."""
         child = Node(tag, text, attributes)
-        self.append(child)
+        # append's work, inline: a writer adds some 50 elements per record
+        if self.children is None:
+            self.children = [child]
+        else:
+            self.children.append(child)
         return child
 
     def append(self, child: Node) -> None:
