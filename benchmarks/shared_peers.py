@@ -7,9 +7,9 @@ README: CSL -> CSL (all items), CSL -> XML (pubmeta JATS; commonmeta-py Crossref
 200), CSL -> BibTeX (all items), CSL -> APA reference (first 200; commonmeta-py's
 ``write(to="citation", style="apa")``), CSL -> Crossref deposit XML (first 200, one deposit per
 record on both sides); and the writing alone of BibTeX (all items) and of Crossref XML (first
-200), from records each side has read before (commonmeta-py: ``Metadata`` objects). Each side runs in its own interpreter, one warm-up
-round then the timed one, the two sides alternating, ROUNDS times (default 3); the median
-records/s of each side and their ratio are printed.
+200), from records each side has read before (commonmeta-py: ``Metadata`` objects). Each side
+runs in its own interpreter, one warm-up round then the timed one, the two sides alternating,
+ROUNDS times (default 3); the median records/s of each side and their ratio are printed.
 """
 
 from __future__ import annotations
