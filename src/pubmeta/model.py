@@ -173,9 +173,6 @@ class Affiliation(_Model):
     name: Line = Field(description="The organisation's name as printed.")
     ror: Ror | None = Field(None, description="ROR ID of the organisation.")
 
-    def __str__(self) -> str:
-        return self.name
-
 
 def _affiliation_form(value: Any) -> Any:
     """An affiliation without a ROR ID is stored as its name: one form for one meaning."""
