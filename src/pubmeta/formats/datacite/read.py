@@ -169,7 +169,8 @@ def native(attributes: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
         data["publisher"] = name
     _subjects(attributes, data)
     _identifiers(attributes, data)
-    _container(attributes, data)
+    host, others = _host_and_others(attributes)
+    _container(attributes, data, host)
     for size in items(attributes.get("sizes")):
         match = _PAGES.match(text(size) or "")
         if match and 0 < int(match.group(1)) <= 100_000:
@@ -189,13 +190,13 @@ def native(attributes: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
         count = attributes.get(key)
         if isinstance(count, int) and not isinstance(count, bool) and count > 0:
             data[field] = [{"source": "DataCite", "count": count}]
-    related = [r for r in map(_related, _host_and_others(attributes)[1]) if r is not None]
+    related = [r for r in map(_related, others) if r is not None]
     if related:
         data["related"] = related
     version = line(attributes.get("version"))
     if version:
         data["version"] = version
-    unplaced = _unplaced(attributes)
+    unplaced = _unplaced(attributes, others)
     if unplaced:
         data["notes"] = [*data.get("notes", []), *unplaced]
     data["provenance"] = {"reader": "datacite"}
@@ -334,8 +335,9 @@ def _related(entry: dict[str, Any]) -> dict[str, str] | None:
     return {"relation": relation, "scheme": scheme, "value": value}
 
 
-def _container(attributes: dict[str, Any], data: dict[str, Any]) -> None:
-    container, _others = _host_and_others(attributes)
+def _container(attributes: dict[str, Any], data: dict[str, Any], container: dict[str, Any]) -> None:
+    """The host: its identifiers (``container``, from :func:`_host_and_others`) and the
+    relatedItem that says its titles and place."""
     host = next(
         (e for e in objects(attributes.get("relatedItems"))
          if text(e.get("relationType")) == "IsPublishedIn"),
@@ -410,7 +412,7 @@ def _funding(attributes: dict[str, Any]) -> list[dict[str, str]]:
     return funding
 
 
-def _unplaced(attributes: dict[str, Any]) -> list[str]:
+def _unplaced(attributes: dict[str, Any], others: list[dict[str, Any]]) -> list[str]:
     """Properties the record has no field for, kept as notes rather than dropped."""
     notes: list[str] = []
     for entry in objects(attributes.get("titles")):
@@ -421,7 +423,7 @@ def _unplaced(attributes: dict[str, Any]) -> list[str]:
             and not (kind == "TranslatedTitle" and text(entry.get("lang")))
         ):
             notes.append(f"DataCite title ({kind}): {value}")
-    for entry in _host_and_others(attributes)[1]:
+    for entry in others:
         if _related(entry) is None:
             relation = text(entry.get("relationType"))
             kind = text(entry.get("relatedIdentifierType"))
