@@ -319,3 +319,46 @@ def test_a_dask_run_with_a_killer_record_prints_only_its_own_lines(tmp_path: Pat
     assert all(line.startswith("pubmeta ingest:") for line in result.stderr.splitlines()), (
         result.stderr
     )
+
+
+_STUCK_POOL = r"""
+import sys, threading
+import pubmeta.pipeline.run as run
+from pubmeta.engines.local import InProcessEngine
+
+class StuckPool(InProcessEngine):
+    # a pool whose thread stays blocked after the abort, as CPython's process pool's manager
+    # thread can on Linux (its feeder stuck writing to a killed worker's pipe)
+    def run(self, batches, work):
+        threading.Thread(target=threading.Event().wait, name="stuck-manager").start()
+        print("started", flush=True)
+        threading.Event().wait()
+        yield from ()
+
+run.make_engine = lambda *args, **kwargs: StuckPool()
+from pubmeta.cli import main
+sys.exit(main(["ingest", sys.argv[1], "--to", "pubmeta", "--out", sys.argv[2]]))
+"""
+
+
+def test_an_interrupted_ingest_ends_even_when_a_pool_thread_stays_blocked(tmp_path: Path) -> None:
+    source = tmp_path / "records.jsonl"
+    _stream(source, 10)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-c", _STUCK_POOL, str(source), str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_interruptible,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "started"
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()  # a run that did not end is not left behind
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert not out.exists() and not list(tmp_path.glob(".out.*"))

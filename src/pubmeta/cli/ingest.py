@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import threading
 from typing import Any
 
 from ..errors import PubmetaError
@@ -20,6 +22,25 @@ def _options(given: list[str]) -> dict[str, dict[str, Any]]:
             raise ValueError(f"--option {item!r} is not FORMAT.NAME=VALUE")
         options.setdefault(fmt.strip(), {})[option.strip()] = value
     return options
+
+
+def _exit_now_if_a_thread_would_hold_the_exit(code: int) -> None:
+    """Leave at once when a worker pool's thread is still alive after the interrupt.
+
+    The run is cleaned up by now (workers killed, the staging folder removed, the lock
+    released), but on Linux CPython's process pool can leave its manager thread blocked: its
+    call queue's feeder thread stays stuck writing a chunk to a pipe whose reader was killed
+    (CPython gh-107219, unblocked on Windows only), and the interpreter joins that thread at
+    exit, forever. An interrupted command must end, so it ends here, its output flushed."""
+    others = [
+        t
+        for t in threading.enumerate()
+        if t is not threading.main_thread() and t.is_alive() and not t.daemon
+    ]
+    if others:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
             "pubmeta ingest: interrupted; nothing was kept, the output folder is as before",
             file=sys.stderr,
         )
+        _exit_now_if_a_thread_would_hold_the_exit(130)
         return 130
     except PubmetaError as error:
         if args.output_format == "json":

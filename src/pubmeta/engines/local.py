@@ -67,7 +67,7 @@ class ProcessPoolEngine(IsolatingEngine["Future[ChunkResult]"]):
                 "chunk), alone as well; its worker was stopped",
             ) from None
 
-    def _abandon(self) -> None:
+    def _abandon(self, manager_seconds: float | None = None) -> None:
         """Stop the pool and wait until its manager thread has finished with it.
 
         CPython's executor cleans up a broken pool in its own manager thread; touching the
@@ -84,7 +84,8 @@ class ProcessPoolEngine(IsolatingEngine["Future[ChunkResult]"]):
             # a worker forked just now enters the pool's table only after it has started: one
             # missed by the first pass would keep the manager thread waiting for its chunk, so
             # the table is read again until the thread ends
-            deadline = time.monotonic() + MANAGER_SECONDS
+            wait = MANAGER_SECONDS if manager_seconds is None else manager_seconds
+            deadline = time.monotonic() + wait
             while manager.is_alive() and time.monotonic() < deadline:
                 manager.join(timeout=0.1)
                 _kill(_processes_of(pool))
@@ -101,11 +102,15 @@ class ProcessPoolEngine(IsolatingEngine["Future[ChunkResult]"]):
             self._pool = None
 
     def abort(self) -> None:
-        self._abandon()
+        # interrupted: the workers are killed and the manager thread gets a moment, not a
+        # minute (a thread left blocked is the command's to leave behind, see cli.ingest)
+        self._abandon(ABORT_SECONDS)
 
 
 #: How long a broken pool's manager thread gets to fail its futures and end.
 MANAGER_SECONDS = 60.0
+#: ... and when the run is interrupted.
+ABORT_SECONDS = 5.0
 
 
 def _kill(processes: list[Any]) -> None:
