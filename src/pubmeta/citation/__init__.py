@@ -4,9 +4,9 @@ styles, exactly as Zotero and Mendeley format them.
 ``cite(record, style="apa")`` gives one reference; a list of records gives a list in the same
 order, each formatted on its own; ``bibliography=True`` formats them together, as one
 bibliography: sorted and disambiguated as the style says (Smith 2012a, 2012b). Styles: apa,
-harvard, chicago, ieee, mla, vancouver (the official files of the Citation Style Language
-project, shipped unmodified in ``csl/`` under CC BY-SA 3.0: see its README), or the path of
-any independent ``.csl`` file. Locales: en-US, en-GB, de-DE, da-DK, nl-NL, fr-FR.
+harvard, chicago, ieee, mla, vancouver (the official files, read from
+:func:`styles_folder`), or the path of any independent ``.csl`` file. Locales: en-US,
+en-GB, de-DE, da-DK, nl-NL, fr-FR.
 """
 
 from __future__ import annotations
@@ -14,19 +14,12 @@ from __future__ import annotations
 import itertools
 import os
 import re
-import sys
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
 from ..errors import CiteError
-
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover - moved in 3.11
-    from importlib.abc import Traversable
 
 if TYPE_CHECKING:
     from ..model import Publication
@@ -47,21 +40,25 @@ _DEFAULT_LOCALE = re.compile(r"<style\b[^>]*\bdefault-locale=\"([^\"]+)\"")
 _DEPENDENT = re.compile(r"<link\b[^>]*\brel=\"independent-parent\"")
 
 
-def styles_folder() -> Traversable:
-    """The CSL styles and locales (``styles/`` and ``locales/`` inside): the official files
-    shipped in the package, or the folder ``PUBMETA_CSL_STYLES`` names (newer releases of
-    the same files, under the same names)."""
+def styles_folder() -> Path:
+    """The official CSL styles and locales (``styles/`` and ``locales/`` inside): the folder
+    ``PUBMETA_CSL_STYLES`` names, else ``standards/csl-styles`` of the shared folder
+    (``PUBMETA_SHARED``, by default ``../shared``). They are not copied into pubmeta."""
     named = os.environ.get("PUBMETA_CSL_STYLES")
-    folder: Traversable = Path(named) if named else resources.files(__name__).joinpath("csl")
-    if not folder.joinpath("styles").is_dir() or not folder.joinpath("locales").is_dir():
+    if named:
+        folder = Path(named)
+    else:
+        shared = Path(os.environ.get("PUBMETA_SHARED", "../shared"))
+        folder = shared / "standards" / "csl-styles"
+    if not (folder / "styles").is_dir() or not (folder / "locales").is_dir():
         raise CiteError(
-            f"the CSL styles and locales are not found at {folder}: PUBMETA_CSL_STYLES must "
-            "name a folder with the official styles/ and locales/"
+            f"the CSL styles and locales are not found at {folder}: set PUBMETA_CSL_STYLES to a "
+            "folder with the official styles/ and locales/"
         )
     return folder
 
 
-def _read(path: Traversable) -> str:
+def _read(path: Path) -> str:
     try:
         return path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -71,7 +68,7 @@ def _read(path: Traversable) -> str:
 def _style(style: str) -> tuple[str, str]:
     """(key, CSL text) of a style name or a .csl file."""
     if style in STYLES:
-        return style, _read(styles_folder().joinpath("styles").joinpath(STYLES[style]))
+        return style, _read(styles_folder() / "styles" / STYLES[style])
     candidate = Path(style)
     if candidate.suffix.lower() != ".csl":
         raise CiteError(
@@ -92,8 +89,8 @@ def _style(style: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def _locales() -> dict[str, str]:
-    folder = styles_folder().joinpath("locales")
-    return {lang: _read(folder.joinpath(f"locales-{lang}.xml")) for lang in LOCALES}
+    folder = styles_folder() / "locales"
+    return {lang: _read(folder / f"locales-{lang}.xml") for lang in LOCALES}
 
 
 @overload
