@@ -4,7 +4,8 @@ styles, exactly as Zotero and Mendeley format them.
 ``cite(record, style="apa")`` gives one reference; a list of records gives a list in the same
 order, each formatted on its own; ``bibliography=True`` formats them together, as one
 bibliography: sorted and disambiguated as the style says (Smith 2012a, 2012b). Styles: apa,
-harvard, chicago, ieee, mla, vancouver (the official files, read from
+harvard, chicago, ieee, mla, vancouver (the official files of the Citation Style Language
+project, CC BY-SA 3.0, shipped unmodified in the wheel: see ``csl/README.md`` and
 :func:`styles_folder`), or the path of any independent ``.csl`` file. Locales: en-US,
 en-GB, de-DE, da-DK, nl-NL, fr-FR.
 """
@@ -41,21 +42,23 @@ _DEPENDENT = re.compile(r"<link\b[^>]*\brel=\"independent-parent\"")
 
 
 def styles_folder() -> Path:
-    """The official CSL styles and locales (``styles/`` and ``locales/`` inside): the folder
-    ``PUBMETA_CSL_STYLES`` names, else ``standards/csl-styles`` of the shared folder
-    (``PUBMETA_SHARED``, by default ``../shared``). They are not copied into pubmeta."""
+    """The CSL styles and locales (``styles/`` and ``locales/`` inside): the folder
+    ``PUBMETA_CSL_STYLES`` names; else the official files an installed wheel carries (put there
+    unmodified at build time, see ``csl/README.md``); else ``standards/csl-styles`` of the
+    shared folder (``PUBMETA_SHARED``, by default ``../shared``), as in a source checkout."""
     named = os.environ.get("PUBMETA_CSL_STYLES")
     if named:
-        folder = Path(named)
+        places = [Path(named)]
     else:
         shared = Path(os.environ.get("PUBMETA_SHARED", "../shared"))
-        folder = shared / "standards" / "csl-styles"
-    if not (folder / "styles").is_dir() or not (folder / "locales").is_dir():
-        raise CiteError(
-            f"the CSL styles and locales are not found at {folder}: set PUBMETA_CSL_STYLES to a "
-            "folder with the official styles/ and locales/"
-        )
-    return folder
+        places = [Path(__file__).parent / "csl", shared / "standards" / "csl-styles"]
+    for folder in places:
+        if (folder / "styles").is_dir() and (folder / "locales").is_dir():
+            return folder
+    raise CiteError(
+        f"the CSL styles and locales are not found at {' or '.join(map(str, places))}: set "
+        "PUBMETA_CSL_STYLES to a folder with the official styles/ and locales/"
+    )
 
 
 def _read(path: Path) -> str:
