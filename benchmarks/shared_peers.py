@@ -1,6 +1,6 @@
 """pubmeta beside commonmeta-py on the shared workload (../shared/bench): ratios in one run.
 
-    COMMONMETA_PYTHON=/path/to/python python benchmarks/shared_peers.py [N [ROUNDS]]
+    COMMONMETA_PYTHON=/path/to/python python benchmarks/shared_peers.py [N [ROUNDS [TASKS]]]
 
 N items (default 2000) from ``../shared/bench/gen_items.py``. Tasks, per the workload's
 README: CSL -> CSL (all items), CSL -> XML (pubmeta JATS; commonmeta-py Crossref XML; first
@@ -10,6 +10,8 @@ record on both sides); and the writing alone of BibTeX (all items) and of Crossr
 200), from records each side has read before (commonmeta-py: ``Metadata`` objects). Each side
 runs in its own interpreter, one warm-up round then the timed one, the two sides alternating,
 ROUNDS times (default 3); the median records/s of each side and their ratio are printed.
+TASKS, a comma-separated list of the task names printed (e.g. ``"write crossref"``), runs only
+those.
 """
 
 from __future__ import annotations
@@ -59,9 +61,12 @@ def crossref_only():
             pass
     return 200
 result = {}
+chosen = [t for t in sys.argv[2].split(",") if t]
 for name, task in (("csl->csl", csl_csl), ("csl->xml", csl_xml), ("csl->bibtex", csl_bibtex),
                    ("csl->apa", csl_apa), ("csl->crossref", csl_crossref),
                    ("write bibtex", bibtex_only), ("write crossref", crossref_only)):
+    if chosen and name not in chosen:
+        continue
     task()  # warm-up (loads formats, the style, the JavaScript engine)
     started = time.perf_counter(); count = task()
     result[name] = count / (time.perf_counter() - started)
@@ -90,8 +95,11 @@ def write_only(target, count):
         return count
     return task
 result = {}
+chosen = [t for t in sys.argv[2].split(",") if t]
 for name, task in (("write bibtex", write_only("bibtex", len(texts))),
                    ("write crossref", write_only("crossref_xml", 200))):
+    if chosen and name not in chosen:
+        continue
     task()
     started = time.perf_counter(); count = task()
     result[name] = count / (time.perf_counter() - started)
@@ -99,6 +107,8 @@ for name, task in (("csl->csl", run("csl", len(texts))), ("csl->xml", run("cross
                    ("csl->bibtex", run("bibtex", len(texts))),
                    ("csl->apa", run("citation", 200, style="apa", locale="en-US")),
                    ("csl->crossref", run("crossref_xml", 200))):
+    if chosen and name not in chosen:
+        continue
     task()
     started = time.perf_counter(); count = task()
     result[name] = count / (time.perf_counter() - started)
@@ -106,8 +116,8 @@ print(json.dumps(result))
 """
 
 
-def _side(python: str, code: str, items: Path) -> dict[str, float]:
-    done = subprocess.run([python, "-c", code, str(items)], capture_output=True, text=True)
+def _side(python: str, code: str, items: Path, tasks: str) -> dict[str, float]:
+    done = subprocess.run([python, "-c", code, str(items), tasks], capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"{python}: {done.stderr[-1500:]}")
     result: dict[str, float] = json.loads(done.stdout.splitlines()[-1])
@@ -117,6 +127,7 @@ def _side(python: str, code: str, items: Path) -> dict[str, float]:
 def main() -> int:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    tasks = sys.argv[3] if len(sys.argv) > 3 else ""
     peer = os.environ.get("COMMONMETA_PYTHON")
     with tempfile.TemporaryDirectory() as folder:
         items = Path(folder) / "items.json"
@@ -127,9 +138,9 @@ def main() -> int:
         ours: list[dict[str, float]] = []
         theirs: list[dict[str, float]] = []
         for _ in range(rounds):
-            ours.append(_side(sys.executable, OURS, items))
+            ours.append(_side(sys.executable, OURS, items, tasks))
             if peer:
-                theirs.append(_side(peer, PEER, items))
+                theirs.append(_side(peer, PEER, items, tasks))
     print(f"{count} items of ../shared/bench, {rounds} alternating rounds, medians (records/s)")
     for task in ours[0]:
         mine = statistics.median(r[task] for r in ours)

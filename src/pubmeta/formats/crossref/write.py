@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ...errors import MissingOptionError, OptionError, UnwritableRecordError, WriteError
+from ...model import Role
 from ...names import family_with_particles
 from ...xml.write import Node, serialise
 from .mapping import (
@@ -37,12 +38,13 @@ from .mapping import (
 
 if TYPE_CHECKING:
     from ...dates import PartialDate
-    from ...model import Publication
+    from ...model import Contributor, Publication
 
 HEAD_OPTIONS = ("depositor", "email", "registrant", "batch_id", "timestamp")
 # the schema's \s is only these four characters
 _NAME = re.compile(NAME_PATTERN.replace(r"\s", r"\x20\t\n\r"))
 _COLLAPSE = re.compile(r"[\x20\t\n\r]+")
+_CROSSREF_DOI = re.compile(r"10\.[0-9]{4,9}/.{1,200}", re.DOTALL)
 _RESOURCE = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
 _HEAD_LENGTHS = {"depositor": (1, 130), "email": (6, 200), "registrant": (1, 255),
                  "batch_id": (4, 100)}  # fmt: skip
@@ -206,8 +208,16 @@ def _titles(parent: Node, title: str, subtitle: str | None) -> None:
         titles.add("subtitle", subtitle)
 
 
+def _collapsed(value: str) -> str:
+    """The value with each run of the schema's whitespace as one space, none at the ends."""
+    # most names are printable text with single inner spaces: nothing to collapse
+    if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        return value
+    return _COLLAPSE.sub(" ", value).strip(" ")
+
+
 def _name(value: str, element: str, field: str) -> str:
-    collapsed = _COLLAPSE.sub(" ", value).strip(" ")
+    collapsed = _collapsed(value)
     _sized(element, collapsed, field)
     if not _NAME.fullmatch(collapsed):
         raise _refuse(field, f"<{element}> cannot begin or end with a digit or hold only '?'")
@@ -215,25 +225,34 @@ def _name(value: str, element: str, field: str) -> str:
 
 
 def _contributors(parent: Node, record: Publication) -> None:
-    written = [(i, c) for i, c in enumerate(record.contributors) if c.role.value in ROLES]
+    written: list[tuple[int, Contributor, str]] = []
+    for i, c in enumerate(record.contributors):
+        role = ROLES.get(c.role.value)
+        if role is not None:
+            written.append((i, c, role))
     if not written:
         return
     group = parent.add("contributors")
-    first_author = next((i for i, c in written if c.role.value == "author"), written[0][0])
-    for index, contributor in written:
+    first_author = next((i for i, c, _ in written if c.role is Role.AUTHOR), written[0][0])
+    for index, contributor, role in written:
         field = f"contributors[{index}]"
         attributes = {
             "sequence": "first" if index == first_author else "additional",
-            "contributor_role": ROLES[contributor.role.value],
+            "contributor_role": role,
         }
         if contributor.kind == "organisation":
-            name = _COLLAPSE.sub(" ", contributor.name).strip(" ")
+            name = _collapsed(contributor.name)
             group.add("organization", _sized("organization", name, field), attributes)
             continue
         person = group.add("person_name", None, attributes)
-        surname = family_with_particles(contributor) or contributor.literal or contributor.given
-        if contributor.given and (contributor.family or contributor.literal):
-            person.add("given_name", _name(contributor.given, "given_name", field + ".given"))
+        family = contributor.family
+        printed = family
+        if contributor.particle or contributor.dropping_particle:
+            printed = family_with_particles(contributor)
+        surname = printed or contributor.literal or contributor.given
+        given = contributor.given
+        if given and (family or contributor.literal):
+            person.add("given_name", _name(given, "given_name", field + ".given"))
         person.add("surname", _name(surname or "", "surname", field + ".family"))
         if contributor.suffix:
             _leaf(person, "suffix", contributor.suffix, field + ".suffix")
@@ -305,7 +324,7 @@ def _doi_data(parent: Node, record: Publication) -> None:
     doi = record.identifiers.doi or ""
     data = parent.add("doi_data")
     _leaf(data, "doi", doi, "identifiers.doi")
-    if not re.fullmatch(r"10\.[0-9]{4,9}/.{1,200}", doi, re.DOTALL):
+    if not _CROSSREF_DOI.fullmatch(doi):
         raise _refuse("identifiers.doi", "Crossref DOIs have a prefix of 4-9 digits and a suffix "
                       "of at most 200 characters")  # fmt: skip
     landing = next((u for u in record.identifiers.urls if _RESOURCE.match(u)), None)
