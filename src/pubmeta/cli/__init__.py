@@ -3,7 +3,8 @@ scripts and pre-commit hooks rely on (see README): 0 valid or done, 1 invalid (o
 records), 2 usage or I/O error, 3 an internal error.
 
 Each command's module is imported only when it runs; ``--help``, ``--version`` and argument
-errors import neither a format nor the model.
+errors import neither a format nor the model, and a lone ``--version`` or ``--help`` not even
+the parser (see quick_answers).
 """
 
 from __future__ import annotations
@@ -26,9 +27,14 @@ _COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     from .. import __version__
+    from .quick_answers import answer
+
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if answer(arguments, __version__):
+        return 0
     from .parser import build
 
-    args = build(__version__).parse_args(argv)
+    args = build(__version__).parse_args(arguments)
     module = importlib.import_module(f"{__name__}.{_COMMANDS[args.command]}")
     try:
         code: int = module.run(args)
