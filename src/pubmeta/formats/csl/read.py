@@ -173,10 +173,12 @@ def _person(name: Any) -> dict[str, Any] | None:
     if not isinstance(name, dict):
         return None
     person: dict[str, Any] = {}
-    for csl_key, key in NAME_KEYS.items():
-        text = _text(name.get(csl_key))
-        if text:
-            person[key] = text
+    for csl_key, value in name.items():  # the name's own keys: two or three, not all six
+        key = NAME_KEYS.get(csl_key)
+        if key is not None:
+            text = _text(value)
+            if text:
+                person[key] = text
     if "literal" in person and ("family" in person or "given" in person):
         del person["literal"]
     if not ({"family", "given", "literal"} & set(person)):

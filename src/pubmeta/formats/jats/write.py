@@ -325,7 +325,9 @@ def _custom_meta(record: Publication) -> list[tuple[str, str]]:
     }
     found.extend((name(field), _json(value)) for field, value in structured.items() if value)
     for index, contributor in enumerate(record.contributors):
-        if contributor.kind == "person" and _name_as_read(contributor) != _name_parts(contributor):
+        if contributor.kind != "person" or _plainly_read_back(contributor):
+            continue
+        if _name_as_read(contributor) != _name_parts(contributor):
             # every part, nulls included: they replace what the name elements suggest
             split = contributor.model_dump(mode="json", include=set(NAME_PARTS))
             found.append((f"{CUSTOM}{NAME_SPLIT}{index}", _DUMP(split)))
@@ -333,6 +335,19 @@ def _custom_meta(record: Publication) -> list[tuple[str, str]]:
 
 
 NAME_PARTS = ("family", "given", "particle", "dropping_particle", "suffix", "literal")
+
+
+def _plainly_read_back(person: Person) -> bool:
+    """Whether the name elements surely give this name back: a one-word family name without
+    particles or literal (most names; the full comparison below decides the others)."""
+    family = person.family
+    return (
+        family is not None
+        and " " not in family
+        and person.particle is None
+        and person.dropping_particle is None
+        and person.literal is None
+    )
 
 
 def _name_parts(person: Person) -> tuple[str | None, ...]:
