@@ -1,8 +1,8 @@
 """The check-only validator judges every document exactly as the model does.
 
 `pubmeta validate` checks records with :func:`pubmeta.validation.checker.record_checker` (the
-model's own
-field schemas, building dicts instead of instances). These laws hold it to the model: the same
+model's own field schemas, building dicts instead of instances), loaded from the form kept on
+disk when there is one. These laws hold both, the fresh and the kept, to the model: the same
 verdict on any document, the same stored values when accepted, the same semantic findings.
 """
 
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import tempfile
 from typing import Any
 
 import pytest
@@ -17,15 +19,36 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic_core import SchemaValidator
 from strategies import publications
 from test_schema import INVALID_DOCUMENTS
 
 from pubmeta import Publication
 from pubmeta.schema import load_schema
 from pubmeta.validation import check_raw, semantic_issues
-from pubmeta.validation.checker import UnsupportedModelError, check_only_schema, record_checker
+from pubmeta.validation.checker import UnsupportedModelError, check_only_schema, fresh_schema
+from pubmeta.validation.kept import keep_schema, kept_schema
 
-CHECKER = record_checker()
+
+def _through_a_kept_file(schema: Any) -> SchemaValidator:
+    """The validator as a later run loads it: the schema kept as a file, then read back."""
+    before = os.environ.get("PUBMETA_CACHE_DIR")
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["PUBMETA_CACHE_DIR"] = folder
+        try:
+            keep_schema(schema)
+            loaded = kept_schema()
+        finally:
+            if before is None:
+                del os.environ["PUBMETA_CACHE_DIR"]
+            else:
+                os.environ["PUBMETA_CACHE_DIR"] = before
+    assert loaded is not None, "the schema could not be kept and read back"
+    return SchemaValidator(loaded)
+
+
+CHECKER = SchemaValidator(fresh_schema())
+KEPT = _through_a_kept_file(fresh_schema())
 
 
 def _verdicts(text: str) -> tuple[Any, Any]:
@@ -38,6 +61,11 @@ def _verdicts(text: str) -> tuple[Any, Any]:
         checked: Any = CHECKER.validate_json(text)
     except ValidationError:
         checked = None
+    try:
+        kept: Any = KEPT.validate_json(text)
+    except ValidationError:
+        kept = None
+    assert kept == checked, "the kept checker and the fresh one disagree"
     return built, checked
 
 
@@ -131,6 +159,8 @@ def test_documents_mutated_anywhere_are_judged_alike(
 def test_hand_picked_invalid_documents_are_refused(document: Any) -> None:
     with pytest.raises(ValidationError):
         CHECKER.validate_json(json.dumps(document))
+    with pytest.raises(ValidationError):
+        KEPT.validate_json(json.dumps(document))
 
 
 def test_values_are_stored_as_the_model_stores_them() -> None:

@@ -51,3 +51,23 @@ def licence_says_something(value: Any) -> Any:
     if isinstance(value, dict) and not _said(value.get("url")) and not _said(value.get("text")):
         raise _refuse("license-empty", "a licence needs a url or a text")
     return value
+
+
+def affiliation_form(value: Any) -> Any:
+    """An affiliation without a ROR ID is stored as its name: one form for one meaning. (An
+    Affiliation instance is told by its two fields: this module does not import the model.)"""
+    if isinstance(value, dict):
+        if (
+            value.get("ror") is None
+            and isinstance(value.get("name"), str)
+            and set(value) <= {"name", "ror"}
+        ):
+            return value["name"]
+        return value
+    if (
+        not isinstance(value, str)
+        and getattr(value, "ror", "") is None
+        and isinstance(getattr(value, "name", None), str)
+    ):
+        return value.name
+    return value

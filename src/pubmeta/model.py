@@ -9,7 +9,6 @@ is reported at its place rather than refused wholesale.
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -25,6 +24,12 @@ from . import constraints
 from . import identifiers as ids
 from .dates import PartialDate
 from .languages import LANGUAGE_PATTERN, normalise_tag
+from .terms import AccessRights as AccessRights
+from .terms import PublicationType as PublicationType
+from .terms import RelatedScheme as RelatedScheme
+from .terms import Relation as Relation
+from .terms import Role as Role
+from .terms import Status as Status
 from .text import TEXT_PATTERN, one_line, paragraphs, schema_pattern
 
 
@@ -115,77 +120,11 @@ class _Model(BaseModel):
     )
 
 
-class PublicationType(str, Enum):
-    """Controlled output type; the source's own words are kept in ``source_type``."""
-
-    ARTICLE = "article"
-    REVIEW_ARTICLE = "review-article"
-    LETTER = "letter"
-    EDITORIAL = "editorial"
-    COMMENT = "comment"
-    CONFERENCE_PAPER = "conference-paper"
-    CONFERENCE_ABSTRACT = "conference-abstract"
-    BOOK = "book"
-    BOOK_CHAPTER = "book-chapter"
-    REPORT = "report"
-    THESIS = "thesis"
-    DATASET = "dataset"
-    PREPRINT = "preprint"
-    SOFTWARE = "software"
-    OTHER = "other"
-
-
-class Status(str, Enum):
-    """Publication status (controlled)."""
-
-    PUBLISHED = "published"
-    EPUB_AHEAD_OF_PRINT = "epub-ahead-of-print"
-    IN_PRESS = "in-press"
-    ACCEPTED = "accepted"
-    SUBMITTED = "submitted"
-    UNPUBLISHED = "unpublished"
-
-
-class Role(str, Enum):
-    """What a contributor did for the work."""
-
-    AUTHOR = "author"
-    EDITOR = "editor"
-    SUPERVISOR = "supervisor"
-    TRANSLATOR = "translator"
-    COMMISSIONER = "commissioner"
-    CONTRIBUTOR = "contributor"
-
-
-class AccessRights(str, Enum):
-    """Access to the full text, as the OpenAIRE guidelines name it."""
-
-    OPEN = "open"
-    EMBARGOED = "embargoed"
-    RESTRICTED = "restricted"
-    CLOSED = "closed"
-    METADATA_ONLY = "metadata-only"
-
-
 class Affiliation(_Model):
     """An affiliation with the organisation's identifier; one known only by name is a string."""
 
     name: Line = Field(description="The organisation's name as printed.")
     ror: Ror | None = Field(None, description="ROR ID of the organisation.")
-
-
-def _affiliation_form(value: Any) -> Any:
-    """An affiliation without a ROR ID is stored as its name: one form for one meaning."""
-    if isinstance(value, Affiliation) and value.ror is None:
-        return value.name
-    if (
-        isinstance(value, dict)
-        and value.get("ror") is None
-        and isinstance(value.get("name"), str)
-        and set(value) <= {"name", "ror"}
-    ):
-        return value["name"]
-    return value
 
 
 class Person(_Model):
@@ -211,7 +150,9 @@ class Person(_Model):
     )
     role: Role = Field(Role.AUTHOR, description="What the person did for the work.")
     orcid: Orcid | None = Field(None, description="ORCID iD.")
-    affiliations: list[Annotated[Line | Affiliation, BeforeValidator(_affiliation_form)]] = Field(
+    affiliations: list[
+        Annotated[Line | Affiliation, BeforeValidator(constraints.affiliation_form)]
+    ] = Field(
         default_factory=list,
         description="Affiliations in order: the name as printed, or the name with its ROR ID.",
     )
@@ -381,77 +322,6 @@ class Funding(_Model):
         None, description="Funder identifier: a Crossref Funder ID (DOI), a ROR ID URL, ..."
     )
     award_id: Line | None = Field(None, description="Grant or award number.")
-
-
-class Relation(str, Enum):
-    """How the record relates to another work: DataCite's relation types (kernel 4.6), in
-    lower case with dashes ('IsSupplementTo' is 'is-supplement-to')."""
-
-    IS_CITED_BY = "is-cited-by"
-    CITES = "cites"
-    IS_SUPPLEMENT_TO = "is-supplement-to"
-    IS_SUPPLEMENTED_BY = "is-supplemented-by"
-    IS_CONTINUED_BY = "is-continued-by"
-    CONTINUES = "continues"
-    IS_NEW_VERSION_OF = "is-new-version-of"
-    IS_PREVIOUS_VERSION_OF = "is-previous-version-of"
-    IS_PART_OF = "is-part-of"
-    HAS_PART = "has-part"
-    IS_PUBLISHED_IN = "is-published-in"
-    IS_REFERENCED_BY = "is-referenced-by"
-    REFERENCES = "references"
-    IS_DOCUMENTED_BY = "is-documented-by"
-    DOCUMENTS = "documents"
-    IS_COMPILED_BY = "is-compiled-by"
-    COMPILES = "compiles"
-    IS_VARIANT_FORM_OF = "is-variant-form-of"
-    IS_ORIGINAL_FORM_OF = "is-original-form-of"
-    IS_IDENTICAL_TO = "is-identical-to"
-    HAS_METADATA = "has-metadata"
-    IS_METADATA_FOR = "is-metadata-for"
-    REVIEWS = "reviews"
-    IS_REVIEWED_BY = "is-reviewed-by"
-    IS_DERIVED_FROM = "is-derived-from"
-    IS_SOURCE_OF = "is-source-of"
-    DESCRIBES = "describes"
-    IS_DESCRIBED_BY = "is-described-by"
-    HAS_VERSION = "has-version"
-    IS_VERSION_OF = "is-version-of"
-    REQUIRES = "requires"
-    IS_REQUIRED_BY = "is-required-by"
-    OBSOLETES = "obsoletes"
-    IS_OBSOLETED_BY = "is-obsoleted-by"
-    COLLECTS = "collects"
-    IS_COLLECTED_BY = "is-collected-by"
-    HAS_TRANSLATION = "has-translation"
-    IS_TRANSLATION_OF = "is-translation-of"
-
-
-class RelatedScheme(str, Enum):
-    """The kind of a related work's identifier: DataCite's relatedIdentifierType (4.6), in
-    lower case."""
-
-    ARK = "ark"
-    ARXIV = "arxiv"
-    BIBCODE = "bibcode"
-    CSTR = "cstr"
-    DOI = "doi"
-    EAN13 = "ean13"
-    EISSN = "eissn"
-    HANDLE = "handle"
-    IGSN = "igsn"
-    ISBN = "isbn"
-    ISSN = "issn"
-    ISTC = "istc"
-    LISSN = "lissn"
-    LSID = "lsid"
-    PMID = "pmid"
-    PURL = "purl"
-    RRID = "rrid"
-    UPC = "upc"
-    URL = "url"
-    URN = "urn"
-    W3ID = "w3id"
 
 
 class RelatedIdentifier(_Model):

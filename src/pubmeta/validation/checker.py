@@ -11,7 +11,8 @@ instance creation and defaults are gone (an absent field stays absent). A law in
 
 The rewrite refuses model features whose meaning it would change (aliases, validators on
 whole models, computed fields, ...), so the model cannot grow one without this failing loudly
-at import time.
+when the checker is built (the tests build it afresh). Built once, its schema is kept on disk
+(:mod:`.kept`): a later run loads it without building the model.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ from functools import lru_cache
 from typing import Any
 
 from pydantic_core import SchemaValidator
-
-from ..model import Publication
 
 # The keys of pydantic-core's model schemas this rewrite understands (besides "metadata",
 # which only feeds JSON Schema); any other key is a feature a typed dict would not honour.
@@ -109,7 +108,26 @@ def _refuse_unknown(schema: Mapping[str, Any], known: frozenset[str], where: str
         raise UnsupportedModelError(f"{where}: schema keys {sorted(unknown)} are not supported")
 
 
+def fresh_schema() -> Any:
+    """The check-only schema, built from the model now."""
+    from ..model import Publication
+
+    return check_only_schema(Publication.__pydantic_core_schema__)
+
+
 @lru_cache(maxsize=1)
 def record_checker() -> SchemaValidator:
-    """Validates a native record as :class:`Publication` does, returning its fields as dicts."""
-    return SchemaValidator(check_only_schema(Publication.__pydantic_core_schema__))
+    """Validates a native record as :class:`~pubmeta.model.Publication` does, returning its
+    fields as dicts: from the schema kept on disk if there is one for this install, else built
+    (and kept)."""
+    from .kept import keep_schema, kept_schema
+
+    schema = kept_schema()
+    if schema is not None:
+        try:
+            return SchemaValidator(schema)
+        except Exception:  # a kept file pydantic-core refuses: build it afresh instead
+            pass
+    schema = fresh_schema()
+    keep_schema(schema)
+    return SchemaValidator(schema)
