@@ -380,12 +380,14 @@ def walk(
     """The record files of the given paths, in a stable (sorted) order: a file argument as it
     is; under a folder, files with a record suffix (hidden ones left out), of which ``.txt``
     only when it looks like a portal page. An unreadable folder is yielded as Unreadable."""
-    suffixes = record_suffixes()
+    suffixes: set[str] | None = None  # known by loading every format: only for a folder
     for name in paths:
         path = Path(name)
         if not path.is_dir():
             yield path
             continue
+        if suffixes is None:
+            suffixes = record_suffixes()
         for folder, folders, files in _sorted_walk(path):
             if isinstance(folder, Unreadable):
                 yield folder

@@ -9,8 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..base import Format, Reading
-from .mapping import MAPPING
+from ..base import FieldMap, Format, Reading
 
 if TYPE_CHECKING:
     from ...model import Publication
@@ -37,6 +36,12 @@ def _write(records: Sequence[Publication]) -> str:
     return write(records)
 
 
+def _mapping() -> tuple[FieldMap, ...]:
+    from .mapping import MAPPING  # a table of some size: loaded when asked for, not to sniff
+
+    return MAPPING
+
+
 FORMAT = Format(
     name="bibtex",
     title="BibTeX (.bib; biblatex fields read)",
@@ -45,5 +50,5 @@ FORMAT = Format(
     reader=_read,
     writer=_write,
     sniff=sniff,
-    mapping_source=MAPPING,
+    mapping_source=_mapping,
 )

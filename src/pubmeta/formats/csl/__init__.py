@@ -12,8 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..base import Format, IngestOutput, Reading
-from .mapping import MAPPING
+from ..base import FieldMap, Format, IngestOutput, Reading
 
 if TYPE_CHECKING:
     from ...model import Publication
@@ -49,6 +48,12 @@ def _write_line(record: Publication) -> str:
     return write_line(record)
 
 
+def _mapping() -> tuple[FieldMap, ...]:
+    from .mapping import MAPPING  # a table of some size: loaded when asked for, not to sniff
+
+    return MAPPING
+
+
 FORMAT = Format(
     name="csl",
     title="CSL-JSON items (citeproc-js, Zotero, pandoc, citeproc-py)",
@@ -58,7 +63,7 @@ FORMAT = Format(
     reader=_read,
     writer=_write,
     sniff=sniff,
-    mapping_source=MAPPING,
+    mapping_source=_mapping,
     ingest=IngestOutput("stream", "records.csl.jsonl"),
     write_part=_write_line,
 )

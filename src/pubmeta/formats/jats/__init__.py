@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..base import Format, IngestOutput, Reading
-from .mapping import MAPPING
+from ..base import FieldMap, Format, IngestOutput, Reading
 
 if TYPE_CHECKING:
     from ...model import Publication
@@ -35,6 +34,12 @@ def _write(records: Sequence[Publication]) -> str:
     return write(records)
 
 
+def _mapping() -> tuple[FieldMap, ...]:
+    from .mapping import MAPPING  # a table of some size: loaded when asked for, not to sniff
+
+    return MAPPING
+
+
 FORMAT = Format(
     name="jats",
     title="JATS 1.3 XML article front matter",
@@ -44,7 +49,7 @@ FORMAT = Format(
     reader=_read,
     writer=_write,
     sniff=sniff,
-    mapping_source=MAPPING,
+    mapping_source=_mapping,
     max_records=1,
     ingest=IngestOutput("documents", "jats", ".xml"),
 )

@@ -9,8 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..base import Format, IngestOutput, Reading
-from .mapping import MAPPING
+from ..base import FieldMap, Format, IngestOutput, Reading
 
 if TYPE_CHECKING:
     from ...model import Publication
@@ -40,6 +39,12 @@ def _write_part(record: Publication) -> str:
     return write_part(record)
 
 
+def _mapping() -> tuple[FieldMap, ...]:
+    from .mapping import MAPPING  # a table of some size: loaded when asked for, not to sniff
+
+    return MAPPING
+
+
 FORMAT = Format(
     name="ris",
     title="RIS (Research Information Systems tagged format)",
@@ -48,7 +53,7 @@ FORMAT = Format(
     reader=_read,
     writer=_write,
     sniff=sniff,
-    mapping_source=MAPPING,
+    mapping_source=_mapping,
     ingest=IngestOutput("stream", "records.ris"),
     write_part=_write_part,
 )
