@@ -57,6 +57,7 @@ def test_findings_are_the_same_with_and_without_the_kept_schema(tmp_path: Path) 
     [
         "not json at all",
         json.dumps({"$py": "os:system"}),  # only pubmeta's own functions are ever looked up
+        json.dumps({"$py": "pubmeta.api:os.system"}),  # ... that pubmeta itself defines
         json.dumps({"type": "no-such-schema-type"}),
         json.dumps({"$py": "pubmeta.constraints:no_such_function"}),
     ],

@@ -116,18 +116,19 @@ def validate(source: SourceLike, format: str | None = None) -> list[Issue]:
     """
     from .errors import SourceUnreadableError
 
+    found: list[Issue] = []  # a file refused part-way keeps the findings of what came before
     try:
         label, checked = iter_source(_source(source), format, build=False)
-        found: list[Issue] = []
         with collector_paused():
             for index, item in enumerate(checked):
                 found.extend(i.in_file(label, index) for i in item.issues)
     except SourceUnreadableError as error:
         where = str(source) if isinstance(source, (str, os.PathLike)) else None
-        return [Issue("io-error", str(error), path=where, line=1, column=1)]
+        return [*found, Issue("io-error", str(error), path=where, line=1, column=1)]
     except FormatError as error:
         where = str(source) if isinstance(source, os.PathLike) else None
-        return [Issue(error.rule, error.message, path=where, line=error.line, column=error.column)]
+        issue = Issue(error.rule, error.message, path=where, line=error.line, column=error.column)
+        return [*found, issue]
     return found
 
 

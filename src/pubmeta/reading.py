@@ -28,8 +28,10 @@ if TYPE_CHECKING:
     from .formats.base import Format, Reading
     from .model import Publication
 
-#: Inputs larger than this are refused before they are read (see README, "Limits").
+#: Inputs read whole larger than this are refused before they are read (see README, "Limits").
 MAX_INPUT_BYTES = 512 * 1024 * 1024
+#: A file read line by line (JSON Lines) may be of any size; one line, one record, may not.
+MAX_LINE_BYTES = 64 * 1024 * 1024
 #: Read buffer for files read line by line: records of a few KB each would make the default
 #: 8 KiB buffer refill and copy every line or two (measured: 2.1 -> 0.6 us per 2.5 KB line).
 LINE_BUFFER_BYTES = 64 * 1024
@@ -98,10 +100,11 @@ def _cannot_read(path: Path, error: OSError | str) -> SourceUnreadableError:
     return SourceUnreadableError(f"cannot read {path}: {reason}")
 
 
-def open_source(path: Path) -> BinaryIO:
-    """A file opened for reading, refusing what is not a file to read whole: a folder, a
-    device (/dev/zero never ends), a file over the size limit. A FIFO is opened without
-    waiting for a writer (none connected reads as empty), so a run never hangs on one."""
+def open_source(path: Path, *, by_line: bool = False) -> BinaryIO:
+    """A file opened for reading, refusing what is not a file to read: a folder, a device
+    (/dev/zero never ends), a file over the size limit unless it is read ``by_line`` (through
+    :func:`bounded_lines`, which bounds each line instead). A FIFO is opened without waiting
+    for a writer (none connected reads as empty), so a run never hangs on one."""
     try:
         info = os.stat(path)
     except OSError as error:
@@ -110,7 +113,7 @@ def open_source(path: Path) -> BinaryIO:
         raise _cannot_read(path, "it is a folder")
     if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) or stat.S_ISSOCK(info.st_mode):
         raise _cannot_read(path, "it is a device or socket, not a file")
-    if stat.S_ISREG(info.st_mode) and info.st_size > MAX_INPUT_BYTES:
+    if not by_line and stat.S_ISREG(info.st_mode) and info.st_size > MAX_INPUT_BYTES:
         raise _too_large(info.st_size)
     try:
         if stat.S_ISFIFO(info.st_mode):
@@ -120,6 +123,44 @@ def open_source(path: Path) -> BinaryIO:
         return path.open("rb", buffering=LINE_BUFFER_BYTES)
     except OSError as error:
         raise _cannot_read(path, error) from None
+
+
+class OverlongLine(bytes):
+    """Stands in for a line over the line limit (which is skipped, not held): the readers
+    report it as that record's ``too-large`` finding and go on with the next line."""
+
+    length: int
+
+    def __new__(cls, length: int) -> OverlongLine:
+        line = super().__new__(cls, b"")
+        line.length = length
+        return line
+
+    def message(self, number: int) -> str:
+        return f"line {number} is over {MAX_LINE_BYTES} bytes (one record), not read"
+
+
+def bounded_lines(handle: BinaryIO) -> Iterator[bytes]:
+    """The lines of a file opened ``by_line``: memory stays bounded by the line limit; a longer
+    line is skipped in pieces and yields an :class:`OverlongLine`, so it costs that record only."""
+    limit = MAX_LINE_BYTES
+    while True:
+        try:
+            line = handle.readline(limit + 1)
+            if len(line) > limit:
+                length = len(line)
+                while not line.endswith(b"\n"):
+                    line = handle.readline(limit)
+                    if not line:
+                        break
+                    length += len(line)
+                yield OverlongLine(length)
+                continue
+        except OSError as error:
+            raise SourceUnreadableError(f"cannot read on: {error}") from None
+        if not line:
+            return
+        yield line
 
 
 def read_bytes(path: Path) -> bytes:
@@ -337,7 +378,7 @@ def _iter_lines(path: Path, format: str | None, build: bool) -> Iterator[Checked
     )
     if fmt is None or fmt.byte_reader is None:
         return None
-    handle = open_source(path)
+    handle = open_source(path, by_line=True)
     return _streamed(handle, fmt.byte_reader, build)
 
 
@@ -345,8 +386,8 @@ def _json_lines_format(path: Path) -> str:
     """The format of a JSON Lines file, told by its first line: pubmeta records, or the API
     responses of Crossref, DataCite or OpenAlex."""
     try:
-        with open_source(path) as handle:
-            first = next((line for line in handle if line.strip()), b"")
+        with open_source(path, by_line=True) as handle:
+            first = next((line for line in bounded_lines(handle) if line.strip()), b"")
     except (OSError, PubmetaError):
         return "pubmeta"  # the streamed read reports what is wrong with the file
     try:
@@ -360,7 +401,7 @@ def _streamed(
     handle: BinaryIO, reader: Callable[[Iterable[bytes]], Iterable[Reading]], build: bool
 ) -> Iterator[Checked]:
     with handle:
-        yield from checked_readings(reader(handle), build)
+        yield from checked_readings(reader(bounded_lines(handle)), build)
 
 
 # -- folders -----------------------------------------------------------------------------------

@@ -181,6 +181,14 @@ class Format:
         }
 
 
+def overlong_reading(line: Any, number: int) -> Reading:
+    """The reading of a line over the line limit (a :class:`~pubmeta.reading.OverlongLine`)."""
+    from ..diagnostics import Issue
+
+    problem = Issue("too-large", line.message(number), line=number, column=1)
+    return Reading(document=None, strict=False, issues=[problem], line=number)
+
+
 def json_lines(
     read_one: Callable[[str, str], Iterable[Reading]],
 ) -> Callable[[Iterable[bytes]], Iterable[Reading]]:
@@ -190,8 +198,12 @@ def json_lines(
     def read_lines(lines: Iterable[bytes]) -> Iterable[Reading]:
         from ..diagnostics import Issue
         from ..errors import FormatError
+        from ..reading import OverlongLine
 
         for number, line in enumerate(lines, start=1):
+            if type(line) is OverlongLine:
+                yield overlong_reading(line, number)
+                continue
             if number == 1 and line.startswith(b"\xef\xbb\xbf"):
                 line = line[3:]
             line = line.rstrip(b"\r\n")

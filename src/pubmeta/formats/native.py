@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import FormatError, OptionError
 from ..text import JSON_LINE_BREAKS
-from .base import FieldMap, Format, IngestOutput, Option, Reading
+from .base import FieldMap, Format, IngestOutput, Option, Reading, overlong_reading
 
 if TYPE_CHECKING:
     from ..model import Publication
@@ -165,7 +165,12 @@ def _read_json_lines(text: str) -> Iterator[Reading]:
 def read_json_lines_bytes(lines: Iterable[bytes]) -> Iterator[Reading]:
     """JSON Lines from byte lines (a binary file streams them): each line is validated from
     its bytes, so a huge file is never held whole and one bad byte costs one line."""
+    from ..reading import OverlongLine
+
     for number, line in enumerate(lines, start=1):
+        if type(line) is OverlongLine:
+            yield overlong_reading(line, number)
+            continue
         if number == 1 and line.startswith(b"\xef\xbb\xbf"):
             line = line[3:]
         line = line.rstrip(b"\r\n")

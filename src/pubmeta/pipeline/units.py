@@ -13,7 +13,15 @@ from pathlib import Path
 
 from ..errors import FormatError, SourceUnreadableError
 from ..formats.registry import FORMATS, READABLE, suffix_of
-from ..reading import Unreadable, looks_like_a_record, open_source, read_bytes, walk
+from ..reading import (
+    OverlongLine,
+    Unreadable,
+    bounded_lines,
+    looks_like_a_record,
+    open_source,
+    read_bytes,
+    walk,
+)
 
 
 @dataclass(frozen=True)
@@ -54,8 +62,8 @@ def _units_of_file(path: Path, format: str | None) -> Iterator[Unit]:
     source = str(path)
     try:
         if _line_format(suffix, format):
-            with open_source(path) as handle:
-                yield from _lines(handle, source, suffix, format)
+            with open_source(path, by_line=True) as handle:
+                yield from _lines(bounded_lines(handle), source, suffix, format)
             return
         content = read_bytes(path)
     except SourceUnreadableError as error:
@@ -72,6 +80,10 @@ def _units_of_file(path: Path, format: str | None) -> Iterator[Unit]:
 
 def _lines(handle: Iterable[bytes], source: str, suffix: str, format: str | None) -> Iterator[Unit]:
     for number, line in enumerate(handle, start=1):
+        if type(line) is OverlongLine:
+            yield Unit(source, str(number), b"", ".jsonl", format,
+                       ("too-large", line.message(number)))  # fmt: skip
+            continue
         if number == 1 and line.startswith(b"\xef\xbb\xbf"):
             line = line[3:]
         line = line.rstrip(b"\r\n")

@@ -5,7 +5,8 @@ about half of what a pre-commit run of ``pubmeta validate`` on one file costs. T
 yields is plain data except for the functions and enumerations it names, all of pubmeta's own
 modules that import no pydantic (:mod:`pubmeta.constraints`, :mod:`pubmeta.terms`,
 ``dates``, ``identifiers``, ``languages``, ``text``). It is kept as JSON, each of those named
-``{"$py": "module:qualified.name"}`` and found again by import, only in ``pubmeta.`` modules.
+``{"$py": "module:qualified.name"}`` and found again by import: only what a ``pubmeta.`` module
+itself defines.
 
 The kept file's name holds everything the schema depends on: pubmeta's version and the state
 of its source files, the versions of pydantic and pydantic-core, and Python's. Whatever goes
@@ -88,6 +89,10 @@ def _decoded(mapping: dict[str, Any]) -> Any:
     found: Any = importlib.import_module(module)
     for part in qualified.split("."):
         found = getattr(found, part)
+    # only what that module itself defines: never a function it merely imported (os.system)
+    defined_in = getattr(type(found) if isinstance(found, Enum) else found, "__module__", None)
+    if defined_in != module:
+        raise ImportError(f"{named} is not defined by {module}")
     return found
 
 
