@@ -11,7 +11,10 @@ run by run, after 3 warm-up runs each, medians printed with their ratio:
   schemas/publication.schema.json one.json`` (the seed record as one JSON file; the peer is
   the ``check-jsonschema`` found on PATH or named by ``CHECK_JSONSCHEMA``, skipped if none).
 
-Both sides run the interpreter and console scripts of their own installs, as users run them.
+Both sides run the interpreter and console scripts of their own installs, as users run them:
+run it with pubmeta installed as users install it (``pip install .`` compiles the bytecode); a
+source checkout under ``PYTHONDONTWRITEBYTECODE`` compiles pubmeta's modules at every start,
+and the script says so.
 """
 
 from __future__ import annotations
@@ -53,6 +56,10 @@ def main() -> int:
     pubmeta = shutil.which("pubmeta", path=str(BIN)) or "pubmeta"
     bare = [sys.executable, "-c", "pass"]
     print(f"whole commands, {runs} alternating runs each, medians (pubmeta: {pubmeta})")
+    probe = "import pubmeta, pathlib; print(pathlib.Path(pubmeta.__file__).parent)"
+    package = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    if not (Path(package.stdout.strip()) / "__pycache__").is_dir():
+        print("  (pubmeta's modules have no bytecode here: each start compiles them; see above)")
     _pair("pubmeta --help / python -c pass", [pubmeta, "--help"], bare, runs)
     _pair("pubmeta --version / python -c pass", [pubmeta, "--version"], bare, runs)
     peer = os.environ.get("CHECK_JSONSCHEMA") or shutil.which("check-jsonschema")
