@@ -60,6 +60,17 @@ def test_an_overlong_line_is_one_finding_and_the_records_after_it_are_read(
     ]  # fmt: skip
 
 
+def test_a_record_of_exactly_the_line_limit_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    line = json.dumps({"title": "t" * 100})
+    source = _jsonl(tmp_path / "exact.jsonl", [line, line])
+    monkeypatch.setattr(reading, "MAX_LINE_BYTES", len(line))
+    assert pubmeta.validate(source) == []
+    monkeypatch.setattr(reading, "MAX_LINE_BYTES", len(line) - 1)
+    assert [f.rule for f in pubmeta.validate(source)] == ["too-large", "too-large"]
+
+
 def test_an_overlong_line_without_an_end_is_one_finding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -146,8 +146,8 @@ def bounded_lines(handle: BinaryIO) -> Iterator[bytes]:
     limit = MAX_LINE_BYTES
     while True:
         try:
-            line = handle.readline(limit + 1)
-            if len(line) > limit:
+            line = handle.readline(limit + 2)  # a record of the limit, its line end, one more
+            if len(line) - line.endswith(b"\n") > limit:
                 length = len(line)
                 while not line.endswith(b"\n"):
                     line = handle.readline(limit)
@@ -157,7 +157,7 @@ def bounded_lines(handle: BinaryIO) -> Iterator[bytes]:
                 yield OverlongLine(length)
                 continue
         except OSError as error:
-            raise SourceUnreadableError(f"cannot read on: {error}") from None
+            raise SourceUnreadableError(f"cannot read the file any further: {error}") from None
         if not line:
             return
         yield line
