@@ -15,7 +15,8 @@ import tempfile
 from typing import Any
 
 import pytest
-from hypothesis import example, given
+from conftest import SCHEMA_EXAMPLES
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from pydantic import BaseModel, Field, ValidationError, model_validator
@@ -90,6 +91,7 @@ def test_any_record_is_accepted_with_the_models_values_and_findings(record: Publ
     _assert_judged_alike(record.model_dump(mode="json"))
 
 
+@settings(max_examples=SCHEMA_EXAMPLES)
 @given(from_schema(copy.deepcopy(load_schema())))
 def test_documents_from_the_published_schema_are_judged_alike(document: Any) -> None:
     _assert_judged_alike(document)

@@ -17,6 +17,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import SCHEMA_EXAMPLES
 from deposit_support import options, ready_for_deposit
 from formats_support import carried, project
 from hypothesis import HealthCheck, assume, example, given, settings
@@ -220,7 +221,7 @@ def _accepted(document: Any) -> Publication:
 
 @pytest.mark.standards
 @pytest.mark.slow
-@settings(suppress_health_check=list(HealthCheck))
+@settings(suppress_health_check=list(HealthCheck), max_examples=SCHEMA_EXAMPLES)
 @given(record=from_schema(copy.deepcopy(SCHEMA)).map(_accepted))
 def test_every_law_holds_for_records_from_the_published_schema(record: Publication) -> None:
     obeys_every_law(record)
