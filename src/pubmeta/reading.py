@@ -126,15 +126,8 @@ def open_source(path: Path, *, by_line: bool = False) -> BinaryIO:
 
 
 class OverlongLine(bytes):
-    """Stands in for a line over the line limit (which is skipped, not held): the readers
-    report it as that record's ``too-large`` finding and go on with the next line."""
-
-    length: int
-
-    def __new__(cls, length: int) -> OverlongLine:
-        line = super().__new__(cls, b"")
-        line.length = length
-        return line
+    """Stands in (empty) for a line over the line limit, which is skipped, not held: the
+    readers report it as that record's ``too-large`` finding and go on with the next line."""
 
     def message(self, number: int) -> str:
         return f"line {number} is over {MAX_LINE_BYTES} bytes (one record), not read"
@@ -148,13 +141,9 @@ def bounded_lines(handle: BinaryIO) -> Iterator[bytes]:
         try:
             line = handle.readline(limit + 2)  # a record of the limit, its line end, one more
             if len(line) - line.endswith(b"\n") > limit:
-                length = len(line)
-                while not line.endswith(b"\n"):
+                while line and not line.endswith(b"\n"):
                     line = handle.readline(limit)
-                    if not line:
-                        break
-                    length += len(line)
-                yield OverlongLine(length)
+                yield OverlongLine()
                 continue
         except OSError as error:
             raise SourceUnreadableError(f"cannot read the file any further: {error}") from None

@@ -6,8 +6,8 @@ text, rendered by argparse once and kept in the user's cache folder (:mod:`pubme
 The kept text is only used where argparse would print the very same: its name holds everything
 the rendering depends on (pubmeta's version, Python's, the terminal width, whether the output
 is a terminal and the colour settings newer Pythons obey, and the state of the files that
-define the parser). Anything unusual (no cache folder, an unreadable or foreign file) lets the
-parser answer as before; the cache is never needed.
+define the parser). A kept file that is unreadable or not pubmeta's help is rendered again;
+without a cache folder the parser answers as before: the cache is never needed.
 """
 
 from __future__ import annotations
@@ -36,13 +36,11 @@ def answer(argv: list[str], version: str) -> bool:
     if kept is None:
         return False
     text = read_kept(kept)
-    if text is None:
-        from .parser import build
+    if text is None or not (text.startswith(_HEAD) and text.endswith("\n")):
+        from .parser import build  # absent or not pubmeta's help: rendered and kept anew
 
         text = build(version).format_help()
         keep(kept, text)
-    if not (text.startswith(_HEAD) and text.endswith("\n")):
-        return False
     sys.stdout.write(text)
     return True
 
