@@ -23,6 +23,7 @@ from formats_support import carried, project
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
+from lxml import etree
 from pydantic import ValidationError
 from standards import (
     assert_valid_bibtex,
@@ -51,6 +52,22 @@ VALIDATE: dict[str, Callable[[str], None]] = {
     "crossref": assert_valid_crossref,
     "datacite": assert_valid_datacite,
 }
+
+
+XML_FORMATS = ("jats", "dc", "crossref", "datacite")
+
+
+def as_lxml_writes_it(document: str) -> str:
+    """The document as lxml writes the tree it parses from it: declaration, DOCTYPE, then the
+    elements indented by two (the layout pubmeta's XML writers promise, byte for byte)."""
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
+    root = etree.fromstring(document.encode("utf-8"), parser)
+    doctype = root.getroottree().docinfo.doctype
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + (doctype + "\n" if doctype else "")
+        + etree.tostring(root, encoding="unicode", pretty_print=True)
+    )
 
 
 def _record(**fields: object) -> Publication:
@@ -158,6 +175,8 @@ def obeys_every_law(record: Publication) -> None:
             continue
         if fmt in VALIDATE:
             VALIDATE[fmt](text)
+        if fmt in XML_FORMATS:
+            assert text == as_lxml_writes_it(text), f"{fmt}: laid out as lxml lays it out"
         (back,) = pubmeta.read(text, format=fmt)
         assert carried(fmt, back) == project(fmt, ready), f"{fmt}: round trip"
         assert _write(back, fmt) == text, f"{fmt}: stable writing"

@@ -1,5 +1,6 @@
-"""The XML writer writes exactly what lxml writes for the same tree, and refuses what XML
-cannot hold by naming where it is."""
+"""The XML writers (a tree of Nodes serialised, or elements emitted as a writer walks its
+record) write exactly what lxml writes for the same tree, and refuse what XML cannot hold by
+naming where it is."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from lxml import etree
 
 from pubmeta.errors import UnwritableRecordError
 from pubmeta.text import FORBIDDEN
-from pubmeta.xml.write import Node, serialise
+from pubmeta.xml.write import Emitter, Node, attribute, serialise
 
 NAMESPACE = "http://example.org/ns"
 TAGS = ["a", "b-c", "d_e", "x:f", "x:g"]
@@ -107,3 +108,65 @@ def test_text_beside_elements_is_written_without_layout_inside_it() -> None:
         '<fr:assertion name="funder_name">Funder'
         '<fr:assertion name="funder_identifier">10.13039/1</fr:assertion></fr:assertion>'
     )
+
+
+@st.composite
+def element_trees(draw: st.DrawFn, depth: int = 0) -> dict[str, Any]:
+    """Trees an emitting writer makes: text only in elements without children."""
+    node = draw(trees(depth=3))  # a leaf: tag, attributes, text
+    if depth < 3 and draw(st.booleans()):
+        node["children"] = draw(st.lists(element_trees(depth + 1), min_size=1, max_size=3))
+        node["text"] = None
+    return node
+
+
+def _emit(out: Emitter, tree: dict[str, Any], depth: int = 0) -> None:
+    names = {"xmlns:x": NAMESPACE} if depth == 0 else {}
+    attributes = "".join(
+        attribute(tree["tag"], name, value)
+        for name, value in {**names, **tree["attributes"]}.items()
+    )
+    if not tree["children"]:
+        out.leaf(depth, tree["tag"], tree["text"], attributes)
+        return
+    out.open(depth, tree["tag"], attributes)
+    for child in tree["children"]:
+        _emit(out, child, depth + 1)
+    out.close(depth, tree["tag"])
+
+
+@given(element_trees())
+def test_any_tree_emitted_element_by_element_is_written_as_lxml_writes_it(
+    tree: dict[str, Any],
+) -> None:
+    element = _lxml(tree)
+    for leaf in element.iter():
+        if leaf.text == "":  # no text and empty text are one element to every reader
+            leaf.text = None
+    expected = '<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(
+        element, encoding="unicode", pretty_print=True
+    )
+    out = Emitter()
+    _emit(out, tree)
+    assert out.document() == expected
+
+
+def test_an_emitted_document_carries_its_doctype_after_the_declaration() -> None:
+    out = Emitter("<!DOCTYPE article>")
+    out.leaf(0, "article", "x")
+    assert out.document().splitlines()[:2] == [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        "<!DOCTYPE article>",
+    ]
+
+
+def test_an_emitted_control_character_in_text_is_refused_naming_the_element() -> None:
+    out = Emitter()
+    out.open(0, "article")
+    with pytest.raises(UnwritableRecordError, match=r"^article-title: character U\+0007"):
+        out.leaf(1, "article-title", "bell\x07")
+
+
+def test_an_emitted_control_character_in_an_attribute_is_refused_naming_it() -> None:
+    with pytest.raises(UnwritableRecordError, match=r"^self-uri/@xlink:href: character U\+001B"):
+        attribute("self-uri", "xlink:href", "https://example.org/\x1b")

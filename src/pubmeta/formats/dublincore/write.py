@@ -23,32 +23,35 @@ from .mapping import (
 
 if TYPE_CHECKING:
     from ...model import Publication
-    from ...xml.write import Node
+    from ...xml.write import Emitter
 
 
 def write(records: Sequence[Publication]) -> str:
-    from ...xml.write import serialise
+    from ...xml.write import Emitter
 
     records_or_refuse("oai_dc", records)
-    return serialise(element(records[0]))
+    out = Emitter()
+    _document(out, records[0])
+    return out.document()
 
 
-def element(record: Publication) -> Node:
-    from ...xml.write import Node
+_ROOT = "oai_dc:dc"
+_ROOT_ATTRIBUTES = (
+    f' xmlns:oai_dc="{OAI_DC}" xmlns:dc="{DC}" xmlns:xsi="{XSI}"'
+    f' xsi:schemaLocation="{SCHEMA_LOCATION}"'
+)
 
-    root = Node(
-        "oai_dc:dc",
-        None,
-        {
-            "xmlns:oai_dc": OAI_DC,
-            "xmlns:dc": DC,
-            "xmlns:xsi": XSI,
-            "xsi:schemaLocation": SCHEMA_LOCATION,
-        },
-    )
+
+def _document(out: Emitter, record: Publication) -> None:
+    from ...xml.write import attribute
+
+    # every record has a dc:type, so the root always has children
+    out.open(0, _ROOT, _ROOT_ATTRIBUTES)
+    leaf = out.leaf
 
     def add(name: str, text: str, lang: str | None = None) -> None:
-        root.add(f"dc:{name}", text, {"xml:lang": lang} if lang else None)
+        tag = f"dc:{name}"
+        leaf(1, tag, text, attribute(tag, "xml:lang", lang) if lang else "")
 
     if record.title:
         add(
@@ -113,7 +116,7 @@ def element(record: Publication) -> Node:
         add("rights", EU_REPO + ACCESS[record.access_rights.value])
     if record.license and record.license.url:
         add("rights", record.license.url)
-    return root
+    out.close(0, _ROOT)
 
 
 def _name(contributor: Any) -> str:

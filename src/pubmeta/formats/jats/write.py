@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...names import family_with_particles, split_particle
-from ...xml.write import Node, serialise
+from ...xml.write import INDENTS, Emitter, attribute, text
 from ..base import records_or_refuse
 from .mapping import (
     ARTICLE_TYPES,
@@ -31,174 +31,223 @@ _DUMP = json.JSONEncoder(ensure_ascii=False).encode
 def write(records: Sequence[Publication]) -> str:
     """One JATS article: a JATS document holds one record."""
     records_or_refuse("JATS", records, "article")
-    return serialise(article(records[0]), DOCTYPE)
+    out = Emitter(DOCTYPE)
+    _article(out, records[0])
+    return out.document()
 
 
-def article(record: Publication) -> Node:
-    root = Node("article", None, {f"xmlns:{prefix}": uri for prefix, uri in NSMAP.items()})
-    root.set("article-type", ARTICLE_TYPES[record.type.value])
-    root.set("dtd-version", "1.3")
+_NAMESPACES = "".join(f' xmlns:{prefix}="{uri}"' for prefix, uri in NSMAP.items())
+_PRINT_ISSN = ' publication-format="print" pub-type="ppub"'
+_ONLINE_ISSN = ' publication-format="electronic" pub-type="epub"'
+_PRINT_PUB_DATE = "".join(f' {name}="{value}"' for name, value in PRINT_PUB_DATE.items())
+_ELECTRONIC_PUB_DATE = "".join(f' {name}="{value}"' for name, value in ELECTRONIC_PUB_DATE.items())
+# the element layout below is lxml's: two spaces a level, from <article> at 0
+_I4, _I5, _I6 = INDENTS[4], INDENTS[5], INDENTS[6]
+
+
+def _article(out: Emitter, record: Publication) -> None:
+    attributes = _NAMESPACES + f' article-type="{ARTICLE_TYPES[record.type.value]}"'
+    attributes += ' dtd-version="1.3"'
     if record.language:
-        root.set("xml:lang", record.language)
-    front = root.add("front")
-    front.append(_journal_meta(record))
-    front.append(_article_meta(record))
-    return root
+        attributes += attribute("article", "xml:lang", record.language)
+    out.open(0, "article", attributes)
+    out.open(1, "front")
+    _journal_meta(out, record)
+    _article_meta(out, record)
+    out.close(1, "front")
+    out.close(0, "article")
 
 
-def _journal_meta(record: Publication) -> Node:
-    meta = Node("journal-meta")
+def _journal_meta(out: Emitter, record: Publication) -> None:
+    leaf = out.leaf
+    out.open(2, "journal-meta")
     container = record.container
     title = container.title if container else None
     # Publishing requires journal-id and issn; an empty one says "not known", never invents
-    meta.add("journal-id", title or "", {"journal-id-type": "publisher-id"})
+    leaf(3, "journal-id", title or "", ' journal-id-type="publisher-id"')
     if container and container.kind == "journal" and title:
-        group = meta.add("journal-title-group")
-        group.add("journal-title", title)
+        out.open(3, "journal-title-group")
+        leaf(4, "journal-title", title)
         if container.abbreviated_title:
-            group.add("abbrev-journal-title", container.abbreviated_title)
-    issns = []
+            leaf(4, "abbrev-journal-title", container.abbreviated_title)
+        out.close(3, "journal-title-group")
+    issns = False
     if container and container.issn_print:
-        issns.append(("print", "ppub", container.issn_print))
+        leaf(3, "issn", container.issn_print, _PRINT_ISSN)
+        issns = True
     if container and container.issn_online:
-        issns.append(("electronic", "epub", container.issn_online))
-    for fmt, pub_type, value in issns:
-        meta.add("issn", value, {"publication-format": fmt, "pub-type": pub_type})
+        leaf(3, "issn", container.issn_online, _ONLINE_ISSN)
+        issns = True
     if not issns:
-        meta.add("issn", "")
+        leaf(3, "issn", "")
     if record.publisher:  # <publisher> needs a name; a lone place goes to custom-meta
-        publisher = meta.add("publisher")
-        publisher.add("publisher-name", record.publisher)
+        out.open(3, "publisher")
+        leaf(4, "publisher-name", record.publisher)
         if record.publisher_place:
-            publisher.add("publisher-loc", record.publisher_place)
-    return meta
+            leaf(4, "publisher-loc", record.publisher_place)
+        out.close(3, "publisher")
+    out.close(2, "journal-meta")
 
 
-def _date(parent: Node, tag: str, value: PartialDate, attributes: dict[str, str]) -> None:
-    element = parent.add(tag, None, {**attributes, "iso-8601-date": value.isoformat()})
+def _date(out: Emitter, depth: int, tag: str, value: PartialDate, attributes: str) -> None:
+    out.open(depth, tag, f'{attributes} iso-8601-date="{value.isoformat()}"')
+    inner = INDENTS[depth + 1]
     if value.day is not None:
-        element.add("day", f"{value.day:02d}")
+        out.parts.append(f"{inner}<day>{value.day:02d}</day>\n")
     if value.month is not None:
-        element.add("month", f"{value.month:02d}")
+        out.parts.append(f"{inner}<month>{value.month:02d}</month>\n")
     if value.before_common_era:
-        element.add("year", str(-value.historical_year))
-        element.add("era", "BCE")
+        out.parts.append(f"{inner}<year>{-value.historical_year}</year>\n{inner}<era>BCE</era>\n")
     else:
-        element.add("year", f"{value.year:04d}")
+        out.parts.append(f"{inner}<year>{value.year:04d}</year>\n")
+    out.close(depth, tag)
 
 
-def _ids(meta: Node, record: Publication) -> None:
+def _ids(out: Emitter, record: Publication) -> None:
+    leaf = out.leaf
     ids = record.identifiers
-    for kind, value in (("doi", ids.doi), ("pmid", ids.pmid), ("pmcid", ids.pmcid)):
-        if value:
-            meta.add("article-id", value, {"pub-id-type": kind})
-    for medium, use in (("isbn_print", "print"), ("isbn_electronic", "electronic")):
-        for value in getattr(ids, medium):
-            meta.add("article-id", value, {"pub-id-type": "isbn", "specific-use": use})
+    if ids.doi:
+        leaf(3, "article-id", ids.doi, ' pub-id-type="doi"')
+    if ids.pmid:
+        leaf(3, "article-id", ids.pmid, ' pub-id-type="pmid"')
+    if ids.pmcid:
+        leaf(3, "article-id", ids.pmcid, ' pub-id-type="pmcid"')
+    for value in ids.isbn_print:
+        leaf(3, "article-id", value, ' pub-id-type="isbn" specific-use="print"')
+    for value in ids.isbn_electronic:
+        leaf(3, "article-id", value, ' pub-id-type="isbn" specific-use="electronic"')
     if ids.scopus_eid:
         # not one of JATS's pub-id-type values: JATS 1.3 names it as a custom type
-        meta.add(
-            "article-id", ids.scopus_eid, {"pub-id-type": "custom", "custom-type": "scopus-eid"}
-        )
+        leaf(3, "article-id", ids.scopus_eid, ' pub-id-type="custom" custom-type="scopus-eid"')
     for other in ids.other:
-        meta.add(
-            "article-id", other.value, {"pub-id-type": "other", "assigning-authority": other.scheme}
-        )
+        authority = attribute("article-id", "assigning-authority", other.scheme)
+        leaf(3, "article-id", other.value, ' pub-id-type="other"' + authority)
 
 
-def _article_meta(record: Publication) -> Node:
-    meta = Node("article-meta")
-    _ids(meta, record)
-    _categories(meta, record)
-    titles = meta.add("title-group")
-    titles.add("article-title", record.title or "")
+def _article_meta(out: Emitter, record: Publication) -> None:
+    leaf = out.leaf
+    out.open(2, "article-meta")
+    _ids(out, record)
+    _categories(out, record)
+    out.open(3, "title-group")
+    leaf(4, "article-title", record.title or "")
     if record.subtitle:
-        titles.add("subtitle", record.subtitle)
+        leaf(4, "subtitle", record.subtitle)
     for translated in record.translated_titles:
-        group = titles.add("trans-title-group", None, {"xml:lang": translated.language})
-        group.add("trans-title", translated.title)
+        out.open(
+            4, "trans-title-group", attribute("trans-title-group", "xml:lang", translated.language)
+        )
+        leaf(5, "trans-title", translated.title)
         if translated.subtitle:
-            group.add("trans-subtitle", translated.subtitle)
+            leaf(5, "trans-subtitle", translated.subtitle)
+        out.close(4, "trans-title-group")
+    out.close(3, "title-group")
     if record.contributors:
-        meta.append(_contributors(record))
+        _contributors(out, record)
     dates = record.dates
     if dates.published:
-        _date(meta, "pub-date", dates.published, PRINT_PUB_DATE)
+        _date(out, 3, "pub-date", dates.published, _PRINT_PUB_DATE)
     if dates.early_online:
-        _date(meta, "pub-date", dates.early_online, ELECTRONIC_PUB_DATE)
+        _date(out, 3, "pub-date", dates.early_online, _ELECTRONIC_PUB_DATE)
     if not dates.published and not dates.early_online:
-        meta.add("pub-date-not-available")
+        leaf(3, "pub-date-not-available", None)
     if record.volume:
-        meta.add("volume", record.volume)
+        leaf(3, "volume", record.volume)
     if record.issue:
-        meta.add("issue", record.issue)
+        leaf(3, "issue", record.issue)
     container = record.container
     if container:
-        for medium, fmt in (("isbn_print", "print"), ("isbn_electronic", "electronic")):
-            for value in getattr(container, medium):
-                meta.add("isbn", value, {"publication-format": fmt})
+        for value in container.isbn_print:
+            leaf(3, "isbn", value, ' publication-format="print"')
+        for value in container.isbn_electronic:
+            leaf(3, "isbn", value, ' publication-format="electronic"')
     if record.pages:
-        meta.add("fpage", record.pages.first)
+        leaf(3, "fpage", record.pages.first)
         if record.pages.last:
-            meta.add("lpage", record.pages.last)
+            leaf(3, "lpage", record.pages.last)
     elif record.article_number:
-        meta.add("elocation-id", record.article_number)
+        leaf(3, "elocation-id", record.article_number)
     if dates.submitted or dates.accepted:
-        history = meta.add("history")
+        out.open(3, "history")
         if dates.submitted:
-            _date(history, "date", dates.submitted, {"date-type": "received"})
+            _date(out, 4, "date", dates.submitted, ' date-type="received"')
         if dates.accepted:
-            _date(history, "date", dates.accepted, {"date-type": "accepted"})
+            _date(out, 4, "date", dates.accepted, ' date-type="accepted"')
+        out.close(3, "history")
     if record.license:
-        licence = meta.add("permissions").add("license")
-        if record.license.url:
-            licence.set("xlink:href", record.license.url)
-            licence.add("ali:license_ref", record.license.url)
-        if record.license.text:
-            for paragraph in record.license.text.split("\n\n"):
-                licence.add("license-p", paragraph)
+        _license(out, record)
     for url in record.identifiers.urls:
-        meta.add("self-uri", None, {"xlink:href": url})
+        leaf(3, "self-uri", None, attribute("self-uri", "xlink:href", url))
     if record.abstract:
-        abstract = meta.add("abstract")
+        out.open(3, "abstract")
         for paragraph in record.abstract.split("\n\n"):
-            abstract.add("p", paragraph)
+            out.parts.append(f"{_I4}<p>{text('p', paragraph)}</p>\n")
+        out.close(3, "abstract")
     if record.keywords:
-        group = meta.add("kwd-group", None, {"kwd-group-type": "author"})
+        out.open(3, "kwd-group", ' kwd-group-type="author"')
         for keyword in record.keywords:
-            group.add("kwd", keyword)
-    _funding(meta, record)
+            out.parts.append(f"{_I4}<kwd>{text('kwd', keyword)}</kwd>\n")
+        out.close(3, "kwd-group")
+    _funding(out, record)
     if record.event and record.event.start:
-        meta.append(_conference(record.event))
+        _conference(out, record.event)
     if record.page_count:
-        meta.add("counts").add("page-count", None, {"count": str(record.page_count)})
+        out.open(3, "counts")
+        leaf(4, "page-count", None, f' count="{record.page_count}"')
+        out.close(3, "counts")
     custom = _custom_meta(record)
     if custom:
-        group = meta.add("custom-meta-group")
+        out.open(3, "custom-meta-group")
         for name, value in custom:
-            item = group.add("custom-meta")
-            item.add("meta-name", name)
-            item.add("meta-value", value)
-    return meta
+            out.parts.append(
+                f"{_I4}<custom-meta>\n{_I5}<meta-name>{text('meta-name', name)}</meta-name>\n"
+                f"{_I5}<meta-value>{text('meta-value', value)}</meta-value>\n{_I4}</custom-meta>\n"
+            )
+        out.close(3, "custom-meta-group")
+    out.close(2, "article-meta")
 
 
-def _funding(meta: Node, record: Publication) -> None:
+def _license(out: Emitter, record: Publication) -> None:
+    licence = record.license
+    assert licence is not None
+    out.open(3, "permissions")
+    href = attribute("license", "xlink:href", licence.url) if licence.url else ""
+    if not licence.url and not licence.text:
+        out.leaf(4, "license", None, href)
+    else:
+        out.open(4, "license", href)
+        if licence.url:
+            out.leaf(5, "ali:license_ref", licence.url)
+        if licence.text:
+            for paragraph in licence.text.split("\n\n"):
+                out.leaf(5, "license-p", paragraph)
+        out.close(4, "license")
+    out.close(3, "permissions")
+
+
+def _funding(out: Emitter, record: Publication) -> None:
     if not record.funding:
         return
-    funding = meta.add("funding-group")
+    leaf = out.leaf
+    out.open(3, "funding-group")
     for grant in record.funding:
-        award = funding.add("award-group")
+        out.open(4, "award-group")
         if grant.funder_id:
-            wrap = award.add("funding-source").add("institution-wrap")
-            wrap.add("institution-id", grant.funder_id)
-            wrap.add("institution", grant.funder)
+            out.open(5, "funding-source")
+            out.open(6, "institution-wrap")
+            leaf(7, "institution-id", grant.funder_id)
+            leaf(7, "institution", grant.funder)
+            out.close(6, "institution-wrap")
+            out.close(5, "funding-source")
         else:
-            award.add("funding-source", grant.funder)
+            leaf(5, "funding-source", grant.funder)
         if grant.award_id:
-            award.add("award-id", grant.award_id)
+            leaf(5, "award-id", grant.award_id)
+        out.close(4, "award-group")
+    out.close(3, "funding-group")
 
 
-def _categories(meta: Node, record: Publication) -> None:
+def _categories(out: Emitter, record: Publication) -> None:
     groups: list[tuple[str, str, list[str]]] = []
     if record.source_type:
         groups.append(("source-type", record.source_type.scheme, record.source_type.terms))
@@ -210,45 +259,60 @@ def _categories(meta: Node, record: Publication) -> None:
             groups.append(("subject", subject.scheme, [subject.term]))
     if not groups:
         return
-    categories = meta.add("article-categories")
+    out.open(3, "article-categories")
     for kind, scheme, terms in groups:
-        group = categories.add("subj-group", None, {"subj-group-type": kind, "vocab": scheme})
+        vocabulary = attribute("subj-group", "vocab", scheme)
+        out.open(4, "subj-group", f' subj-group-type="{kind}"{vocabulary}')
         for term in terms:
-            group.add("subject", term)
+            out.parts.append(f"{_I5}<subject>{text('subject', term)}</subject>\n")
+        out.close(4, "subj-group")
+    out.close(3, "article-categories")
 
 
-def _contributors(record: Publication) -> Node:
-    group = Node("contrib-group")
+def _contributors(out: Emitter, record: Publication) -> None:
+    parts = out.parts
+    out.open(3, "contrib-group")
     affiliations: dict[tuple[str, str | None], str] = {}
     for contributor in record.contributors:
-        contrib = group.add("contrib", None, {"contrib-type": contributor.role.value})
+        role = contributor.role.value  # the role names are attribute-safe words
         if contributor.kind == "organisation":
-            contrib.add("collab", contributor.name)
+            parts.append(
+                f'{_I4}<contrib contrib-type="{role}">\n'
+                f"{_I5}<collab>{text('collab', contributor.name)}</collab>\n{_I4}</contrib>\n"
+            )
             continue
-        if contributor.corresponding is not None:
-            contrib.set("corresp", "yes" if contributor.corresponding else "no")
+        if contributor.corresponding is None:
+            parts.append(f'{_I4}<contrib contrib-type="{role}">\n')
+        else:
+            corresponding = "yes" if contributor.corresponding else "no"
+            parts.append(f'{_I4}<contrib contrib-type="{role}" corresp="{corresponding}">\n')
         if contributor.orcid:
-            contrib.add(
-                "contrib-id",
-                f"https://orcid.org/{contributor.orcid}",
-                {"contrib-id-type": "orcid"},
+            orcid = text("contrib-id", contributor.orcid)
+            parts.append(
+                f'{_I5}<contrib-id contrib-id-type="orcid">https://orcid.org/{orcid}</contrib-id>\n'
             )
         if contributor.family is not None:
-            name = contrib.add("name", None, {"name-style": "western"})
-            name.add("surname", family_with_particles(contributor))
+            surname = text("surname", family_with_particles(contributor))
+            name = f'{_I5}<name name-style="western">\n{_I6}<surname>{surname}</surname>\n'
             if contributor.given:
-                name.add("given-names", contributor.given)
+                name += (
+                    f"{_I6}<given-names>{text('given-names', contributor.given)}</given-names>\n"
+                )
             if contributor.suffix:
-                name.add("suffix", contributor.suffix)
+                name += f"{_I6}<suffix>{text('suffix', contributor.suffix)}</suffix>\n"
+            parts.append(name + f"{_I5}</name>\n")
         elif contributor.literal:
-            contrib.add("string-name", contributor.literal)
+            parts.append(
+                f"{_I5}<string-name>{text('string-name', contributor.literal)}</string-name>\n"
+            )
         else:  # a given name alone (mononyms), as JATS 1.3 allows
-            name = contrib.add("name", None, {"name-style": "given-only"})
-            name.add("given-names", contributor.given or "")
+            out.open(5, "name", ' name-style="given-only"')
+            out.leaf(6, "given-names", contributor.given)
             if contributor.suffix:
-                name.add("suffix", contributor.suffix)
+                out.leaf(6, "suffix", contributor.suffix)
+            out.close(5, "name")
         if contributor.email:
-            contrib.add("email", contributor.email)
+            out.leaf(5, "email", contributor.email)
         for affiliation in contributor.affiliations:
             key = (
                 (affiliation, None)
@@ -256,28 +320,33 @@ def _contributors(record: Publication) -> Node:
                 else (affiliation.name, affiliation.ror)
             )
             rid = affiliations.setdefault(key, f"aff{len(affiliations) + 1}")
-            contrib.add("xref", None, {"ref-type": "aff", "rid": rid})
+            parts.append(f'{_I5}<xref ref-type="aff" rid="{rid}"/>\n')
+        parts.append(f"{_I4}</contrib>\n")
     for (institution, ror), rid in affiliations.items():
         if ror is None:
-            group.add("aff", institution, {"id": rid})
+            out.leaf(4, "aff", institution, f' id="{rid}"')
             continue
-        wrap = group.add("aff", None, {"id": rid}).add("institution-wrap")
-        wrap.add("institution-id", f"https://ror.org/{ror}", {"institution-id-type": "ror"})
-        wrap.add("institution", institution)
-    return group
+        out.open(4, "aff", f' id="{rid}"')
+        out.open(5, "institution-wrap")
+        out.leaf(6, "institution-id", f"https://ror.org/{ror}", ' institution-id-type="ror"')
+        out.leaf(6, "institution", institution)
+        out.close(5, "institution-wrap")
+        out.close(4, "aff")
+    out.close(3, "contrib-group")
 
 
-def _conference(event: Event) -> Node:
-    conference = Node("conference")
+def _conference(out: Emitter, event: Event) -> None:
     assert event.start is not None
-    span = event.start.isoformat() + (f"/{event.end.isoformat()}" if event.end else "")
-    conference.add("conf-date", span, {"iso-8601-date": event.start.isoformat()})
-    conference.add("conf-name", event.name)
+    out.open(3, "conference")
+    start = event.start.isoformat()
+    span = start + (f"/{event.end.isoformat()}" if event.end else "")
+    out.leaf(4, "conf-date", span, f' iso-8601-date="{start}"')
+    out.leaf(4, "conf-name", event.name)
     if event.acronym:
-        conference.add("conf-acronym", event.acronym)
+        out.leaf(4, "conf-acronym", event.acronym)
     if event.place:
-        conference.add("conf-loc", event.place)
-    return conference
+        out.leaf(4, "conf-loc", event.place)
+    out.close(3, "conference")
 
 
 def _json(value: Any) -> str:
