@@ -7,11 +7,16 @@ README: CSL -> CSL (all items), CSL -> XML (pubmeta JATS; commonmeta-py Crossref
 200), CSL -> BibTeX (all items), CSL -> APA reference (first 200; commonmeta-py's
 ``write(to="citation", style="apa")``), CSL -> Crossref deposit XML (first 200, one deposit per
 record on both sides); and the writing alone of BibTeX (all items) and of Crossref XML (first
-200), from records each side has read before (commonmeta-py: ``Metadata`` objects). Each side
-runs in its own interpreter, one warm-up round then the timed one, the two sides alternating,
-ROUNDS times (default 3); the median records/s of each side and their ratio are printed.
-TASKS, a comma-separated list of the task names printed (e.g. ``"write crossref"``), runs only
-those.
+200), from records each side has read before (commonmeta-py: ``Metadata`` objects).
+
+Each side runs in its own interpreter, kept running and told which task to run next, so the
+two alternate run by run: for each task, one warm-up run each, then ROUNDS (default 5) rounds
+of pubmeta, commonmeta-py, pubmeta. These machines change speed from one second to the next
+(up to 2x; CPU time moves with wall time, so it is the processor, not the scheduler): a
+round's ratio is the mean of the two pubmeta runs around the peer's run over that run, both
+measured under the same conditions; the medians of each side's records/s and of the rounds'
+ratios are printed. TASKS, a comma-separated list of the task names printed (e.g.
+``"write crossref"``), runs only those.
 """
 
 from __future__ import annotations
@@ -60,17 +65,10 @@ def crossref_only():
         except pubmeta.UnwritableRecordError:
             pass
     return 200
-result = {}
-chosen = [t for t in sys.argv[2].split(",") if t]
-for name, task in (("csl->csl", csl_csl), ("csl->xml", csl_xml), ("csl->bibtex", csl_bibtex),
-                   ("csl->apa", csl_apa), ("csl->crossref", csl_crossref),
-                   ("write bibtex", bibtex_only), ("write crossref", crossref_only)):
-    if chosen and name not in chosen:
-        continue
-    task()  # warm-up (loads formats, the style, the JavaScript engine)
-    started = time.perf_counter(); count = task()
-    result[name] = count / (time.perf_counter() - started)
-print(json.dumps(result))
+TASKS = {"csl->csl": csl_csl, "csl->xml": csl_xml, "csl->bibtex": csl_bibtex,
+         "csl->apa": csl_apa, "csl->crossref": csl_crossref,
+         "write bibtex": bibtex_only, "write crossref": crossref_only}
+SERVE
 """
 
 PEER = r"""
@@ -94,62 +92,92 @@ def write_only(target, count):
             meta.write(to=target)
         return count
     return task
-result = {}
-chosen = [t for t in sys.argv[2].split(",") if t]
-for name, task in (("write bibtex", write_only("bibtex", len(texts))),
-                   ("write crossref", write_only("crossref_xml", 200))):
-    if chosen and name not in chosen:
-        continue
-    task()
-    started = time.perf_counter(); count = task()
-    result[name] = count / (time.perf_counter() - started)
-for name, task in (("csl->csl", run("csl", len(texts))), ("csl->xml", run("crossref_xml", 200)),
-                   ("csl->bibtex", run("bibtex", len(texts))),
-                   ("csl->apa", run("citation", 200, style="apa", locale="en-US")),
-                   ("csl->crossref", run("crossref_xml", 200))):
-    if chosen and name not in chosen:
-        continue
-    task()
-    started = time.perf_counter(); count = task()
-    result[name] = count / (time.perf_counter() - started)
-print(json.dumps(result))
+TASKS = {"write bibtex": write_only("bibtex", len(texts)),
+         "write crossref": write_only("crossref_xml", 200),
+         "csl->csl": run("csl", len(texts)), "csl->xml": run("crossref_xml", 200),
+         "csl->bibtex": run("bibtex", len(texts)),
+         "csl->apa": run("citation", 200, style="apa", locale="en-US"),
+         "csl->crossref": run("crossref_xml", 200)}
+SERVE
 """
 
 
-def _side(python: str, code: str, items: Path, tasks: str) -> dict[str, float]:
-    done = subprocess.run([python, "-c", code, str(items), tasks], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"{python}: {done.stderr[-1500:]}")
-    result: dict[str, float] = json.loads(done.stdout.splitlines()[-1])
-    return result
+#: The end of both sides' scripts: run the task named on each input line, print records/s.
+SERVE = r"""
+print(json.dumps(list(TASKS)), flush=True)
+for line in sys.stdin:
+    started = time.perf_counter(); count = TASKS[line.strip()]()
+    print(count / (time.perf_counter() - started), flush=True)
+"""
+OURS = OURS.replace("SERVE\n", SERVE)
+PEER = PEER.replace("SERVE\n", SERVE)
+
+
+class Side:
+    """One side's interpreter, kept running between runs."""
+
+    def __init__(self, python: str, code: str, items: Path) -> None:
+        self.process = subprocess.Popen(
+            [python, "-c", code, str(items)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        self.tasks: list[str] = json.loads(self._line())
+
+    def _line(self) -> str:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            raise SystemExit(f"{self.process.args[0]} stopped (exit {self.process.wait()})")
+        return line
+
+    def run(self, task: str) -> float:
+        assert self.process.stdin is not None
+        self.process.stdin.write(task + "\n")
+        self.process.stdin.flush()
+        return float(self._line())
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait()
 
 
 def main() -> int:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    tasks = sys.argv[3] if len(sys.argv) > 3 else ""
-    peer = os.environ.get("COMMONMETA_PYTHON")
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    chosen = [t for t in (sys.argv[3] if len(sys.argv) > 3 else "").split(",") if t]
+    peer_python = os.environ.get("COMMONMETA_PYTHON")
     with tempfile.TemporaryDirectory() as folder:
         items = Path(folder) / "items.json"
         subprocess.run(
             [sys.executable, str(SHARED / "bench" / "gen_items.py"), str(count), str(items)],
             check=True,
         )
-        ours: list[dict[str, float]] = []
-        theirs: list[dict[str, float]] = []
-        for _ in range(rounds):
-            ours.append(_side(sys.executable, OURS, items, tasks))
-            if peer:
-                theirs.append(_side(peer, PEER, items, tasks))
-    print(f"{count} items of ../shared/bench, {rounds} alternating rounds, medians (records/s)")
-    for task in ours[0]:
-        mine = statistics.median(r[task] for r in ours)
-        if theirs:
-            other = statistics.median(r[task] for r in theirs)
-            print(f"  {task:12s} pubmeta {mine:9,.0f}  commonmeta-py {other:7,.1f}  "
-                  f"ratio {mine / other:6.1f}x")  # fmt: skip
-        else:
-            print(f"  {task:12s} pubmeta {mine:9,.0f}  (set COMMONMETA_PYTHON for the peer)")
+        ours = Side(sys.executable, OURS, items)
+        peer = Side(peer_python, PEER, items) if peer_python else None
+        print(f"{count} items of ../shared/bench, {rounds} rounds, medians (records/s)")
+        for task in ours.tasks:
+            if chosen and task not in chosen:
+                continue
+            ours.run(task)  # warm-up (loads formats, the style, the JavaScript engine)
+            if peer is None:
+                mine = statistics.median(ours.run(task) for _ in range(rounds))
+                print(f"  {task:14s} pubmeta {mine:9,.0f}  (set COMMONMETA_PYTHON for the peer)")
+                continue
+            peer.run(task)
+            mine_runs, their_runs, ratios = [], [], []
+            for _ in range(rounds):
+                before, theirs, after = ours.run(task), peer.run(task), ours.run(task)
+                mine_runs += [before, after]
+                their_runs.append(theirs)
+                ratios.append((before + after) / 2 / theirs)
+            mine, other = statistics.median(mine_runs), statistics.median(their_runs)
+            spread = f"{min(ratios):.1f}-{max(ratios):.1f}"
+            print(f"  {task:14s} pubmeta {mine:9,.0f}  commonmeta-py {other:7,.1f}  "
+                  f"ratio {statistics.median(ratios):6.1f}x  (rounds {spread})")  # fmt: skip
+        ours.close()
+        if peer is not None:
+            peer.close()
     return 0
 
 

@@ -40,6 +40,8 @@ KNOWN_KEYS = frozenset(
     }
 )  # fmt: skip
 _NOTE_LINE = re.compile(rf"^{NOTE_PREFIX}([a-z_]+): (.*)$")
+_PAGE_DASHES = re.compile(r"\s*[-–—]+\s*")
+_LIST_SEPARATORS = re.compile(r"[,;\s]+")
 
 
 def read(text: str, suffix: str = "") -> list[Reading]:
@@ -86,9 +88,14 @@ def _warn(issues: list[Issue], rule: str, message: str, pointer: str = "") -> No
     issues.append(Issue(rule, message, pointer, Severity.WARNING))
 
 
+_DATE_NUMBER = re.compile(r"-?[0-9]{1,6}")
+
+
 def _number(part: Any) -> int | None:
+    if type(part) is int:  # as date-parts are written, almost always
+        return part if -999_999 <= part <= 999_999 else None
     text = _text(part)
-    if text is None or not re.fullmatch(r"-?[0-9]{1,6}", text):
+    if text is None or not _DATE_NUMBER.fullmatch(text):
         return None
     return int(text)
 
@@ -181,7 +188,7 @@ def _person(name: Any) -> dict[str, Any] | None:
                 person[key] = text
     if "literal" in person and ("family" in person or "given" in person):
         del person["literal"]
-    if not ({"family", "given", "literal"} & set(person)):
+    if "family" not in person and "given" not in person and "literal" not in person:
         return None  # a particle or suffix alone is no name
     return person
 
@@ -224,7 +231,7 @@ def native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     _container_and_isbns(csl, csl_type, data)
     page = _text(csl.get("page")) or _text(csl.get("page-first"))
     if page:
-        first, _, last = re.sub(r"\s*[-–—]+\s*", "-", page).partition("-")
+        first, _, last = _PAGE_DASHES.sub("-", page).partition("-")
         if first:
             data["pages"] = {"first": first} | ({"last": last} if last else {})
     pages_count = _text(csl.get("number-of-pages"))
@@ -279,7 +286,7 @@ def _split(value: Any) -> list[str]:
     if isinstance(value, list):
         return [t for t in (_text(v) for v in value) if t]
     text = _text(value) or ""
-    return [p for p in re.split(r"[,;\s]+", text) if p]
+    return [p for p in _LIST_SEPARATORS.split(text) if p]
 
 
 def _container_and_isbns(csl: dict[str, Any], csl_type: str, data: dict[str, Any]) -> None:
