@@ -84,6 +84,18 @@ def _text(value: Any) -> str | None:
     return None
 
 
+def _plain_range(page: str) -> bool:
+    """Whether a page range needs no tidying: no space of any kind (isprintable is false for
+    every space but U+0020), no en or em dash, no run of hyphens."""
+    return (
+        page.isprintable()
+        and " " not in page
+        and "--" not in page
+        and "\u2013" not in page
+        and "\u2014" not in page
+    )
+
+
 def _warn(issues: list[Issue], rule: str, message: str, pointer: str = "") -> None:
     issues.append(Issue(rule, message, pointer, Severity.WARNING))
 
@@ -118,8 +130,8 @@ def _from_parts(parts: list[Any], key: str, issues: list[Issue]) -> PartialDate 
         _warn(issues, "csl-unparsed-date", f"{key}: CSL has no year 0", f"/{key}")
         return None
     try:
-        historical = PartialDate.from_historical(year)
-        date, dropped = PartialDate.salvage(historical.year, *numbers[1:])
+        # historians' years have no year 0: -44 (44 BC) is the model's (astronomical) -43
+        date, dropped = PartialDate.salvage(year if year > 0 else year + 1, *numbers[1:])
     except DateError as error:
         _warn(issues, "csl-unparsed-date", f"{key}: {error}", f"/{key}")
         return None
@@ -231,7 +243,9 @@ def native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     _container_and_isbns(csl, csl_type, data)
     page = _text(csl.get("page")) or _text(csl.get("page-first"))
     if page:
-        first, _, last = _PAGE_DASHES.sub("-", page).partition("-")
+        if not _plain_range(page):
+            page = _PAGE_DASHES.sub("-", page)
+        first, _, last = page.partition("-")
         if first:
             data["pages"] = {"first": first} | ({"last": last} if last else {})
     pages_count = _text(csl.get("number-of-pages"))
@@ -275,7 +289,9 @@ def native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
             )
     if csl_type and csl_type not in FROM_CSL_TYPE:
         _warn(issues, "csl-type", f"CSL type {csl_type[:40]!r} is read as 'other'", "/type")
-    ignored = sorted(str(k) for k in csl if k not in KNOWN_KEYS)
+    ignored = (
+        [] if KNOWN_KEYS.issuperset(csl) else sorted(str(k) for k in csl if k not in KNOWN_KEYS)
+    )
     if ignored:
         shown = ", ".join(k[:40] for k in ignored[:10]) + (", ..." if len(ignored) > 10 else "")
         _warn(issues, "csl-ignored-key", "not CSL variables pubmeta reads: " + shown)
@@ -285,7 +301,11 @@ def native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
 def _split(value: Any) -> list[str]:
     if isinstance(value, list):
         return [t for t in (_text(v) for v in value) if t]
-    text = _text(value) or ""
+    text = _text(value)
+    if text is None:
+        return []
+    if text.isprintable() and " " not in text and "," not in text and ";" not in text:
+        return [text]  # one value, as most are: no separator to split at
     return [p for p in _LIST_SEPARATORS.split(text) if p]
 
 
@@ -318,6 +338,8 @@ def _keywords(csl: dict[str, Any], data: dict[str, Any]) -> None:
     keyword = csl.get("keyword")
     if isinstance(keyword, list):
         words = [t for t in (_text(k) for k in keyword) if t]
+    elif keyword is None:
+        words = []
     else:
         words = [w.strip() for w in re.split(r"[,;]", _text(keyword) or "")]
     if any(words):
