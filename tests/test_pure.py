@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import pubmeta
-from pubmeta import Role
+from pubmeta import Publication, Role
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "000_d4b476da1a4995c2.txt"
@@ -66,6 +66,29 @@ def test_every_corpus_record_reads_field_by_field(pure_corpus: Path) -> None:
         wrong += [(text.name, r.key, r.expected, r.got) for r in results if not r.ok]
     assert total > 300
     assert len(wrong) <= 0.02 * total, wrong
+
+
+@pytest.mark.parametrize(
+    ("shown", "held", "right"),
+    [
+        ({"publication_status": "Published online"}, {"status": "published"}, False),
+        ({"publication_status": "Published online"}, {"status": "epub-ahead-of-print"}, True),
+        ({"publication_status": "Sent to the printer"}, {"status": "published"}, False),
+        ({"language": "Russian"}, {"language": "en"}, False),
+        ({"language": "Russian"}, {"language": "ru"}, True),
+        ({"publication_date": "1 Nov 2016"}, {"dates": {"published": "2016-11"}}, False),
+        ({"publication_date": "1 Nov 2016"}, {"dates": {"published": "2016-11-01"}}, True),
+        ({"isbn": ["0-306-40615-2"]}, {"identifiers": {"isbn_print": ["9780306406157"]}}, True),
+        ({"isbn": ["0-306-40615-2"]}, {"identifiers": {"isbn_print": ["9780306406150"]}}, False),
+    ],
+)
+def test_the_accuracy_judge_spells_values_itself_so_a_misreading_fails(
+    shown: dict[str, object], held: dict[str, object], right: bool
+) -> None:
+    accuracy = _accuracy_module()
+    record = Publication.model_validate({"title": "T", **held})
+    (result,) = accuracy.compare(shown, record)
+    assert result.ok is right, (result.expected, result.got)
 
 
 @pytest.mark.corpus
