@@ -163,6 +163,81 @@ def test_unknown_status_is_a_warning_naming_the_line() -> None:
     assert warning.line == 6 and not warning.is_error
 
 
+def test_an_unknown_status_is_kept_in_notes_in_the_pages_words() -> None:
+    page = (
+        "T\n\nResearch output: Contribution to journalArticle\n\n"
+        "Original languageEnglish\nPublication statusDreaming - 2020\n"
+    )
+    (record,) = pubmeta.read(page, format="pure")
+    assert record.status is None and record.notes == ["status: Dreaming - 2020"]
+
+
+def _journal_page(*rows: str) -> str:
+    return (
+        "A title\n\nAnn Lee, Bo Chan\n\nResearch output: Contribution to journalArticlepeer-review"
+        "\n\nThe abstract.\n\nOriginal languageEnglish\nJournalSome Journal\n"
+        + "".join(row + "\n" for row in rows)
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "status", "dated"),
+    [
+        ("Publication statusPublished online - 3 Feb 2021", "epub-ahead-of-print", "early_online"),
+        (
+            "Publication statusE-pub ahead of print - 3 Feb 2021",
+            "epub-ahead-of-print",
+            "early_online",
+        ),
+        ("Publication statusEarly online date - 3 Feb 2021", "epub-ahead-of-print", "early_online"),
+        ("Publication statusAccepted/In press - 3 Feb 2021", "accepted", "accepted"),
+        ("StatePublished - 3 Feb 2021", "published", "published"),
+    ],
+)
+def test_each_status_beside_published_keeps_its_date(row: str, status: str, dated: str) -> None:
+    (record,) = pubmeta.read(_journal_page(row), format="pure")
+    assert record.status is not None and record.status.value == status
+    assert str(getattr(record.dates, dated)) == "2021-02-03"
+
+
+def test_an_early_online_date_row_beside_the_status_is_kept_too() -> None:
+    page = _journal_page("Early online date3 Feb 2021", "Publication statusPublished - Mar 2021")
+    (record,) = pubmeta.read(page, format="pure")
+    assert (str(record.dates.early_online), str(record.dates.published)) == (
+        "2021-02-03",
+        "2021-03",
+    )
+
+
+def test_a_date_the_reader_cannot_read_is_kept_in_notes_beside_its_status() -> None:
+    page = _journal_page("Publication statusPublished - Spring 2020")
+    (record,) = pubmeta.read(page, format="pure")
+    assert record.status is not None and record.status.value == "published"
+    assert record.dates.published is None and record.notes == ["dates/published: Spring 2020"]
+    (warning,) = [
+        i for i in pubmeta.validate(page.encode(), format="pure") if i.rule == "pure-unparsed-date"
+    ]
+    assert warning.line == 11 and "kept in notes" in warning.message
+
+
+def test_a_books_isbn_10_and_isbn_13_are_one_isbn() -> None:
+    page = (
+        "A chapter\n\nAnn Lee\n\nResearch output: Chapter in Book/Report/Conference proceeding"
+        "Chapterpeer-review\n\nThe abstract.\n\nOriginal languageEnglish\n"
+        "Title of host publicationA Host Book\nISBN (Print)0-306-40615-2, 978-0-306-40615-7\n"
+    )
+    (record,) = pubmeta.read(page, format="pure")
+    assert record.container is not None and record.container.isbn_print == ["9780306406157"]
+
+
+def test_keywords_beside_a_fingerprint_sentence_cut_short_are_only_the_bullets() -> None:
+    page = _journal_page("StatePublished - 2020", "", "  • alpha", "  • beta gamma", "", "") + (
+        "Dive into the research topics of 'A ti"
+    )
+    (record,) = pubmeta.read(page, format="pure")
+    assert record.keywords == ["alpha", "beta gamma"] and record.title == "A title"
+
+
 @pytest.mark.parametrize(
     ("content", "rule"),
     [

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from ...dates import DateError, PartialDate
-from ...identifiers import find_doi, normalise_doi
+from ...identifiers import find_doi, normalise_doi, normalise_isbn
 from ...languages import code_for
 from ...names import parse_natural
 from .layout import Line, Page
@@ -34,7 +34,11 @@ def _person(name: str) -> dict[str, Any]:
     return person
 
 
-def _date(value: str, page: Page, line: int | None, pointer: str) -> str | None:
+def _date(
+    value: str, page: Page, line: int | None, pointer: str, record: dict[str, Any]
+) -> str | None:
+    """The ISO form of a date as the page prints it; one it cannot read is kept in notes, in
+    the page's words, and said so (never dropped, never guessed)."""
     cleaned = value.strip()
     numeric = _NUMERIC_DATE.match(cleaned)
     try:
@@ -44,7 +48,10 @@ def _date(value: str, page: Page, line: int | None, pointer: str) -> str | None:
             return PartialDate(year, int(numeric["m"]), int(numeric["d"])).isoformat()
         return PartialDate.parse_text(cleaned, VOCABULARY.months).isoformat()
     except DateError as error:
-        page.warn(line or 1, "pure-unparsed-date", f"date not understood: {error}", pointer)
+        page.warn(
+            line or 1, "pure-unparsed-date", f"date not understood: {error}; kept in notes", pointer
+        )
+        record.setdefault("notes", []).append(f"{pointer.lstrip('/')}: {cleaned}")
         return None
 
 
@@ -128,22 +135,25 @@ def build(page: Page) -> dict[str, Any]:
             page.warn(
                 lines.get("status", 1),
                 "pure-unknown-value",
-                f"publication status {status_text!r} is not known",
+                f"publication status {status_text!r} is not known; kept in notes",
                 "/status",
             )
+            record.setdefault("notes", []).append(f"status: {data['status']}")
         else:
             record["status"], event = known
             if date_text and event:
-                parsed = _date(date_text, page, lines.get("status"), "/dates/" + event)
+                parsed = _date(date_text, page, lines.get("status"), "/dates/" + event, record)
                 if parsed:
                     dates[event] = parsed
     for key, event in (("early_online", "early_online"), ("accepted_date", "accepted")):
         if data.get(key) and event not in dates:
-            parsed = _date(data[key], page, lines.get(key), "/dates/" + event)
+            parsed = _date(data[key], page, lines.get(key), "/dates/" + event, record)
             if parsed:
                 dates[event] = parsed
     if data.get("journal_date"):
-        parsed = _date(data["journal_date"], page, lines.get("journal_date"), "/dates/published")
+        parsed = _date(
+            data["journal_date"], page, lines.get("journal_date"), "/dates/published", record
+        )
         if parsed and "published" not in dates:
             dates["published"] = parsed
         elif parsed and dates.get("published") != parsed:
@@ -151,7 +161,9 @@ def build(page: Page) -> dict[str, Any]:
                 f"Journal publication date: {data['journal_date']}"
             )
     if data.get("award_date") and "published" not in dates:
-        parsed = _date(data["award_date"], page, lines.get("award_date"), "/dates/published")
+        parsed = _date(
+            data["award_date"], page, lines.get("award_date"), "/dates/published", record
+        )
         if parsed:
             dates["published"] = parsed
     if dates:
@@ -182,7 +194,7 @@ def build(page: Page) -> dict[str, Any]:
         record["series"] = {"title": data["series_name"]}
         if data.get("series_number"):
             record["series"]["number"] = data["series_number"]
-    held_at = _event(data, page, lines)
+    held_at = _event(data, page, lines, record)
     if held_at:
         record["event"] = held_at
     for key in ("volume", "issue", "article_number", "publisher", "publisher_place"):
@@ -258,10 +270,15 @@ def build(page: Page) -> dict[str, Any]:
 
 
 def _isbns(value: str) -> list[str]:
-    return [p.strip() for p in re.split(r"[,;]\s*", value) if p.strip()]
+    """The ISBNs of a row, each once: portals list a book's ISBN-10 beside its ISBN-13, one
+    number once both are in the ISBN-13 form the record keeps."""
+    found = (normalise_isbn(p) for p in re.split(r"[,;]\s*", value) if p.strip())
+    return list(dict.fromkeys(found))
 
 
-def _event(data: dict[str, Any], page: Page, lines: dict[str, int]) -> dict[str, Any] | None:
+def _event(
+    data: dict[str, Any], page: Page, lines: dict[str, int], record: dict[str, Any]
+) -> dict[str, Any] | None:
     name = data.get("event")
     if not name:
         return None
@@ -276,8 +293,9 @@ def _event(data: dict[str, Any], page: Page, lines: dict[str, int]) -> dict[str,
         pieces = re.split(r"\s*(?:→|->|–|—|\s-\s)\s*", period)
         start = pieces[0]
         end = pieces[1] if len(pieces) > 1 else ""
-        parsed_start = _date(start, page, lines.get("event_period"), "/event/start")
-        parsed_end = _date(end, page, lines.get("event_period"), "/event/end") if end else None
+        line = lines.get("event_period")
+        parsed_start = _date(start, page, line, "/event/start", record)
+        parsed_end = _date(end, page, line, "/event/end", record) if end else None
         if parsed_start:
             event["start"] = parsed_start
         if parsed_end:

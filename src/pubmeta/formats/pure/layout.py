@@ -238,7 +238,8 @@ class Parser:
                 close_paragraph()
                 self._close_section(section, section_lines)
                 section, section_lines = None, []
-                self.data.setdefault("dive_title", dive["title"])
+                if dive["title"]:
+                    self.data.setdefault("dive_title", dive["title"])
                 continue
             footer = _ID_FOOTER.match(text)
             if footer:

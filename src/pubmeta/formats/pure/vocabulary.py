@@ -125,8 +125,13 @@ def vocabulary() -> Vocabulary:
         r"|(?:&\s*)?\bet\s+al\.?)\s*$",
         re.IGNORECASE,
     )
+    # the sentence is the fingerprint's, whole or cut short by a crawler; only a whole one
+    # (closing quote and full stop) names the title
     dive = (
-        re.compile(rf"^(?:{'|'.join(re.escape(d) for d in dives)}) ['‘’\"“](?P<title>.*)['‘’\"”]\.")
+        re.compile(
+            rf"^(?:{'|'.join(re.escape(d) for d in dives)})"
+            r"(?:\s+['‘’\"“](?:(?P<title>.*)['‘’\"”]\..*)?.*)?$"
+        )
         if dives
         else None
     )
