@@ -166,8 +166,11 @@ def text_of(
     if element is None:
         return ""
     if not skip:
-        texts: Any = element.itertext()  # str pieces: the parser decodes everything
-        joined = "".join(texts)
+        if len(element) == 0:  # no child of any kind (element, comment, entity): its text
+            joined = element.text or ""
+        else:
+            texts: Any = element.itertext()  # str pieces: the parser decodes everything
+            joined = "".join(texts)
         return collapse(joined) if collapsed else joined
     parts: list[str] = []
 
