@@ -45,11 +45,6 @@ settings.register_profile(
     "dev", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if IN_CI else "dev"))
-#: Examples for the tests drawing whole documents from the published schema: generating them
-#: (hypothesis-jsonschema) costs about 0.4 s each, so these three tests took 390 s of an
-#: 18-minute CI run at the profile's 300; half of the profile's count keeps them to about 200 s.
-#: The fresh-seed pass of .ci/run draws new ones every run.
-SCHEMA_EXAMPLES = max(20, settings.default.max_examples // 2)
 
 
 def _missing(message: str) -> NoReturn:

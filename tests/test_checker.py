@@ -8,19 +8,17 @@ verdict on any document, the same stored values when accepted, the same semantic
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import tempfile
 from typing import Any
 
 import pytest
-from conftest import SCHEMA_EXAMPLES
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
-from hypothesis_jsonschema import from_schema
 from pydantic import BaseModel, Field, ValidationError, model_validator
 from pydantic_core import SchemaValidator
+from schema_documents import schema_documents
 from strategies import publications
 from test_schema import INVALID_DOCUMENTS
 
@@ -91,8 +89,7 @@ def test_any_record_is_accepted_with_the_models_values_and_findings(record: Publ
     _assert_judged_alike(record.model_dump(mode="json"))
 
 
-@settings(max_examples=SCHEMA_EXAMPLES)
-@given(from_schema(copy.deepcopy(load_schema())))
+@given(schema_documents(load_schema()))
 def test_documents_from_the_published_schema_are_judged_alike(document: Any) -> None:
     _assert_judged_alike(document)
 

@@ -10,21 +10,19 @@ the model accepts them): nothing friendly about them.
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Callable
 from typing import Any
 
 import jsonschema
 import pytest
-from conftest import SCHEMA_EXAMPLES
 from deposit_support import options, ready_for_deposit
 from formats_support import carried, project
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
-from hypothesis_jsonschema import from_schema
 from lxml import etree
 from pydantic import ValidationError
+from schema_documents import schema_documents
 from standards import (
     assert_valid_bibtex,
     assert_valid_crossref,
@@ -240,8 +238,8 @@ def _accepted(document: Any) -> Publication:
 
 @pytest.mark.standards
 @pytest.mark.slow
-@settings(suppress_health_check=list(HealthCheck), max_examples=SCHEMA_EXAMPLES)
-@given(record=from_schema(copy.deepcopy(SCHEMA)).map(_accepted))
+@settings(suppress_health_check=list(HealthCheck))
+@given(record=schema_documents(SCHEMA).map(_accepted))
 def test_every_law_holds_for_records_from_the_published_schema(record: Publication) -> None:
     obeys_every_law(record)
 
