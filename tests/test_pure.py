@@ -172,6 +172,23 @@ def test_an_unknown_status_is_kept_in_notes_in_the_pages_words() -> None:
     assert record.status is None and record.notes == ["status: Dreaming - 2020"]
 
 
+@pytest.mark.parametrize(
+    ("rows", "note"),
+    [
+        ("Original languageXyzzy", "language: Xyzzy"),
+        ("Original languageEnglish\nNumber of pages0", "page_count: 0"),
+        ("Original languageEnglish\nExternally publishedPerhaps", "externally_published: Perhaps"),
+    ],
+)
+def test_a_labelled_value_it_cannot_place_is_kept_in_notes(rows: str, note: str) -> None:
+    page = f"T\n\nResearch output: Contribution to journalArticle\n\n{rows}\n"
+    (record,) = pubmeta.read(page, format="pure")
+    assert record.notes == [note]
+    issues = pubmeta.validate(page.encode(), format="pure")
+    (warning,) = [i for i in issues if i.rule == "pure-unknown-value"]
+    assert warning.line == 4 + len(rows.splitlines()) and "kept in notes" in warning.message
+
+
 def _journal_page(*rows: str) -> str:
     return (
         "A title\n\nAnn Lee, Bo Chan\n\nResearch output: Contribution to journalArticlepeer-review"

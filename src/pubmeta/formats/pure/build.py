@@ -123,9 +123,10 @@ def build(page: Page) -> dict[str, Any]:
             page.warn(
                 lines.get("language", 1),
                 "pure-unknown-value",
-                f"language {data['language']!r} is not a known language name",
+                f"language {data['language']!r} is not a known language name; kept in notes",
                 "/language",
             )
+            record.setdefault("notes", []).append(f"language: {data['language']}")
     dates: dict[str, str] = {}
     if data.get("status"):
         status_text, _, date_text = data["status"].partition(" - ")
@@ -211,9 +212,10 @@ def build(page: Page) -> dict[str, Any]:
             page.warn(
                 lines.get("page_count", 1),
                 "pure-unknown-value",
-                f"number of pages {data['page_count']!r} is not a number",
+                f"number of pages {data['page_count']!r} is not a number; kept in notes",
                 "/page_count",
             )
+            record.setdefault("notes", []).append(f"page_count: {data['page_count']}")
     identifiers: dict[str, Any] = record.setdefault("identifiers", {})
     doi = data.get("doi") or ""
     found = find_doi(doi) if doi else None
@@ -241,8 +243,10 @@ def build(page: Page) -> dict[str, Any]:
             page.warn(
                 lines.get("externally_published", 1),
                 "pure-unknown-value",
-                f"'Externally published' is {answer!r}, not yes or no",
+                f"'Externally published' is {answer!r}, not yes or no; kept in notes",
             )
+            note = f"externally_published: {data['externally_published'].strip()}"
+            record.setdefault("notes", []).append(note)
     for key in ("citations", "downloads"):
         if data.get(key):
             record[key] = data[key]

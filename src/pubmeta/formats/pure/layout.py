@@ -186,9 +186,10 @@ class Parser:
             self.page.warn(
                 line.number,
                 "pure-unknown-value",
-                f"breadcrumb part not understood: {extra!r}",
+                f"breadcrumb part not understood: {extra!r}; kept in notes",
                 "/source_type",
             )
+            self.data.setdefault("notes", []).append(f"source_type: {extra}")
 
     # -- body: metrics, abstract, labelled rows, sections --------------------------------------
     def _body(self, lines: list[Line]) -> None:
