@@ -189,6 +189,15 @@ def test_a_labelled_value_it_cannot_place_is_kept_in_notes(rows: str, note: str)
     assert warning.line == 4 + len(rows.splitlines()) and "kept in notes" in warning.message
 
 
+@pytest.mark.parametrize("label", ["Student thesis", "Studenteropgave"])
+def test_a_student_thesis_is_a_thesis_under_the_pages_own_word(label: str) -> None:
+    page = f"A thesis\n\nAnn Lee\n\n{label}: Doctoral ThesisDoctor of Philosophy\n\nText.\n"
+    (record,) = pubmeta.read(page, format="pure")
+    assert record.type.value == "thesis" and record.thesis is not None
+    assert record.source_type is not None and record.source_type.terms[0] == label
+    assert record.thesis.qualification == "Doctor of Philosophy"
+
+
 def _journal_page(*rows: str) -> str:
     return (
         "A title\n\nAnn Lee, Bo Chan\n\nResearch output: Contribution to journalArticlepeer-review"

@@ -163,10 +163,11 @@ class Parser:
                 rest, peer = rest[: -len(token)].rstrip(), True
                 break
         self.data["peer_reviewed"] = peer
-        if label.startswith(("Student thesis", "Studenteropgave")):
+        if label in VOCABULARY.student_thesis_labels:
             terms = _split_glued(rest)
-            self.data["category"] = "Student thesis"
-            self.data["type_terms"] = ["Student thesis", *terms[:1]]
+            category = label.rstrip(":")  # the page's own word for it
+            self.data["category"] = category
+            self.data["type_terms"] = [category, *terms[:1]]
             if len(terms) > 1:
                 self.data["qualification"] = terms[1]
             return
@@ -352,7 +353,7 @@ class Parser:
             self.data.setdefault("subjects", []).extend((section, t) for t in texts)
         elif section == "sdg":
             self.data.setdefault("subjects", []).extend(
-                ("sdg", t) for t in texts if not t.startswith("This output contributes")
+                ("sdg", t) for t in texts if not t.startswith(VOCABULARY.sdg_sentences)
             )
         elif section == "note":
             if texts:

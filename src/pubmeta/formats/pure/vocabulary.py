@@ -39,6 +39,7 @@ KEYS = {
     "downloads": "words for downloads and views in metric lines",
     "more_authors": "words after '+ N' that mean more authors",
     "dive": "the start of the fingerprint sentence naming the title, or null",
+    "sdg_sentences": "starts of the sentence above a list of UN SDGs (not an SDG itself)",
 }
 
 
@@ -63,6 +64,7 @@ class Vocabulary:
     metric: re.Pattern[str]
     more_authors: re.Pattern[str]
     dive: re.Pattern[str] | None
+    sdg_sentences: tuple[str, ...]
     glued_header: re.Pattern[str]
     download_words: frozenset[str]
     languages: tuple[str, ...]
@@ -97,7 +99,7 @@ def vocabulary() -> Vocabulary:
         for key in (
             "opening_labels", "may_be_empty", "record_labels", "type_line_labels",
             "student_thesis_labels", "peer_review_tokens", "yes", "no", "citations",
-            "downloads", "more_authors",
+            "downloads", "more_authors", "sdg_sentences",
         )
     }  # fmt: skip
     dives: list[str] = []
@@ -162,6 +164,7 @@ def vocabulary() -> Vocabulary:
         metric=metric,
         more_authors=more,
         dive=dive,
+        sdg_sentences=tuple(sorted(sets["sdg_sentences"])),
         glued_header=glued,
         download_words=frozenset(w.lower() for w in sets["downloads"]),
         languages=tuple(languages),
