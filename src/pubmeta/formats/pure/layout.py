@@ -165,9 +165,9 @@ class Parser:
         self.data["peer_reviewed"] = peer
         if label in VOCABULARY.student_thesis_labels:
             terms = _split_glued(rest)
-            category = label.rstrip(":")  # the page's own word for it
-            self.data["category"] = category
-            self.data["type_terms"] = [category, *terms[:1]]
+            word = label.rstrip(":")  # the page's own word for it
+            self.data["category"] = word
+            self.data["type_terms"] = [word, *terms[:1]]
             if len(terms) > 1:
                 self.data["qualification"] = terms[1]
             return
