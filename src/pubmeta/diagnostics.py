@@ -120,9 +120,7 @@ _RULE_LIST: tuple[Rule, ...] = (
     Rule("pure-binary", _E, Group.READER, "binary data, not page text"),
     Rule("pure-not-a-record", _E, Group.READER, "no research-output record on the page"),
     Rule("pure-unknown-line", _W, Group.READER, "a line the Pure reader does not understand"),
-    Rule(
-        "pure-unknown-value", _W, Group.READER, "a value the reader cannot place, kept in notes"
-    ),
+    Rule("pure-unknown-value", _W, Group.READER, "a value the reader cannot place, kept in notes"),
     Rule("pure-empty-value", _W, Group.READER, "a label without its value"),
     Rule("pure-repeated-label", _W, Group.READER, "a label given twice (the first is kept)"),
     Rule("pure-unparsed-date", _W, Group.READER, "a date it cannot read, kept in notes"),
