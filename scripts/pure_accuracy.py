@@ -38,7 +38,8 @@ STATUSES = {
     "published (in print/issue)": ("published", "published"),
     "published online": ("epub-ahead-of-print", "early_online"),
     "e-pub ahead of print": ("epub-ahead-of-print", "early_online"),
-    "accepted/in press": ("in-press", "accepted"),
+    "early online date": ("epub-ahead-of-print", "early_online"),
+    "accepted/in press": ("accepted", "accepted"),  # the state Pure dates by acceptance
     "submitted": ("submitted", "submitted"),
     "unpublished": ("unpublished", None),
     "udgivet": ("published", "published"),  # Danish: "published"
