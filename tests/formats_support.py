@@ -33,12 +33,24 @@ def seed_and_corpus_records() -> list[tuple[str, Publication]]:
 
 def _joined_title(record: Publication) -> str | None:
     if record.title is None:
-        # with no language to tell it by, a record's only (translated) title is read as its
-        # main title
-        if record.language is None and record.translated_titles:
-            first = record.translated_titles[0]
-            return first.title + (f": {first.subtitle}" if first.subtitle else "")
-        return None
+        # DC has no "no main title": with no language to tell it by, a record's first
+        # (translated) title is read as its main title; with one, its first title in the
+        # record's own language (the same primary language subtag) is
+        if record.language is None:
+            first = record.translated_titles[0] if record.translated_titles else None
+        else:
+            primary = record.language.split("-")[0].lower()
+            first = next(
+                (
+                    t
+                    for t in record.translated_titles
+                    if t.language.split("-")[0].lower() == primary
+                ),
+                None,
+            )
+        if first is None:
+            return None
+        return first.title + (f": {first.subtitle}" if first.subtitle else "")
     return record.title + (f": {record.subtitle}" if record.subtitle else "")
 
 

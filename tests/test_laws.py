@@ -129,6 +129,11 @@ FOUND = [
     _record(title="Unknown"),
     # DataCite wrote an empty host; read a name without its parts in natural order
     _record(container={}, article_number="e1", contributors=[{"literal": "Ann Lee"}]),
+    # DC read a translated title in the record's own language, on a record without a title,
+    # as its title (documented as DC's limit; the projection once expected it to stay apart)
+    Publication.model_validate(
+        {"translated_titles": [{"language": "zh", "title": "0"}], "language": "zh"}
+    ),
     # JATS grouped subjects by scheme, losing their order
     _record(
         subjects=[

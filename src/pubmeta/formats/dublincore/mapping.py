@@ -116,7 +116,8 @@ MAPPING = (
         "translated_titles",
         "further dc:title with another xml:lang",
         Fidelity.LOSSY,
-        "a translated subtitle joins its title",
+        "a translated subtitle joins its title; on a record without a title, one in the "
+        "record's own language reads back as its title (DC cannot tell them apart)",
     ),
     FieldMap("abstract", "dc:description (escaped HTML in real records read as plain text)"),
     FieldMap(
