@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...languages import alpha3
 from ...names import inverted
+from ...xml.write import Emitter, attribute
 from ..base import records_or_refuse
 from .mapping import (
     ACCESS,
@@ -23,12 +24,9 @@ from .mapping import (
 
 if TYPE_CHECKING:
     from ...model import Publication
-    from ...xml.write import Emitter
 
 
 def write(records: Sequence[Publication]) -> str:
-    from ...xml.write import Emitter
-
     records_or_refuse("oai_dc", records)
     out = Emitter()
     _document(out, records[0])
@@ -43,8 +41,6 @@ _ROOT_ATTRIBUTES = (
 
 
 def _document(out: Emitter, record: Publication) -> None:
-    from ...xml.write import attribute
-
     # every record has a dc:type, so the root always has children
     out.open(0, _ROOT, _ROOT_ATTRIBUTES)
     leaf = out.leaf
