@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from strategies import publications
 
 import pubmeta
 from pubmeta import Publication
+from pubmeta.errors import FormatError
 from pubmeta.formats import native
 
 
@@ -56,3 +60,88 @@ def test_unicode_line_breaks_inside_values_survive_every_layout(layout: str, mar
     )
     text = native.write([record], layout=layout)
     assert pubmeta.read(text, format="pubmeta") == [record]
+
+
+# -- strict JSON: the fast reader (jiter) and the one that explains (json) agree --------------
+
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(min_value=10**300, max_value=10**320)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(codec=None)),  # lone surrogates too: json reads their escapes
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.text(st.characters(codec=None), max_size=4), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _as_written(value: object) -> str:
+    """A reading as JSON writes it: types, key order and all (1 and 1.0 differ)."""
+    return json.dumps(value, ensure_ascii=True)
+
+
+def _judged_by_json(text: str) -> object:
+    """What the JSON rules of this reader say a text is: json's value, or None when json
+    refuses it, a key repeats in one object, or it spells NaN or Infinity."""
+
+    def no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        if len({key for key, _ in pairs}) != len(pairs):
+            raise ValueError("duplicate key")
+        return dict(pairs)
+
+    def no_constant(name: str) -> object:
+        raise ValueError(name)
+
+    try:
+        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+    except (ValueError, RecursionError):
+        return None
+
+
+@given(_JSON_VALUES, st.booleans(), st.sampled_from([None, 1, "\t"]))
+def test_strict_json_reads_any_json_text_as_json_does(
+    value: object, ascii_only: bool, indent: int | str | None
+) -> None:
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=indent)
+    assert _as_written(native.loads(text)) == _as_written(json.loads(text))
+
+
+@given(_JSON_VALUES, st.data())
+def test_strict_json_refuses_or_reads_a_damaged_text_as_json_does(
+    value: object, data: st.DataObject
+) -> None:
+    text = json.dumps(value, ensure_ascii=data.draw(st.booleans()))
+    position = data.draw(st.integers(0, len(text)))
+    damage = data.draw(st.sampled_from(['"', ",", ":", "{", "}", "[", "]", "\\", "NaN", " ", ""]))
+    cut = data.draw(st.integers(0, 2))
+    damaged = text[:position] + damage + text[position + cut :]
+    expected = _judged_by_json(damaged)
+    if expected is None:
+        with pytest.raises(FormatError):
+            native.loads(damaged)
+    else:
+        assert _as_written(native.loads(damaged)) == _as_written(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ('{"a": 1, "a": 2}', "duplicate-key"),
+        ('{"a": NaN}', "json-syntax"),
+        ("[" + "9" * 4301 + "]", "number-too-long"),
+        ('{"a": 1,}', "json-syntax"),
+    ],
+)
+def test_strict_json_names_the_rule_a_text_breaks(text: str, rule: str) -> None:
+    with pytest.raises(FormatError) as refused:
+        native.loads(text)
+    assert refused.value.rule == rule
+
+
+def test_strict_json_reads_what_only_json_can_read() -> None:
+    # a lone surrogate escape (jiter refuses it) and nesting deeper than jiter goes
+    assert native.loads('["\\udd1e"]') == ["\udd1e"]
+    deep = "[" * 400 + "]" * 400
+    assert _as_written(native.loads(deep)) == deep

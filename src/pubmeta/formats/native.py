@@ -65,6 +65,17 @@ def _no_constant(name: str) -> Any:
 def loads(text: str | bytes) -> Any:
     """Strict JSON: FormatError for syntax, duplicate keys, NaN/Infinity, endless numbers,
     and nesting deeper than the interpreter allows."""
+    import jiter
+
+    # jiter reads the common case (valid UTF-8 JSON) in two thirds of the time and refuses
+    # duplicate keys itself; anything it refuses is read again by json, which decides and
+    # says why and where (jiter also refuses what json accepts: lone surrogates, deep nesting,
+    # other encodings). A law holds the two to the same values.
+    try:
+        raw = text.encode("utf-8") if isinstance(text, str) else text
+        return jiter.from_json(raw, catch_duplicate_keys=True, allow_inf_nan=False)
+    except ValueError:  # UnicodeEncodeError included
+        pass
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as error:

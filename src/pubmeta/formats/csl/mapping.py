@@ -59,6 +59,7 @@ FROM_CSL_TYPE = {
 }
 #: CSL name variables, in the order the writer groups contributors.
 CSL_ROLES = ("author", "editor", "translator", "contributor")
+_ROLE_RANKS = {role: rank for rank, role in enumerate(CSL_ROLES)}
 STATUS_WORDS = {
     "published": "published",
     "epub-ahead-of-print": "epub ahead of print",
@@ -110,7 +111,8 @@ def container_kind_read(csl_type: str, has_container_title: bool) -> str:
 
 
 def _type(r: Publication) -> bool:
-    return FROM_CSL_TYPE.get(TO_CSL_TYPE[r.type.value], "other") == r.type.value
+    value = r.type._value_
+    return FROM_CSL_TYPE.get(TO_CSL_TYPE[value], "other") == value
 
 
 def _title(r: Publication) -> bool:
@@ -124,10 +126,9 @@ def _contributors(r: Publication) -> bool:
     for contributor in r.contributors:
         if contributor.kind != "person":
             return False
-        role = contributor.role.value
-        if role not in CSL_ROLES:
+        rank = _ROLE_RANKS.get(contributor.role._value_)
+        if rank is None:
             return False
-        rank = CSL_ROLES.index(role)
         if rank < last:
             return False
         last = rank
@@ -147,13 +148,13 @@ def _dates(r: Publication) -> bool:
 
 
 def _status(r: Publication) -> bool:
-    return r.status is None or r.status.value != "published"
+    return r.status is None or r.status._value_ != "published"
 
 
 def isbn_kind(r: Publication) -> str:
     """The container kind the reader will infer for this record (it decides where ISBNs go)."""
     c = r.container
-    return container_kind_read(TO_CSL_TYPE[r.type.value], bool(c and c.title))
+    return container_kind_read(TO_CSL_TYPE[r.type._value_], bool(c and c.title))
 
 
 def _container(r: Publication) -> bool:
@@ -212,11 +213,11 @@ def _notes(r: Publication) -> bool:
     return plain_notes(r.notes)
 
 
-def _never(_r: Publication) -> bool:
+def never_exact(_r: Publication) -> bool:
     return False
 
 
-def _always(_r: Publication) -> bool:
+def always_exact(_r: Publication) -> bool:
     return True
 
 
@@ -231,11 +232,11 @@ class CslField:
 
 FIELDS: tuple[CslField, ...] = (
     CslField("type", "type (the exact type in note when CSL's word is shared)", _type),
-    CslField("source_type", "note (genre is read as the source's words)", _never),
+    CslField("source_type", "note (genre is read as the source's words)", never_exact),
     CslField("title", "title (a subtitle is joined with ': '; the split in note)", _title),
     CslField("subtitle", "title after ': ' (note)", _title),
-    CslField("translated_titles", "note", _never),
-    CslField("abstract", "abstract", _always),
+    CslField("translated_titles", "note", never_exact),
+    CslField("abstract", "abstract", always_exact),
     CslField(
         "contributors",
         "author / editor / translator / contributor with family, given, "
@@ -243,9 +244,9 @@ FIELDS: tuple[CslField, ...] = (
         "organisations and interleaved roles in note",
         _contributors,
     ),
-    CslField("contributors_truncated", "note", _never),
-    CslField("contributors_omitted", "note", _never),
-    CslField("language", "language (BCP 47, region kept)", _always),
+    CslField("contributors_truncated", "note", never_exact),
+    CslField("contributors_omitted", "note", never_exact),
+    CslField("language", "language (BCP 47, region kept)", always_exact),
     CslField("status", "status when not published (styles print it), else note", _status),
     CslField(
         "dates",
@@ -260,28 +261,28 @@ FIELDS: tuple[CslField, ...] = (
     ),
     CslField("series", "collection-title, collection-number", _series),
     CslField("event", "event-title, event-place, event-date", _event),
-    CslField("volume", "volume", _always),
-    CslField("issue", "issue", _always),
+    CslField("volume", "volume", always_exact),
+    CslField("issue", "issue", always_exact),
     CslField("pages", "page", _pages),
-    CslField("article_number", "number", _always),
-    CslField("page_count", "number-of-pages", _always),
-    CslField("version", "version", _always),
-    CslField("publisher", "publisher", _always),
-    CslField("publisher_place", "publisher-place", _always),
+    CslField("article_number", "number", always_exact),
+    CslField("page_count", "number-of-pages", always_exact),
+    CslField("version", "version", always_exact),
+    CslField("publisher", "publisher", always_exact),
+    CslField("publisher_place", "publisher-place", always_exact),
     CslField("identifiers", "DOI, PMID, PMCID, ISBN, URL; others in note", _identifiers),
     CslField("keywords", "keyword (comma-separated; note when a keyword holds a comma)", _keywords),
-    CslField("subjects", "note (categories read as subjects)", _never),
-    CslField("peer_reviewed", "note", _never),
-    CslField("externally_published", "note", _never),
-    CslField("citations", "note", _never),
-    CslField("downloads", "note", _never),
-    CslField("license", "note", _never),
-    CslField("access_rights", "note", _never),
-    CslField("funding", "note", _never),
-    CslField("related", "note", _never),
-    CslField("thesis", "note", _never),
+    CslField("subjects", "note (categories read as subjects)", never_exact),
+    CslField("peer_reviewed", "note", never_exact),
+    CslField("externally_published", "note", never_exact),
+    CslField("citations", "note", never_exact),
+    CslField("downloads", "note", never_exact),
+    CslField("license", "note", never_exact),
+    CslField("access_rights", "note", never_exact),
+    CslField("funding", "note", never_exact),
+    CslField("related", "note", never_exact),
+    CslField("thesis", "note", never_exact),
     CslField("notes", "note (plain lines; as JSON when a note spans lines)", _notes),
-    CslField("provenance", "note", _never),
+    CslField("provenance", "note", never_exact),
 )
 
 MAPPING = tuple(FieldMap(f.field, f.target, f.fidelity, f.note) for f in FIELDS)

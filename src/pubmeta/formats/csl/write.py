@@ -3,9 +3,10 @@ does not carry exactly (the mapping table decides which)."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
+
+from pydantic_core import to_json
 
 from ...text import JSON_LINE_BREAKS
 from .mapping import (
@@ -17,7 +18,9 @@ from .mapping import (
     STATUS_WORDS,
     TEXT_VARIABLES,
     TO_CSL_TYPE,
+    always_exact,
     isbn_kind,
+    never_exact,
     plain_notes,
 )
 
@@ -25,45 +28,61 @@ if TYPE_CHECKING:
     from ...dates import PartialDate
     from ...model import Person, Publication
 
-_DEFAULTS: dict[str, Any] = {}
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _encode(value: Any) -> str:
+    """Compact JSON, non-ASCII as it is: pydantic-core's encoder, three times json's speed."""
+    return to_json(value).decode()
+
 
 
 def write(records: Sequence[Publication]) -> str:
     """A CSL-JSON array (always an array, as csl-data.json defines it), one item per line:
-    readable in a diff, and written by json's C encoder."""
-    lines = [_ENCODE(item(record, index)) for index, record in enumerate(records, start=1)]
+    readable in a diff."""
+    lines = [_encode(item(record, index)) for index, record in enumerate(records, start=1)]
     return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
 def write_line(record: Publication) -> str:
     """One CSL item as one JSON line (ingest's CSL JSON Lines)."""
-    return _ENCODE(item(record)).translate(JSON_LINE_BREAKS)
+    return _encode(item(record)).translate(JSON_LINE_BREAKS)
 
 
 def item(record: Publication, index: int = 1) -> dict[str, Any]:
     """One CSL item, with the note lines that make it lossless."""
     csl = _standard(record, index)
     fields = record.__dict__
-    defaults = _field_defaults(record)
     note: list[str] = list(record.notes) if plain_notes(record.notes) else []
-    for entry in FIELDS:
-        name = entry.field
+    for name, exact, default in _note_plan(record):
         value = fields[name]
-        if value == defaults[name]:
+        # None and [] are the defaults of every field that can hold them: the common case
+        # is settled without comparing models
+        if value is None or (value.__class__ is list and not value):
             continue
-        if not entry.exact(record):
-            note.append(f"{NOTE_PREFIX}{name}: {_ENCODE(_json_value(record, name))}")
+        if exact is not None and exact(record):
+            continue
+        if value != default:
+            note.append(f"{NOTE_PREFIX}{name}: {_encode(_json_value(record, name))}")
     if note:
         csl["note"] = "\n".join(note)
     return csl
 
 
-def _field_defaults(record: Publication) -> dict[str, Any]:
-    if not _DEFAULTS:
-        for name, info in type(record).model_fields.items():
-            _DEFAULTS[name] = info.get_default(call_default_factory=True)
-    return _DEFAULTS
+#: (field, its exactness test or None when CSL always carries it, its default), in table
+#: order; fields CSL always carries exactly need no note and are left out.
+_PLAN: list[tuple[str, Callable[[Publication], bool] | None, Any]] = []
+
+
+def _note_plan(record: Publication) -> list[tuple[str, Callable[[Publication], bool] | None, Any]]:
+    if not _PLAN:
+        infos = type(record).model_fields
+        for entry in FIELDS:
+            if entry.exact is always_exact:
+                continue
+            exact = None if entry.exact is never_exact else entry.exact
+            default = infos[entry.field].get_default(call_default_factory=True)
+            _PLAN.append((entry.field, exact, default))
+    return _PLAN
 
 
 def _json_value(record: Publication, name: str) -> Any:
@@ -73,7 +92,12 @@ def _json_value(record: Publication, name: str) -> Any:
 
 def date_parts(value: PartialDate) -> list[int]:
     """CSL counts years as historians do (no year 0; -44 is 44 BC)."""
-    return [value.historical_year, *value.parts()[1:]]
+    year = value.year if value.year > 0 else value.year - 1
+    if value.month is None:
+        return [year]
+    if value.day is None:
+        return [year, value.month]
+    return [year, value.month, value.day]
 
 
 def _name(contributor: Any) -> dict[str, Any]:
@@ -100,12 +124,13 @@ def _standard(record: Publication, index: int) -> dict[str, Any]:
     ids = record.identifiers
     csl: dict[str, Any] = {
         "id": ids.doi or f"item-{index}",
-        "type": TO_CSL_TYPE[record.type.value],
+        # _value_, not value: the enum's property costs as much as the rest of a name
+        "type": TO_CSL_TYPE[record.type._value_],
     }
     if record.title:
         csl["title"] = record.title + (f": {record.subtitle}" if record.subtitle else "")
     for contributor in record.contributors:
-        role = contributor.role.value
+        role = contributor.role._value_
         csl.setdefault(role if role in CSL_ROLES else "contributor", []).append(_name(contributor))
     dates = record.dates
     for dated, variable in DATE_VARIABLES.items():
@@ -162,6 +187,6 @@ def _standard(record: Publication, index: int) -> dict[str, Any]:
             csl["collection-number"] = record.series.number
     # styles print CSL "status": only say what a reader of the reference needs, a status
     # other than published (the rest travels in note)
-    if record.status is not None and record.status.value != "published":
-        csl["status"] = STATUS_WORDS[record.status.value]
+    if record.status is not None and record.status._value_ != "published":
+        csl["status"] = STATUS_WORDS[record.status._value_]
     return csl
