@@ -143,3 +143,24 @@ def test_inspect_keeps_the_warnings_that_read_leaves_out() -> None:
     records, issues = pubmeta.inspect(item, format="csl")
     assert records[0].title == "T"
     assert [i.rule for i in issues] == ["csl-ignored-key"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        # an ISSN with a wrong check digit, an unknown language code, no title
+        ('{"title": "T", "container": {"issn_print": "0317-8472"}, "language": "qqq"}', "pubmeta"),
+        ('[{"id": "x", "type": "book", "ISSN": "0317-8472", "language": "qqq"}]', "csl"),
+    ],
+)
+def test_reading_for_records_alone_builds_them_as_a_checked_reading_does(
+    text: str, fmt: str
+) -> None:
+    (full,) = iter_text(text, format=fmt)
+    (records_only,) = iter_text(text, format=fmt, semantic=False)
+    assert records_only.record == full.record is not None
+    found = {i.rule for i in full.issues}
+    assert {"issn-checksum", "language-code"} <= found
+    assert not {i.rule for i in records_only.issues} & {"issn-checksum", "language-code"}
+    # and read, which gives records, gives the same record
+    assert pubmeta.read(text, format=fmt) == [full.record]

@@ -77,7 +77,8 @@ def read(source: SourceLike, format: str | None = None) -> list[Publication]:
     findings (check digits, ...) do not stop reading: use :func:`validate` or :func:`inspect`
     for those.
     """
-    label, checked = iter_source(_source(source), format)
+    # the semantic rules' findings are not read's to report (validate and inspect are)
+    label, checked = iter_source(_source(source), format, semantic=False)
     records: list[Publication] = []
     with collector_paused():
         for item in checked:

@@ -204,8 +204,10 @@ def _placed(issues: Iterable[Issue], reading: Reading) -> list[Issue]:
     return [_position(i, reading) for i in issues]
 
 
-def check(reading: Reading, build: bool = True) -> Checked:
-    """The one path from a reading to a checked record (see the module documentation)."""
+def check(reading: Reading, build: bool = True, semantic: bool = True) -> Checked:
+    """The one path from a reading to a checked record (see the module documentation);
+    ``semantic=False`` leaves out the semantic rules' findings (a caller that only wants the
+    records)."""
     from .validation import check_document, check_raw, semantic_issues
 
     issues = list(reading.issues)
@@ -223,11 +225,14 @@ def check(reading: Reading, build: bool = True) -> Checked:
             issue = Issue(error.rule, error.message, line=reading.line, column=1)
             return Checked(None, [*issues, issue], reading.line)
         issues.extend(salvaged)
-        found = semantic_issues(record)
-        issues.extend(i.under(reading.pointer_prefix).at(reading.line, 1) for i in found)
+        if semantic:
+            found = semantic_issues(record)
+            issues.extend(i.under(reading.pointer_prefix).at(reading.line, 1) for i in found)
         return Checked(record, issues, reading.line)
     if reading.raw is not None:
-        built, accepted, found = check_raw(reading.raw, build=build, line=reading.line)
+        built, accepted, found = check_raw(
+            reading.raw, build=build, semantic=semantic, line=reading.line
+        )
         return Checked(
             built, issues + _placed(found, reading), reading.line, reading.raw, accepted=accepted
         )
@@ -240,7 +245,7 @@ def check(reading: Reading, build: bool = True) -> Checked:
             "type", f"a record must be a mapping (JSON object), not {_json_type(document)}"
         )
         return Checked(None, [*issues, _position(issue, reading)], reading.line)
-    built, accepted, found = check_document(document, build=build)
+    built, accepted, found = check_document(document, build=build, semantic=semantic)
     return Checked(built, issues + _placed(found, reading), reading.line, accepted=accepted)
 
 
@@ -268,7 +273,9 @@ def internal(error: BaseException, line: int = 1, raw: str | bytes | None = None
     return Checked(None, [issue], line, raw, trace=trace)
 
 
-def checked_readings(readings: Iterable[Reading], build: bool = True) -> Iterator[Checked]:
+def checked_readings(
+    readings: Iterable[Reading], build: bool = True, semantic: bool = True
+) -> Iterator[Checked]:
     """Every reading checked, in order; a failure inside a reader or a check ends or costs
     only what it touches, as a finding."""
     count = 0
@@ -294,7 +301,7 @@ def checked_readings(readings: Iterable[Reading], build: bool = True) -> Iterato
             break
         count += 1
         try:
-            yield check(reading, build)
+            yield check(reading, build, semantic)
         except PubmetaError as error:
             rule = getattr(error, "rule", "format")
             yield Checked(
@@ -307,7 +314,12 @@ def checked_readings(readings: Iterable[Reading], build: bool = True) -> Iterato
 
 
 def iter_text(
-    text: str, suffix: str = "", format: str | None = None, *, build: bool = True
+    text: str,
+    suffix: str = "",
+    format: str | None = None,
+    *,
+    build: bool = True,
+    semantic: bool = True,
 ) -> Iterator[Checked]:
     """Read and validate the records of a document one by one; never raises for bad content.
 
@@ -331,27 +343,29 @@ def iter_text(
     except Exception as error:
         yield internal(error)
         return
-    yield from checked_readings(readings, build)
+    yield from checked_readings(readings, build, semantic)
 
 
 def iter_source(
-    source: Source, format: str | None = None, *, build: bool = True
+    source: Source, format: str | None = None, *, build: bool = True, semantic: bool = True
 ) -> tuple[str | None, Iterator[Checked]]:
     """(path label, checked records as a stream): a large file is not held as records at once.
     Raises SourceUnreadableError when a file cannot be read at all, FormatError when it is
     over the size limit."""
     if isinstance(source, Path):
-        streamed = _iter_lines(source, format, build)
+        streamed = _iter_lines(source, format, build, semantic)
         if streamed is not None:
             return str(source), streamed
     text, suffix, label, decoding = load(source)
     if decoding:
         # the text is not what its author wrote: report that alone rather than guess
         return label, iter([Checked(None, decoding)])
-    return label, iter_text(text, suffix, format, build=build)
+    return label, iter_text(text, suffix, format, build=build, semantic=semantic)
 
 
-def _iter_lines(path: Path, format: str | None, build: bool) -> Iterator[Checked] | None:
+def _iter_lines(
+    path: Path, format: str | None, build: bool, semantic: bool
+) -> Iterator[Checked] | None:
     """Formats with a byte reader (JSON Lines) are checked record by record from the bytes."""
     suffix = suffix_of(path.name)
     names = [format] if format else list(READABLE)
@@ -368,7 +382,7 @@ def _iter_lines(path: Path, format: str | None, build: bool) -> Iterator[Checked
     if fmt is None or fmt.byte_reader is None:
         return None
     handle = open_source(path, by_line=True)
-    return _streamed(handle, fmt.byte_reader, build)
+    return _streamed(handle, fmt.byte_reader, build, semantic)
 
 
 def _json_lines_format(path: Path) -> str:
@@ -387,10 +401,13 @@ def _json_lines_format(path: Path) -> str:
 
 
 def _streamed(
-    handle: BinaryIO, reader: Callable[[Iterable[bytes]], Iterable[Reading]], build: bool
+    handle: BinaryIO,
+    reader: Callable[[Iterable[bytes]], Iterable[Reading]],
+    build: bool,
+    semantic: bool,
 ) -> Iterator[Checked]:
     with handle:
-        yield from checked_readings(reader(bounded_lines(handle)), build)
+        yield from checked_readings(reader(bounded_lines(handle)), build, semantic)
 
 
 # -- folders -----------------------------------------------------------------------------------

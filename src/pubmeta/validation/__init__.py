@@ -88,7 +88,9 @@ def _syntax_issue(raw: str | bytes, line: int) -> Issue:
     )
 
 
-def check_raw(raw: str | bytes, *, build: bool = True, line: int = 1) -> Outcome:
+def check_raw(
+    raw: str | bytes, *, build: bool = True, semantic: bool = True, line: int = 1
+) -> Outcome:
     """One record from its JSON text (a JSON Lines line)."""
     document, problem = parse_json(raw, line)
     if problem is not None:
@@ -102,11 +104,14 @@ def check_raw(raw: str | bytes, *, build: bool = True, line: int = 1) -> Outcome
             False,
             [Issue("type", f"a record must be an object, not {kind}", line=line, column=1)],
         )
-    return check_document(document, build=build)
+    return check_document(document, build=build, semantic=semantic)
 
 
-def check_document(document: dict[str, Any], *, build: bool = True) -> Outcome:
-    """One record in its native (JSON-like) form: (record or None, accepted, findings)."""
+def check_document(
+    document: dict[str, Any], *, build: bool = True, semantic: bool = True
+) -> Outcome:
+    """One record in its native (JSON-like) form: (record or None, accepted, findings);
+    ``semantic=False`` leaves out the semantic rules of a built record."""
     from pydantic_core import ValidationError
 
     try:
@@ -114,7 +119,7 @@ def check_document(document: dict[str, Any], *, build: bool = True) -> Outcome:
             from ..model import Publication
 
             record = Publication.model_validate(document)
-            return record, True, semantic_issues(record)
+            return record, True, semantic_issues(record) if semantic else []
         from .checker import record_checker
 
         fields = record_checker().validate_python(document)

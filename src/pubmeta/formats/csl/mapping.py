@@ -188,11 +188,18 @@ def _pages(r: Publication) -> bool:
     pages = r.pages
     if pages is None:
         return True
-    return not any(d in pages.first or d in (pages.last or "") for d in "-–—")
+    for text in (pages.first, pages.last or ""):
+        if "-" in text or "\u2013" in text or "\u2014" in text:
+            return False
+    return True
 
 
 def _keywords(r: Publication) -> bool:
-    return all("," not in k and ";" not in k for k in r.keywords)
+    # loops, not all() over a generator, here and below: they run for every record written
+    for keyword in r.keywords:  # noqa: SIM110
+        if "," in keyword or ";" in keyword:
+            return False
+    return True
 
 
 def _series(r: Publication) -> bool:
@@ -206,7 +213,10 @@ def _event(r: Publication) -> bool:
 
 def plain_notes(notes: list[str]) -> bool:
     """Notes travel as plain note lines when none spans lines or looks like a pubmeta line."""
-    return all("\n" not in n and "\r" not in n and not n.startswith(NOTE_PREFIX) for n in notes)
+    for note in notes:  # noqa: SIM110
+        if "\n" in note or "\r" in note or note.startswith(NOTE_PREFIX):
+            return False
+    return True
 
 
 def _notes(r: Publication) -> bool:

@@ -29,11 +29,9 @@ if TYPE_CHECKING:
     from ...model import Person, Publication
 
 
-
 def _encode(value: Any) -> str:
     """Compact JSON, non-ASCII as it is: pydantic-core's encoder, three times json's speed."""
     return to_json(value).decode()
-
 
 
 def write(records: Sequence[Publication]) -> str:

@@ -28,11 +28,9 @@ if TYPE_CHECKING:
     from ...model import Event, Person, Publication
 
 
-
 def _dump(value: Any) -> str:
     """Compact JSON, non-ASCII as it is (pydantic-core's encoder: a third of json's time)."""
     return to_json(value).decode()
-
 
 
 def write(records: Sequence[Publication]) -> str:
