@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .collector import collector_paused
 from .diagnostics import Issue
@@ -20,12 +21,23 @@ from .errors import (
     PubmetaError,
     UnknownFormatError,
 )
+from .formats.registry import get_format
 from .reading import Source, iter_source
 
 if TYPE_CHECKING:
     from .model import Publication
 
 SourceLike = str | bytes | os.PathLike[str]
+_Records = Iterable["Publication"]
+
+
+@cache
+def _model() -> type[Publication]:
+    """The record's class, loaded on first use: importing it builds the model (an import
+    statement in a function is also paid at every call, and writing one record is short)."""
+    from .model import Publication
+
+    return Publication
 
 
 def _source(source: SourceLike) -> Source:
@@ -138,21 +150,24 @@ def write(
 ) -> str:
     """One document in ``format`` holding the record(s); ``options`` are the format's own
     (``layout`` of pubmeta, the deposit head of crossref, ...: see ``FORMATS[name].options``)."""
-    from .formats.registry import get_format
-    from .model import Publication
-
-    items: Sequence[Publication] = [records] if isinstance(records, Publication) else list(records)
+    items: Sequence[Publication]
+    if type(records) is list:  # the usual case, told without the model's class check
+        items = records
+    else:
+        single = isinstance(records, _model())  # (a class from a call: mypy cannot narrow)
+        items = [cast("Publication", records)] if single else list(cast(_Records, records))
     fmt = get_format(format)
     if fmt.writer is None:
         raise UnknownFormatError(f"format {format!r} can be read but not written")
     if not items:
         raise PubmetaError("nothing to write: no records given")
-    known = {o.name for o in fmt.options}
-    unknown = sorted(set(options) - known)
-    if unknown:
-        offered = ", ".join(sorted(known)) or "none"
-        raise OptionError(
-            f"the {format} writer has no option {', '.join(unknown)} (its options: {offered})"
-        )
+    if options:
+        known = {o.name for o in fmt.options}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            offered = ", ".join(sorted(known)) or "none"
+            raise OptionError(
+                f"the {format} writer has no option {', '.join(unknown)} (its options: {offered})"
+            )
     with collector_paused():
         return fmt.writer(items, **options)

@@ -48,7 +48,11 @@ def split_particle(family: str) -> tuple[str | None, str]:
 
 def family_with_particles(person: NameParts, *, dropping: bool = True) -> str:
     """The family name as printed in one field: '[dropping] [particle] family'."""
-    parts = (person.dropping_particle if dropping else None, person.particle, person.family)
+    particle = person.particle
+    dropping_particle = person.dropping_particle if dropping else None
+    if not particle and not dropping_particle:  # most names: written for every name
+        return person.family or ""
+    parts = (dropping_particle, particle, person.family)
     return " ".join(p for p in parts if p)
 
 

@@ -16,6 +16,7 @@ import stat
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -23,6 +24,7 @@ from .diagnostics import Issue
 from .errors import FormatError, PubmetaError, SourceUnreadableError, UnknownFormatError
 from .formats.base import JSON_LINES_SUFFIXES
 from .formats.registry import FORMATS, READABLE, format_for, get_format, suffix_of
+from .validation import check_document, check_raw, semantic_issues
 
 if TYPE_CHECKING:
     from .formats.base import Format, Reading
@@ -204,23 +206,28 @@ def _placed(issues: Iterable[Issue], reading: Reading) -> list[Issue]:
     return [_position(i, reading) for i in issues]
 
 
+@cache
+def _salvage() -> Callable[[dict[str, Any], int], tuple[Publication, list[Issue]]]:
+    """The builder of records read from other formats, loaded on first use (it loads the
+    model; an import statement in a function is also paid at every call)."""
+    from .salvage import build
+
+    return build
+
+
 def check(reading: Reading, build: bool = True, semantic: bool = True) -> Checked:
     """The one path from a reading to a checked record (see the module documentation);
     ``semantic=False`` leaves out the semantic rules' findings (a caller that only wants the
     records)."""
-    from .validation import check_document, check_raw, semantic_issues
-
     issues = list(reading.issues)
     if not reading.strict:
-        from .salvage import build as salvage
-
         if not isinstance(reading.document, dict):
             # the reader found no record here and said why
             problem = issues or [Issue("empty", "no record here", line=reading.line, column=1)]
             return Checked(None, problem, reading.line)
 
         try:
-            record, salvaged = salvage(reading.document, reading.line)
+            record, salvaged = _salvage()(reading.document, reading.line)
         except FormatError as error:
             issue = Issue(error.rule, error.message, line=reading.line, column=1)
             return Checked(None, [*issues, issue], reading.line)

@@ -3,6 +3,9 @@ relations between works, as plain enumerations.
 
 They live apart from :mod:`pubmeta.model` (which imports them) so that the check-only validator
 kept on disk (:mod:`pubmeta.validation.kept`) can be loaded without building the model.
+
+Writers read a member's value as ``member._value_`` (the enum's documented attribute): the
+``value`` property costs two Python calls, paid for every name of every record written.
 """
 
 from __future__ import annotations

@@ -122,7 +122,6 @@ def _standard(record: Publication, index: int) -> dict[str, Any]:
     ids = record.identifiers
     csl: dict[str, Any] = {
         "id": ids.doi or f"item-{index}",
-        # _value_, not value: the enum's property costs as much as the rest of a name
         "type": TO_CSL_TYPE[record.type._value_],
     }
     if record.title:

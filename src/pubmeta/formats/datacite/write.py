@@ -50,13 +50,13 @@ def _refuse(field: str, why: str) -> UnwritableRecordError:
 def general_type(record: Publication) -> str:
     source = record.source_type
     if (
-        record.type.value == "other"
+        record.type._value_ == "other"
         and source is not None
         and source.scheme == "DataCite"
         and source.terms[0] in GENERAL_TYPES
     ):
         return source.terms[0]
-    return TO_GENERAL[record.type.value]
+    return TO_GENERAL[record.type._value_]
 
 
 def resource(record: Publication, version: str) -> Node:
@@ -79,7 +79,7 @@ def resource(record: Publication, version: str) -> Node:
     )
     root.add("identifier", doi, {"identifierType": "DOI"})
     creators = root.add("creators")
-    authors = [c for c in record.contributors if c.role.value == "author"]
+    authors = [c for c in record.contributors if c.role._value_ == "author"]
     for author in authors:
         _name(creators.add("creator"), "creator", author)
     if not authors:
@@ -88,17 +88,17 @@ def resource(record: Publication, version: str) -> Node:
     root.add("publisher", record.publisher or UNKNOWN)
     root.add("publicationYear", f"{year.year:04d}")
     general = general_type(record)
-    specific = record.type.value
+    specific = record.type._value_
     if record.source_type is not None and record.source_type.scheme == "DataCite":
         specific = record.source_type.terms[-1]
     root.add("resourceType", specific, {"resourceTypeGeneral": general})
     _subjects(root, record)
-    others = [c for c in record.contributors if c.role.value != "author"]
+    others = [c for c in record.contributors if c.role._value_ != "author"]
     if others:
         group = root.add("contributors")
         for contributor in others:
             element = group.add(
-                "contributor", None, {"contributorType": TO_CONTRIBUTOR[contributor.role.value]}
+                "contributor", None, {"contributorType": TO_CONTRIBUTOR[contributor.role._value_]}
             )
             _name(element, "contributor", contributor)
     _dates(root, record)
@@ -234,9 +234,9 @@ def _related_identifiers(root: Node, record: Publication) -> None:
         pairs += [(isbn, "ISBN") for isbn in isbns]
     triples = [(value, kind, "IsPublishedIn") for value, kind in pairs]
     triples += [
-        (r.value, TO_RELATED_SCHEME[r.scheme.value], relation_type(r.relation.value))
+        (r.value, TO_RELATED_SCHEME[r.scheme._value_], relation_type(r.relation._value_))
         for r in record.related
-        if not is_host_identifier(r.relation.value, r.scheme.value)
+        if not is_host_identifier(r.relation._value_, r.scheme._value_)
     ]
     if triples:
         group = root.add("relatedIdentifiers")
@@ -247,7 +247,7 @@ def _related_identifiers(root: Node, record: Publication) -> None:
 
 def _rights(root: Node, record: Publication) -> None:
     licence = record.license
-    access = record.access_rights.value if record.access_rights is not None else None
+    access = record.access_rights._value_ if record.access_rights is not None else None
     if licence is None and access not in ACCESS_URI:
         return
     rights = root.add("rightsList")

@@ -51,7 +51,7 @@ _I4, _I5, _I6 = INDENTS[4], INDENTS[5], INDENTS[6]
 
 
 def _article(out: Emitter, record: Publication) -> None:
-    attributes = _NAMESPACES + f' article-type="{ARTICLE_TYPES[record.type.value]}"'
+    attributes = _NAMESPACES + f' article-type="{ARTICLE_TYPES[record.type._value_]}"'
     attributes += ' dtd-version="1.3"'
     if record.language:
         attributes += attribute("article", "xml:lang", record.language)
@@ -279,7 +279,7 @@ def _contributors(out: Emitter, record: Publication) -> None:
     out.open(3, "contrib-group")
     affiliations: dict[tuple[str, str | None], str] = {}
     for contributor in record.contributors:
-        role = contributor.role.value  # the role names are attribute-safe words
+        role = contributor.role._value_  # the role names are attribute-safe words
         if contributor.kind == "organisation":
             parts.append(
                 f'{_I4}<contrib contrib-type="{role}">\n'
@@ -360,44 +360,57 @@ def _json(value: Any) -> str:
     return _dump(value)
 
 
+#: The custom-meta name of each field JATS has no element for.
+_CUSTOM_NAMES = {field: CUSTOM + name for field, name in CUSTOM_FIELDS.items()}
+
+
 def _custom_meta(record: Publication) -> list[tuple[str, str]]:
-    """What JATS has no element for, as pubmeta: name/value pairs (JSON where structured)."""
-
-    def name(field: str) -> str:
-        return CUSTOM + CUSTOM_FIELDS[field]
-
-    found: list[tuple[str, str]] = [(name("type"), record.type.value)]
-    for metric_kind in ("citations", "downloads"):
-        found.extend((name(metric_kind), _json(m)) for m in getattr(record, metric_kind))
-    simple = {
-        "peer_reviewed": record.peer_reviewed,
-        "externally_published": record.externally_published,
-        "status": record.status.value if record.status else None,
-        "access_rights": record.access_rights.value if record.access_rights else None,
-        "contributors_truncated": record.contributors_truncated or None,
-        "contributors_omitted": record.contributors_omitted,
-        "publisher_place": None if record.publisher else record.publisher_place,
-        "version": record.version,
-    }
-    found.extend(
-        (name(field), _dump(value)) for field, value in simple.items() if value is not None
-    )
+    """What JATS has no element for, as pubmeta: name/value pairs (JSON where structured).
+    Each field is asked in turn (no table built per record: most records need only the type)."""
+    names = _CUSTOM_NAMES
+    found: list[tuple[str, str]] = [(names["type"], record.type._value_)]
+    for metric in record.citations:
+        found.append((names["citations"], _json(metric)))
+    for metric in record.downloads:
+        found.append((names["downloads"], _json(metric)))
+    # plain values, as JSON
+    if record.peer_reviewed is not None:
+        found.append((names["peer_reviewed"], _dump(record.peer_reviewed)))
+    if record.externally_published is not None:
+        found.append((names["externally_published"], _dump(record.externally_published)))
+    if record.status is not None:
+        found.append((names["status"], _dump(record.status._value_)))
+    if record.access_rights is not None:
+        found.append((names["access_rights"], _dump(record.access_rights._value_)))
+    if record.contributors_truncated:
+        found.append((names["contributors_truncated"], _dump(True)))
+    if record.contributors_omitted is not None:
+        found.append((names["contributors_omitted"], _dump(record.contributors_omitted)))
+    if record.publisher_place is not None and not record.publisher:
+        found.append((names["publisher_place"], _dump(record.publisher_place)))
+    if record.version is not None:
+        found.append((names["version"], _dump(record.version)))
     if record.pages and record.article_number:
-        found.append((name("article_number"), record.article_number))
-    if record.dates.early_online and not record.dates.published:
+        found.append((names["article_number"], record.article_number))
+    dates = record.dates
+    if dates.early_online and not dates.published:
         # alone, an electronic pub-date means "published": say which event it was
-        found.append((name("dates"), _json(record.dates)))
+        found.append((names["dates"], _json(dates)))
+    # structured values, as JSON objects
+    container = _container_rest(record)
+    if container:
+        found.append((names["container"], _dump(container)))
+    for field in ("series", "thesis", "provenance"):
+        value = getattr(record, field)
+        if value:
+            found.append((names[field], _json(value)))
+    if record.notes:
+        found.append((names["notes"], _dump(record.notes)))
     event = record.event
-    structured: dict[str, Any] = {
-        "container": _container_rest(record),
-        "series": record.series,
-        "thesis": record.thesis,
-        "provenance": record.provenance,
-        "notes": record.notes or None,
-        "event": event if event is not None and event.start is None else None,
-        "related": [r.model_dump(mode="json") for r in record.related] or None,
-    }
-    found.extend((name(field), _json(value)) for field, value in structured.items() if value)
+    if event is not None and event.start is None:
+        found.append((names["event"], _json(event)))
+    if record.related:
+        found.append((names["related"], _dump([r.model_dump(mode="json") for r in record.related])))
     for index, contributor in enumerate(record.contributors):
         if contributor.kind != "person" or _plainly_read_back(contributor):
             continue

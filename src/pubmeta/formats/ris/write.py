@@ -60,11 +60,11 @@ def _name(contributor: Any) -> str:
 
 
 def write_part(record: Publication) -> str:
-    lines: list[tuple[str, str]] = [("TY", TO_TYPE[record.type.value])]
+    lines: list[tuple[str, str]] = [("TY", TO_TYPE[record.type._value_])]
     add = lines.append
     for role, tag in _ROLE_TAGS:
         for contributor in record.contributors:
-            if contributor.role.value == role:
+            if contributor.role._value_ == role:
                 add((tag, _stable_name(contributor)))
     if record.title:
         add(("TI", record.title + (f": {record.subtitle}" if record.subtitle else "")))
@@ -73,7 +73,7 @@ def write_part(record: Publication) -> str:
     if container and container.title:
         host = container.title + (f": {container.subtitle}" if container.subtitle else "")
         add(("T2", host))
-    elif record.series and record.type.value == "book":
+    elif record.series and record.type._value_ == "book":
         add(("T2", record.series.title))  # a book's series in T2, as publishers export books
         series_in_t2 = True
     if container and container.abbreviated_title:
@@ -109,7 +109,7 @@ def write_part(record: Publication) -> str:
             if issn:
                 add(("SN", issn))
     isbns = [*ids.isbn_print, *ids.isbn_electronic]
-    if not isbns and container and record.type.value in ("book-chapter", "conference-paper"):
+    if not isbns and container and record.type._value_ in ("book-chapter", "conference-paper"):
         isbns = [*container.isbn_print, *container.isbn_electronic]
     for isbn in dict.fromkeys(isbns):
         add(("SN", isbn))
