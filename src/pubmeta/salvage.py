@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic_core import ValidationError
+
 from .diagnostics import Issue, Severity, pointer_join
 from .errors import FormatError
 from .model import Publication
@@ -23,8 +25,6 @@ _MAX_ROUNDS = 16
 
 
 def build(data: dict[str, Any], line: int = 1) -> tuple[Publication, list[Issue]]:
-    from pydantic import ValidationError
-
     issues: list[Issue] = []
     for _ in range(_MAX_ROUNDS):
         try:

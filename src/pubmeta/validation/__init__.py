@@ -14,9 +14,14 @@ from __future__ import annotations
 import copy
 import json
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
+import jiter
+from pydantic_core import ValidationError
+
 from ..diagnostics import Issue
+from .checker import record_checker
 from .semantic import semantic_issues
 
 if TYPE_CHECKING:
@@ -25,14 +30,23 @@ if TYPE_CHECKING:
 __all__ = ["check_document", "check_raw", "parse_json", "semantic_issues"]
 
 Outcome = tuple["Publication | None", bool, list[Issue]]
+
+
+@cache
+def _model() -> type[Publication]:
+    """The record's class, loaded on first use (importing it builds the model, which checking
+    without building never needs; an import statement in a function is paid at every call)."""
+    from ..model import Publication
+
+    return Publication
+
+
 _PLACE = re.compile(r"at line (\d+) column (\d+)")
 
 
 def parse_json(raw: str | bytes, line: int = 1) -> tuple[Any, Issue | None]:
     """One JSON text, strictly: a key given twice, NaN or a number of thousands of digits is
     a finding, as is a syntax error (told with Python's own wording and place)."""
-    import jiter
-
     try:
         return jiter.from_json(
             raw.encode("utf-8") if isinstance(raw, str) else raw,
@@ -112,16 +126,10 @@ def check_document(
 ) -> Outcome:
     """One record in its native (JSON-like) form: (record or None, accepted, findings);
     ``semantic=False`` leaves out the semantic rules of a built record."""
-    from pydantic_core import ValidationError
-
     try:
         if build:
-            from ..model import Publication
-
-            record = Publication.model_validate(document)
+            record = _model().model_validate(document)
             return record, True, semantic_issues(record) if semantic else []
-        from .checker import record_checker
-
         fields = record_checker().validate_python(document)
         return None, True, semantic_issues(fields)
     except ValidationError as error:
@@ -132,9 +140,6 @@ def check_document(
 def _refused(document: dict[str, Any], errors: list[Any]) -> list[Issue]:
     """The structure findings, and the semantic findings of what remains once the refused
     values are set aside (each place reported once)."""
-    from pydantic_core import ValidationError
-
-    from .checker import record_checker
     from .structure import refusals, structure_issues
 
     found = structure_issues(document, errors)
