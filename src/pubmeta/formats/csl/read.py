@@ -42,6 +42,7 @@ KNOWN_KEYS = frozenset(
 _NOTE_LINE = re.compile(rf"^{NOTE_PREFIX}([a-z_]+): (.*)$")
 _PAGE_DASHES = re.compile(r"\s*[-–—]+\s*")
 _LIST_SEPARATORS = re.compile(r"[,;\s]+")
+_KEYWORD_SEPARATORS = re.compile(r"[,;]")
 
 
 def read(text: str, suffix: str = "") -> list[Reading]:
@@ -82,6 +83,13 @@ def _text(value: Any) -> str | None:
     if isinstance(value, list):
         return _text(value[0]) if value else None
     return None
+
+
+def _text_of(csl: dict[str, Any], key: str) -> str | None:
+    """The text of a variable of the item, or None (most variables are absent from most items:
+    asked first, without converting)."""
+    value = csl.get(key)
+    return None if value is None else _text(value)
 
 
 def _plain_range(page: str) -> bool:
@@ -195,7 +203,7 @@ def _person(name: Any) -> dict[str, Any] | None:
     for csl_key, value in name.items():  # the name's own keys: two or three, not all six
         key = NAME_KEYS.get(csl_key)
         if key is not None:
-            text = _text(value)
+            text = value.strip() if type(value) is str else _text(value)  # (str: most names)
             if text:
                 person[key] = text
     if "literal" in person and ("family" in person or "given" in person):
@@ -234,21 +242,23 @@ def native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     if dates:
         data["dates"] = dates
     for field, variable in TEXT_VARIABLES.items():
-        value = _text(csl.get(variable))
-        if value:
-            data[field] = value
+        value = csl.get(variable)
+        if value is not None:  # most are absent: no call for them
+            value = _text(value)
+            if value:
+                data[field] = value
     language = data.get("language")
     if language and (code := code_for(language)):
         data["language"] = code  # "English" and "en_US" as sources write them
     _container_and_isbns(csl, csl_type, data)
-    page = _text(csl.get("page")) or _text(csl.get("page-first"))
+    page = _text_of(csl, "page") or _text_of(csl, "page-first")
     if page:
         if not _plain_range(page):
             page = _PAGE_DASHES.sub("-", page)
         first, _, last = page.partition("-")
         if first:
             data["pages"] = {"first": first} | ({"last": last} if last else {})
-    pages_count = _text(csl.get("number-of-pages"))
+    pages_count = _text_of(csl, "number-of-pages")
     if pages_count:
         data["page_count"] = count(pages_count)
     ids: dict[str, Any] = data.setdefault("identifiers", {})
@@ -256,27 +266,27 @@ def native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     if doi:
         ids["doi"] = normalise_doi(doi)
     for key, field in (("PMID", "pmid"), ("PMCID", "pmcid")):
-        value = _text(csl.get(key))
+        value = _text_of(csl, key)
         if value:
             ids[field] = value
-    url = _text(csl.get("URL"))
+    url = _text_of(csl, "URL")
     if url:
         ids["urls"] = [url]
     if not ids:
         del data["identifiers"]
     _keywords(csl, data)
     _event(csl, data, issues)
-    series = _text(csl.get("collection-title"))
+    series = _text_of(csl, "collection-title")
     if series:
         data["series"] = {"title": series}
         number = _text(csl.get("collection-number"))
         if number:
             data["series"]["number"] = number
-    genre = _text(csl.get("genre"))
+    genre = _text_of(csl, "genre")
     if genre:
         terms = [t.strip() for t in genre.split(" / ") if t.strip()]
         data["source_type"] = {"scheme": "CSL", "terms": terms}
-    status = _text(csl.get("status"))
+    status = _text_of(csl, "status")
     if status:
         if status.lower() in FROM_STATUS:
             data["status"] = FROM_STATUS[status.lower()]
@@ -314,7 +324,7 @@ def _container_and_isbns(csl: dict[str, Any], csl_type: str, data: dict[str, Any
     container_title = _text(csl.get("container-title"))
     if container_title:
         container["title"] = container_title
-    abbreviation = _text(csl.get("container-title-short")) or _text(csl.get("journalAbbreviation"))
+    abbreviation = _text_of(csl, "container-title-short") or _text_of(csl, "journalAbbreviation")
     if abbreviation:
         container["abbreviated_title"] = abbreviation
     issns = _split(csl.get("ISSN"))
@@ -341,9 +351,10 @@ def _keywords(csl: dict[str, Any], data: dict[str, Any]) -> None:
     elif keyword is None:
         words = []
     else:
-        words = [w.strip() for w in re.split(r"[,;]", _text(keyword) or "")]
-    if any(words):
-        data["keywords"] = [w for w in words if w]
+        words = [w.strip() for w in _KEYWORD_SEPARATORS.split(_text(keyword) or "")]
+    words = [w for w in words if w]
+    if words:
+        data["keywords"] = words
     categories = csl.get("categories")
     if isinstance(categories, list) and categories:
         terms = [t for t in (_text(c) for c in categories) if t]
@@ -352,7 +363,7 @@ def _keywords(csl: dict[str, Any], data: dict[str, Any]) -> None:
 
 
 def _event(csl: dict[str, Any], data: dict[str, Any], issues: list[Issue]) -> None:
-    event_title = _text(csl.get("event-title")) or _text(csl.get("event"))
+    event_title = _text_of(csl, "event-title") or _text_of(csl, "event")
     if not event_title:
         return
     event: dict[str, Any] = {"name": event_title}
