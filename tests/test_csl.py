@@ -7,11 +7,14 @@ import json
 import pytest
 from formats_support import carried, seed_and_corpus_records
 from hypothesis import given
+from hypothesis import strategies as st
 from standards import assert_valid_csl
 from strategies import publications
 
 import pubmeta
 from pubmeta import Publication
+from pubmeta.diagnostics import Issue
+from pubmeta.formats.csl import read as csl_read
 
 RECORDS = seed_and_corpus_records()
 
@@ -184,3 +187,71 @@ def test_unknown_keys_are_reported_not_silently_dropped() -> None:
     )
     assert [i.rule for i in issues] == ["csl-ignored-key"]
     assert "frobnicate" in issues[0].message
+
+
+# -- the quick readings of the commonest shapes agree with the full ones ----------------------
+
+_DATE_PART = st.one_of(
+    st.integers(-3000, 12000),
+    st.sampled_from([0, 2, 12, 13, 21, 29, 30, 31, 32]),
+    st.text(max_size=4),
+)
+
+
+@given(st.lists(_DATE_PART, max_size=4), st.booleans())
+def test_a_date_is_read_alike_on_the_quick_and_the_full_path(
+    parts: list[object], with_season: bool
+) -> None:
+    value: dict[str, object] = {"date-parts": [parts]}
+    if with_season:
+        value["season"] = 1
+    issues: list[Issue] = []
+    full = [d.isoformat() for d in csl_read.parse_date(value, "issued", issues)]
+    quick = csl_read._plain_date(value)
+    if quick is not None:
+        assert [quick] == full and not issues
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ({"date-parts": [[2016, 12]]}, "2016-12"),
+        ({"date-parts": [[2024, 2, 29]]}, "2024-02-29"),
+        ({"date-parts": [[1999]]}, "1999"),
+        ({"date-parts": [[2023, 2, 29]]}, None),  # not a day of 2023: the full path says so
+        ({"date-parts": [[2020, 13]]}, None),  # a season as a month
+        ({"date-parts": [[-44, 3, 15]]}, None),  # BC: the full path converts the year
+        ({"date-parts": [["2020", "5"]]}, None),  # numbers as text
+        ({"date-parts": [[2020]], "season": 2}, None),
+    ],
+)
+def test_the_quick_date_path_takes_only_plain_dates(value: object, iso: str | None) -> None:
+    assert csl_read._plain_date(value) == iso
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["family", "given", "literal", "suffix", "non-dropping-particle", "x"]),
+        st.one_of(st.text(max_size=6), st.integers(), st.none()),
+        max_size=3,
+    )
+)
+def test_a_name_is_read_alike_whatever_its_shape(name: dict[str, object]) -> None:
+    expected: dict[str, str] = {}
+    for csl_key, key in (
+        ("family", "family"),
+        ("given", "given"),
+        ("literal", "literal"),
+        ("suffix", "suffix"),
+        ("non-dropping-particle", "particle"),
+    ):
+        value = name.get(csl_key)
+        text = str(value).strip() if value is not None else ""
+        if text:
+            expected[key] = text
+    if "literal" in expected and ("family" in expected or "given" in expected):
+        del expected["literal"]
+    if not {"family", "given", "literal"} & set(expected):
+        assert csl_read._person(name) is None
+    else:
+        assert csl_read._person(name) == expected
