@@ -134,6 +134,19 @@ FOUND = [
     Publication.model_validate(
         {"translated_titles": [{"language": "zh", "title": "0"}], "language": "zh"}
     ),
+    # DC wrote that title with its own tag (dab-0) and, read back as the main title, again
+    # with the record's (dab): not the same document twice
+    Publication.model_validate(
+        {"language": "DAB", "translated_titles": [{"language": "DAB-0", "title": "0"}]}
+    ),
+    # ... the other way round: the reader took only the tags code_for knows from xml:lang
+    Publication.model_validate(
+        {"language": "DAB-0", "translated_titles": [{"language": "DAB", "title": "0"}]}
+    ),
+    # ... and a regional variant of the record's language (the reader took the region in)
+    Publication.model_validate(
+        {"language": "en", "translated_titles": [{"language": "en-GB", "title": "0"}]}
+    ),
     # JATS grouped subjects by scheme, losing their order
     _record(
         subjects=[

@@ -71,8 +71,10 @@ _JSON_VALUES = st.recursive(
     | st.integers(min_value=10**300, max_value=10**320)
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(st.characters(codec=None)),  # lone surrogates too: json reads their escapes
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(st.characters(codec=None), max_size=4), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(st.characters(codec=None), max_size=4), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...languages import code_for
 from ..base import Fidelity, FieldMap
 
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -116,8 +117,9 @@ MAPPING = (
         "translated_titles",
         "further dc:title with another xml:lang",
         Fidelity.LOSSY,
-        "a translated subtitle joins its title; on a record without a title, one in the "
-        "record's own language reads back as its title (DC cannot tell them apart)",
+        "a translated subtitle joins its title; on a record without a title, the first in the "
+        "record's own language (the same primary subtag) reads back as its title, in the "
+        "record's language (DC cannot tell them apart)",
     ),
     FieldMap("abstract", "dc:description (escaped HTML in real records read as plain text)"),
     FieldMap(
@@ -205,3 +207,11 @@ MAPPING = (
     FieldMap("related", "-", Fidelity.DROPPED),
     FieldMap("provenance", "-", Fidelity.DROPPED),
 )
+
+
+def same_language(tag: str | None, language: str | None) -> bool:
+    """Whether a title's xml:lang is the record's language (the same primary subtag; a title
+    or a record without a language matches any): the main title is the first that is."""
+    if not tag or not language:
+        return True
+    return (code_for(tag) or tag).split("-")[0] == language.split("-")[0]

@@ -28,6 +28,7 @@ from .mapping import (
     SOURCE_ISSN,
     STATUS_OF_VERSION,
     XML_LANG,
+    same_language,
 )
 
 if TYPE_CHECKING:
@@ -121,12 +122,6 @@ def _plain(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def _same_language(tag: str | None, language: str | None) -> bool:
-    if not tag or not language:
-        return True
-    return (code_for(tag) or tag).split("-")[0] == language.split("-")[0]
-
-
 def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
     from ...xml import parse as xmlio
 
@@ -175,8 +170,12 @@ def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
         title_language = next(
             (n.get(XML_LANG) for t, n in values.get("title", []) if data.get("title") == t), None
         )
+        # the main title's tag says the language in full (dc:language holds ISO 639-3 only):
+        # a tag code_for does not know is taken as written when it has a tag's shape
         region = code_for(title_language) if title_language else None
-        data["language"] = region if region and _same_language(region, language) else language
+        if region is None and title_language and _LANGUAGE_SHAPE.match(title_language):
+            region = title_language
+        data["language"] = region if region and same_language(region, language) else language
     contributors = [_person(t, "author") for t, _ in values.get("creator", [])]
     contributors += [_person(t, "contributor") for t, _ in values.get("contributor", [])]
     if contributors:
@@ -218,7 +217,7 @@ def _read_titles(
     titles that say their language are translated titles, others are kept in notes. A record
     that names its language and gives no title in it has translations only."""
     main = next(
-        (i for i, (_, node) in enumerate(titles) if _same_language(node.get(XML_LANG), language)),
+        (i for i, (_, node) in enumerate(titles) if same_language(node.get(XML_LANG), language)),
         None,
     )
     for index, (text, node) in enumerate(titles):

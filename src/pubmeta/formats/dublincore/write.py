@@ -20,6 +20,7 @@ from .mapping import (
     UNSAFE_IN_SOURCE,
     VERSION_OF_STATUS,
     XSI,
+    same_language,
 )
 
 if TYPE_CHECKING:
@@ -55,12 +56,26 @@ def _document(out: Emitter, record: Publication) -> None:
             record.title + (f": {record.subtitle}" if record.subtitle else ""),
             record.language,
         )
+    # DC has no "no main title": without one, readers take the first title in the record's
+    # language for it, so that one is written in the record's language, as a main title is
+    # (writing what is read back is then the same document)
+    taken = None
+    if not record.title and record.language:
+        taken = next(
+            (
+                index
+                for index, translated in enumerate(record.translated_titles)
+                if same_language(translated.language, record.language)
+            ),
+            None,
+        )
     for index, translated in enumerate(record.translated_titles):
         text = translated.title + (f": {translated.subtitle}" if translated.subtitle else "")
-        # DC has no "no main title": with neither a title nor a language, the first title
-        # written is the main title (its language is not the record's, so it goes without)
+        # with neither a title nor a language, the first title written is the main title (its
+        # language is not the record's, so it goes without)
         alone = index == 0 and not record.title and not record.language
-        add("title", text, None if alone else translated.language)
+        lang = record.language if index == taken else translated.language
+        add("title", text, None if alone else lang)
     # creators first: readers list dc:creator before dc:contributor, so order survives
     for contributor in record.contributors:
         if contributor.role._value_ == "author":
