@@ -66,7 +66,7 @@ def item(record: Publication, index: int = 1) -> dict[str, Any]:
     return csl
 
 
-#: (field, its exactness test or None when CSL always carries it, its default), in table
+#: (field, its exactness test or None when only a note carries it, its default), in table
 #: order; fields CSL always carries exactly need no note and are left out.
 _PLAN: list[tuple[str, Callable[[Publication], bool] | None, Any]] = []
 
