@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -23,21 +22,13 @@ from .errors import (
 )
 from .formats.registry import get_format
 from .reading import Source, iter_source
+from .validation import publication_class
 
 if TYPE_CHECKING:
     from .model import Publication
 
 SourceLike = str | bytes | os.PathLike[str]
 _Records = Iterable["Publication"]
-
-
-@cache
-def _model() -> type[Publication]:
-    """The record's class, loaded on first use: importing it builds the model (an import
-    statement in a function is also paid at every call, and writing one record is short)."""
-    from .model import Publication
-
-    return Publication
 
 
 def _source(source: SourceLike) -> Source:
@@ -154,7 +145,9 @@ def write(
     if type(records) is list:  # the usual case, told without the model's class check
         items = records
     else:
-        single = isinstance(records, _model())  # (a class from a call: mypy cannot narrow)
+        single = isinstance(
+            records, publication_class()
+        )  # (a class from a call: mypy cannot narrow)
         items = [cast("Publication", records)] if single else list(cast(_Records, records))
     fmt = get_format(format)
     if fmt.writer is None:

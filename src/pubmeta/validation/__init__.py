@@ -27,13 +27,13 @@ from .semantic import semantic_issues
 if TYPE_CHECKING:
     from ..model import Publication
 
-__all__ = ["check_document", "check_raw", "parse_json", "semantic_issues"]
+__all__ = ["check_document", "check_raw", "parse_json", "publication_class", "semantic_issues"]
 
 Outcome = tuple["Publication | None", bool, list[Issue]]
 
 
 @cache
-def _model() -> type[Publication]:
+def publication_class() -> type[Publication]:
     """The record's class, loaded on first use (importing it builds the model, which checking
     without building never needs; an import statement in a function is paid at every call)."""
     from ..model import Publication
@@ -128,7 +128,7 @@ def check_document(
     ``semantic=False`` leaves out the semantic rules of a built record."""
     try:
         if build:
-            record = _model().model_validate(document)
+            record = publication_class().model_validate(document)
             return record, True, semantic_issues(record) if semantic else []
         fields = record_checker().validate_python(document)
         return None, True, semantic_issues(fields)
