@@ -157,7 +157,7 @@ def _write(node: Node, indent: str, parts: list[str]) -> None:
         else:
             parts.append(f"{start}>{_escape_text(node.text)}</{tag}>\n")
         return
-    if node.text:  # mixed content: as lxml, no layout inside it (it would be content)
+    if node.text is not None:  # mixed content (even empty text, as lxml): no layout inside it
         parts.append(start + ">" + _escape_text(node.text))
         for child in node.children:
             _write_inline(child, parts)
