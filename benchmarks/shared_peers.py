@@ -12,8 +12,9 @@ record on both sides); and the writing alone of BibTeX (all items) and of Crossr
 Each side runs in its own interpreter, kept running and told which task to run next, so the
 two alternate run by run: for each task, one warm-up run each, then ROUNDS (default 5) rounds
 of pubmeta, commonmeta-py, pubmeta; a run repeats its task until half a second has passed.
-Inputs are prepared before the timing on both sides (texts, the first 200 items). These machines change speed from one second to the next
-(up to 2x; CPU time moves with wall time, so it is the processor, not the scheduler): a
+Inputs are prepared before the timing on both sides (texts, the first 200 items). These
+machines change speed from one second to the next (up to 2x; CPU time moves with wall time,
+so it is the processor, not the scheduler): a
 round's ratio is the mean of the two pubmeta runs around the peer's run over that run, both
 measured under the same conditions; the medians of each side's records/s and of the rounds'
 ratios are printed. TASKS, a comma-separated list of the task names printed (e.g.

@@ -64,7 +64,7 @@ def inspect(source: SourceLike, format: str | None = None) -> tuple[list[Publica
     label, checked = iter_source(_source(source), format)
     records: list[Publication] = []
     issues: list[Issue] = []
-    with collector_paused():
+    with collector_paused(keep=True):
         for index, item in enumerate(checked):
             issues.extend(i.in_file(label, index) for i in item.issues)
             if item.record is not None:
@@ -83,7 +83,7 @@ def read(source: SourceLike, format: str | None = None) -> list[Publication]:
     # the semantic rules' findings are not read's to report (validate and inspect are)
     label, checked = iter_source(_source(source), format, semantic=False)
     records: list[Publication] = []
-    with collector_paused():
+    with collector_paused(keep=True):
         for item in checked:
             if item.record is None:
                 break

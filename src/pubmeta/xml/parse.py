@@ -173,16 +173,19 @@ def text_of(
             joined = "".join(texts)
         return collapse(joined) if collapsed else joined
     parts: list[str] = []
-
-    def walk(node: etree._Element) -> None:
-        if node.text and local(node.tag) not in skip:
-            parts.append(node.text)
-        for child in node:
-            if local(child.tag) not in skip:
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(element)
+    _gather_text(element, skip, parts)
     joined = "".join(parts)
     return collapse(joined) if collapsed else joined
+
+
+def _gather_text(node: etree._Element, skip: tuple[str, ...], parts: list[str]) -> None:
+    """The text of ``node`` and its descendants outside ``skip`` elements, tails included.
+    (A module function, not a closure: a recursive closure is a reference cycle, garbage that
+    only the cyclic collector can free; see :mod:`pubmeta.collector`.)"""
+    if node.text and local(node.tag) not in skip:
+        parts.append(node.text)
+    for child in node:
+        if local(child.tag) not in skip:
+            _gather_text(child, skip, parts)
+        if child.tail:
+            parts.append(child.tail)

@@ -431,22 +431,24 @@ def _abstract(meta: etree._Element) -> str | None:
     if not candidates:
         return None
     paragraphs: list[str] = []
-
-    def walk(node: etree._Element) -> None:
-        for child in node:
-            name = xmlio.local(child.tag)
-            if name in ("p", "title"):
-                text = xmlio.text_of(child)
-                if text:
-                    paragraphs.append(text)
-            elif name == "sec":
-                walk(child)
-
-    walk(candidates[0])
+    _gather_paragraphs(candidates[0], paragraphs)
     if not paragraphs:
         text = xmlio.text_of(candidates[0])
         return text or None
     return "\n\n".join(paragraphs)
+
+
+def _gather_paragraphs(node: etree._Element, paragraphs: list[str]) -> None:
+    """The paragraphs and titles of an abstract, its sections' included, in order (a module
+    function: a recursive closure would be a reference cycle)."""
+    for child in node:
+        name = xmlio.local(child.tag)
+        if name in ("p", "title"):
+            text = xmlio.text_of(child)
+            if text:
+                paragraphs.append(text)
+        elif name == "sec":
+            _gather_paragraphs(child, paragraphs)
 
 
 def _read_funding(meta: etree._Element, data: dict[str, Any]) -> None:
