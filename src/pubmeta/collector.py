@@ -24,9 +24,10 @@ whose garbage would then wait for a full collection, so it is done only when
   reader to having said so if it makes cyclic garbage);
 - the program froze no objects of its own (unfreezing would thaw them too).
 
-And as a bound on what a mistake could cost, pubmeta starts a full collection itself once the
-objects it has moved since its last one outnumber four times what that one left alive (a
-million at least): CPython's own trigger for one counts only objects its collections moved.
+And as a bound on what a mistake could cost, pubmeta starts a full collection itself, as a
+kept pause begins, once the objects it has moved since its last one outnumber four times what
+that one left alive (a million at least): CPython's own trigger for one counts only objects its
+collections moved.
 """
 
 from __future__ import annotations
@@ -64,6 +65,13 @@ class _Promotions:
             self.moved += made
             gc.freeze()
             gc.unfreeze()
+
+    def collect_if_due(self) -> None:
+        """A full collection, when due, as a kept pause begins: the results of earlier reads
+        are often dropped by then, and the new one's not made yet, so it walks the least."""
+        if self.moved < self.due_at:
+            return
+        with self.lock:
             if self.moved < self.due_at:
                 return
             gc.collect()
@@ -93,6 +101,8 @@ class _Paused:
     def __enter__(self) -> None:
         self._paused_here = gc.isenabled()
         if self._paused_here:
+            if self._keep:
+                _PROMOTIONS.collect_if_due()
             gc.disable()
 
     def __exit__(

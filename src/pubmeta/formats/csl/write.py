@@ -38,7 +38,12 @@ def write(records: Sequence[Publication]) -> str:
     """A CSL-JSON array (always an array, as csl-data.json defines it), one item per line:
     readable in a diff."""
     lines = [_encode(item(record, index)) for index, record in enumerate(records, start=1)]
-    return "[\n" + ",\n".join(lines) + "\n]\n"
+    if not lines:
+        return "[]\n"
+    # the brackets joined to the first and last lines, so the document is copied once
+    lines[0] = "[\n" + lines[0]
+    lines[-1] += "\n]\n"
+    return ",\n".join(lines)
 
 
 def write_line(record: Publication) -> str:
