@@ -10,7 +10,8 @@ once either way.
 
 **Kept results.** What a pause made is still young when it ends, and the collector walks all
 of it at the first allocation after: 57 ms after reading 2,000 CSL items (the walk visits
-every value of every model's ``__dict__``), an eighth of reading and writing them. A pause
+every value of every model's ``__dict__``); the collector's walks took 14.5% of a loop reading
+and writing them (timed through ``gc.callbacks``), 2.8% with what follows. A pause
 whose block keeps what it makes (``collector_paused(keep=True)``: reading records) moves it to
 the oldest generation at once instead (``gc.freeze()`` then ``gc.unfreeze()``), as the
 collector would after walking it. That is safe only when the block made no reference cycles,
@@ -55,8 +56,8 @@ class _Promotions:
         self.cycles = False
 
     def settle(self, keep: bool) -> None:
-        """At the end of the outermost pause: move its objects on if that is safe; collect
-        fully when that is due."""
+        """At the end of the outermost pause: move its objects on if that is safe (and forget
+        what was said about cycles: the word holds for one pause)."""
         with self.lock:
             cycles, self.cycles = self.cycles, False
             made = gc.get_count()[0]  # net tracked objects made since the last collection
