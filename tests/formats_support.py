@@ -153,15 +153,31 @@ def _bib_contributor(c: Any) -> dict[str, Any]:
     if c.kind == "organisation" or not c.family:
         name = c.name if c.kind == "organisation" else (c.literal or c.given)
         return {"kind": "organisation", "name": name, "role": role}
-    particle = " ".join(p for p in (c.dropping_particle, c.particle) if p) or None
-    family = c.family
-    if particle and not particle.split(" ")[0][:1].islower():
-        family, particle = f"{particle} {family}", None  # a capitalised particle joins the name
+    particles = " ".join(p for p in (c.dropping_particle, c.particle) if p)
+    words = particles.split(" ") if particles else []
+    # BibTeX's von part ends at its last lower-case word; the words after it join the name
+    von_end = max((i + 1 for i, w in enumerate(words) if _bib_lower_case(w)), default=0)
+    particle = " ".join(words[:von_end]) or None
+    family = " ".join([*words[von_end:], c.family])
     return {
         "kind": "person", "family": family, "given": c.given, "particle": particle,
         "dropping_particle": None, "suffix": c.suffix, "literal": None, "role": role,
         "orcid": None, "affiliations": [], "corresponding": None, "email": None,
     }  # fmt: skip
+
+
+def _bib_lower_case(word: str) -> bool:
+    """BibTeX's von test on a particle word as written: its first letter is lower-case.
+    The characters written as commands (``\\textbraceleft{}``...) lend it their lower-case
+    letters; a word with a comma, or 'and', is written braced, which has no case."""
+    if "," in word or word.lower() == "and":
+        return False
+    for char in word:
+        if char in "\\{}~^":
+            return True
+        if char.isalpha():
+            return char.islower()
+    return False
 
 
 def _bib_contributors(record: Publication) -> list[dict[str, Any]]:

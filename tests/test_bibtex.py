@@ -154,6 +154,36 @@ def test_organisations_and_capitals_are_braced() -> None:
     assert "title = {The {DNA} of {Copenhagen}}" in text
 
 
+def _person_written(person: dict[str, str]) -> str:
+    record = Publication.model_validate({"title": "T", "contributors": [person]})
+    text = pubmeta.write(record, format="bibtex")
+    (line,) = [line for line in text.splitlines() if line.strip().startswith("author")]
+    return line.strip()
+
+
+def test_a_particle_without_a_lower_case_word_is_written_as_part_of_the_family_name() -> None:
+    # BibTeX's von part is its lower-case words: 'De' in 'De Gaulle' is the family name's
+    line = _person_written({"family": "Gaulle", "given": "Charles", "particle": "De"})
+    assert line == "author = {De Gaulle, Charles},"
+    person = _one("@misc{k, title = {T}, " + line + "}").contributors[0]
+    assert (person.particle, person.family, person.given) == (None, "De Gaulle", "Charles")
+
+
+def test_a_particles_capitalised_last_word_is_written_as_the_family_names_first() -> None:
+    line = _person_written({"family": "Fontaine", "given": "Jean", "particle": "de La"})
+    assert line == "author = {de La Fontaine, Jean},"
+    person = _one("@misc{k, title = {T}, " + line + "}").contributors[0]
+    assert (person.particle, person.family) == ("de", "La Fontaine")
+
+
+def test_a_particle_is_judged_by_its_first_letter_not_its_first_character() -> None:
+    # Gerard 't Hooft: the apostrophe is not a letter; 't' makes the particle lower-case
+    line = _person_written({"family": "Hooft", "given": "Gerard", "particle": "'t"})
+    assert line == "author = {'t Hooft, Gerard},"
+    person = _one("@misc{k, title = {T}, " + line + "}").contributors[0]
+    assert (person.particle, person.family) == ("'t", "Hooft")
+
+
 def test_keys_are_unique_and_stable_across_runs() -> None:
     record = Publication.model_validate(
         {"title": "Design of things", "contributors": [{"family": "Vaimann", "given": "T."}],

@@ -147,6 +147,14 @@ FOUND = [
     Publication.model_validate(
         {"language": "en", "translated_titles": [{"language": "en-GB", "title": "0"}]}
     ),
+    # BibTeX wrote a particle without a lower-case letter (which reads back as part of the
+    # family name) braced, and the name it read back bare: not the same bytes twice
+    _record(contributors=[{"family": "H", "given": "G", "dropping_particle": "\U000e4103"}]),
+    # ... and the projection took a particle whose first letter is lower-case, after other
+    # characters, for a capitalised one (BibTeX judges a word by its first letter)
+    _record(contributors=[{"family": "T", "given": "O", "particle": "\x95ml#8"}]),
+    # ... and a particle's capitalised last word, which BibTeX reads as the family name's
+    _record(contributors=[{"family": "Fontaine", "given": "J", "particle": "de La"}]),
     # JATS grouped subjects by scheme, losing their order
     _record(
         subjects=[

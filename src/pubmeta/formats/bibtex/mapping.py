@@ -113,8 +113,9 @@ MAPPING: tuple[FieldMap, ...] = (
         "in braces; 'and others' for a truncated list",
         Fidelity.LOSSY,
         "ORCID, affiliations, e-mail, other roles are not carried; a dropping particle reads "
-        "back as the particle; a person with only a literal name reads back as an "
-        "organisation",
+        "back as the particle, and a particle's words after its last lower-case one (all of "
+        "'De' in 'De Gaulle') as the family name's, as BibTeX reads them; a person with only a "
+        "literal name reads back as an organisation",
     ),
     FieldMap("contributors_truncated", "'and others' after the last author"),
     FieldMap("contributors_omitted", "-", Fidelity.DROPPED),

@@ -129,8 +129,14 @@ def write_name(contributor: Any) -> str:
     if not contributor.family:
         # one unit in braces (as organisations are written: it reads back as one)
         return "{" + escape(contributor.literal or contributor.given or "") + "}"
-    family = " ".join(p for p in (contributor.family,) if p) or ""
-    von = " ".join(p for p in (contributor.dropping_particle, contributor.particle) if p)
+    particles = " ".join(p for p in (contributor.dropping_particle, contributor.particle) if p)
+    # BibTeX's von part ends at its last word that reads lower-case: the words after it are
+    # read as the family name's, so they are written as such (the same bytes the name is
+    # written with once read back)
+    words = particles.split(" ") if particles else []
+    von_end = max((i + 1 for i, w in enumerate(words) if _reads_as_von(w)), default=0)
+    von = " ".join(words[:von_end])
+    family = " ".join([*words[von_end:], contributor.family])
     last = _protect_words(family) if len(family.split(" ")) > 1 else _safe(family)
     head = f"{_von(von)} {last}".strip() if von else last
     parts = [head]
@@ -162,14 +168,16 @@ def _safe(text: str) -> str:
     )
 
 
+def _reads_as_von(word: str) -> bool:
+    """Whether a particle word, written bare, reads as a von word (one with a comma, or
+    'and', is braced as a unit, which does not)."""
+    return _is_lower_word(escape(word)) and "," not in word and word.lower() != "and"
+
+
 def _von(von: str) -> str:
-    # every von word must read as lower-case: a capitalised particle is braced as a unit
-    return " ".join(
-        escape(w)
-        if _is_lower_word(escape(w)) and "," not in w and w.lower() != "and"
-        else _unit(escape(w))
-        for w in von.split(" ")
-    )
+    # a von word that does not read as lower-case ('De' in 'De la') is braced as a unit: the
+    # von part runs from the first word to the last lower-case one
+    return " ".join(escape(w) if _reads_as_von(w) else _unit(escape(w)) for w in von.split(" "))
 
 
 def _protect_words(family: str) -> str:
