@@ -145,9 +145,8 @@ def write(
     if type(records) is list:  # the usual case, told without the model's class check
         items = records
     else:
-        single = isinstance(
-            records, publication_class()
-        )  # (a class from a call: mypy cannot narrow)
+        # (a class from a call: mypy cannot narrow, hence the casts)
+        single = isinstance(records, publication_class())
         items = [cast("Publication", records)] if single else list(cast(_Records, records))
     fmt = get_format(format)
     if fmt.writer is None:

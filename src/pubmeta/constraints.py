@@ -28,10 +28,8 @@ def person_has_a_name(value: Any) -> Any:
     """A person needs a family name, a given name or a literal name: a contributor with only
     a role or an ORCID iD is not a name any format can print."""
     if isinstance(value, dict) and value.get("kind", "person") == "person":
-        # a loop with _said() written out, not any() over a generator: this runs for every name
-        for part in _NAME_PARTS:
-            text = value.get(part)
-            if text is not None and not (isinstance(text, str) and not text.strip()):
+        for part in _NAME_PARTS:  # a loop, not any() over a generator: this runs for every name
+            if _said(value.get(part)):
                 return value
         raise _refuse("name-empty", "a person needs a name: give family (and given) or literal")
     return value

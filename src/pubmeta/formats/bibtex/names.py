@@ -134,17 +134,17 @@ def write_name(contributor: Any) -> str:
     # read as the family name's, so they are written as such (the same bytes the name is
     # written with once read back)
     words = particles.split(" ") if particles else []
-    von_end = max((i + 1 for i, w in enumerate(words) if _reads_as_von(w)), default=0)
-    von = " ".join(words[:von_end])
+    lower = [_reads_as_von(w) for w in words]
+    von_end = max((i + 1 for i, is_lower in enumerate(lower) if is_lower), default=0)
     family = " ".join([*words[von_end:], contributor.family])
     last = _protect_words(family) if len(family.split(" ")) > 1 else _safe(family)
-    head = f"{_von(von)} {last}".strip() if von else last
+    head = f"{_von(words[:von_end], lower[:von_end])} {last}".strip() if von_end else last
     parts = [head]
     if contributor.suffix:
         parts.append(_safe(contributor.suffix))
     if contributor.given or contributor.suffix:
         parts.append(_safe(contributor.given or ""))
-    elif len(family.split(" ")) > 1 or von or head.startswith("{"):
+    elif len(family.split(" ")) > 1 or von_end or head.startswith("{"):
         return head + ","  # 'von Last,' so the words are not read as 'First Last'
     return ", ".join(parts)
 
@@ -174,10 +174,13 @@ def _reads_as_von(word: str) -> bool:
     return _is_lower_word(escape(word)) and "," not in word and word.lower() != "and"
 
 
-def _von(von: str) -> str:
+def _von(words: list[str], lower: list[bool]) -> str:
     # a von word that does not read as lower-case ('De' in 'De la') is braced as a unit: the
     # von part runs from the first word to the last lower-case one
-    return " ".join(escape(w) if _reads_as_von(w) else _unit(escape(w)) for w in von.split(" "))
+    return " ".join(
+        escape(w) if is_lower else _unit(escape(w))
+        for w, is_lower in zip(words, lower, strict=True)
+    )
 
 
 def _protect_words(family: str) -> str:
