@@ -154,7 +154,7 @@ def _bib_contributor(c: Any) -> dict[str, Any]:
         name = c.name if c.kind == "organisation" else (c.literal or c.given)
         return {"kind": "organisation", "name": name, "role": role}
     particles = " ".join(p for p in (c.dropping_particle, c.particle) if p)
-    words = particles.split(" ") if particles else []
+    words = [w for w in particles.split(" ") if w]  # LaTeX reads a run of spaces as one
     # BibTeX's von part ends at its last lower-case word; the words after it join the name
     von_end = max((i + 1 for i, w in enumerate(words) if _bib_lower_case(w)), default=0)
     particle = " ".join(words[:von_end]) or None

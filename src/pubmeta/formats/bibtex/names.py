@@ -133,10 +133,11 @@ def write_name(contributor: Any) -> str:
     # BibTeX's von part ends at its last word that reads lower-case: the words after it are
     # read as the family name's, so they are written as such (the same bytes the name is
     # written with once read back)
-    words = particles.split(" ") if particles else []
+    # (a run of spaces is one space to LaTeX: the words are the name's words however spaced)
+    words = [w for w in particles.split(" ") if w]
     lower = [_reads_as_von(w) for w in words]
     von_end = max((i + 1 for i, is_lower in enumerate(lower) if is_lower), default=0)
-    family = " ".join([*words[von_end:], contributor.family])
+    family = " ".join([*words[von_end:], *(w for w in contributor.family.split(" ") if w)])
     last = _protect_words(family) if len(family.split(" ")) > 1 else _safe(family)
     head = f"{_von(words[:von_end], lower[:von_end])} {last}".strip() if von_end else last
     parts = [head]
