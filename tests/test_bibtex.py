@@ -184,6 +184,14 @@ def test_a_particle_is_judged_by_its_first_letter_not_its_first_character() -> N
     assert (person.particle, person.family) == ("'t", "Hooft")
 
 
+def test_a_run_of_spaces_in_a_name_is_written_as_one_space() -> None:
+    # LaTeX reads a run of spaces as one: an empty braced word ('A {} B') read back differently
+    line = _person_written({"family": "A  B", "given": "G", "particle": "van  X"})
+    assert line == "author = {van X A B, G},"
+    text = "@misc{k, title = {T}, " + line + "}"
+    assert pubmeta.write(pubmeta.read(text, format="bibtex"), format="bibtex").count(line) == 1
+
+
 def test_keys_are_unique_and_stable_across_runs() -> None:
     record = Publication.model_validate(
         {"title": "Design of things", "contributors": [{"family": "Vaimann", "given": "T."}],

@@ -155,8 +155,6 @@ FOUND = [
     _record(contributors=[{"family": "T", "given": "O", "particle": "\x95ml#8"}]),
     # ... and a particle's capitalised last word, which BibTeX reads as the family name's
     _record(contributors=[{"family": "Fontaine", "given": "J", "particle": "de La"}]),
-    # ... and a run of spaces in a family name or particle, written as an empty braced word
-    _record(contributors=[{"family": "A  B", "given": "G", "particle": "van  X"}]),
     # JATS grouped subjects by scheme, losing their order
     _record(
         subjects=[
