@@ -17,6 +17,11 @@ _AT = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t\r\n]*([{(])")
 _NAME = re.compile(r"[^\s\"#%'(),={}]+")
 _SPACE = re.compile(r"[ \t\r\n]*")
 _NEXT_ENTRY = re.compile(r"^[ \t]*@", re.MULTILINE)
+#: A line inside a braced value that reads as the start of a field or an entry: the brace was
+#: left open by mistake (a value holding one is what a missing '}' makes, not what people write).
+_FIELD_OR_ENTRY_LINE = re.compile(
+    r"\n[ \t]*(?:[A-Za-z][\w-]*[ \t]*=[ \t]*(?:[{\"]|\w+[ \t]*,)|@[ \t]*[A-Za-z][\w-]*[ \t]*[{(])"
+)
 
 
 @dataclass
@@ -114,7 +119,10 @@ class _Scanner:
                 raise _Malformed("the entry ends inside a value", position)
             char = self.text[position]
             if char == "{":
+                opening = position
                 piece, position = self.braced(position)
+                if _FIELD_OR_ENTRY_LINE.search(piece):
+                    raise _Malformed("a '{' is not closed before the next field or entry", opening)
             elif char == '"':
                 piece, position = self.quoted(position)
             else:
@@ -221,10 +229,7 @@ def entries(text: str) -> tuple[list[Entry], list[Problem]]:
                 position = _skip_comment(scanner, match)
                 continue
             if kind == "preamble":
-                _value, end = scanner.value(match.end(), None)
-                position = scanner._close(
-                    scanner.skip_space(end), "}" if match.group(2) == "{" else ")"
-                )
+                position = _skip_preamble(scanner, match)
                 continue
             entry, position = scanner.body(kind, match.end(), match.group(2), line)
         except _Malformed as error:
@@ -236,6 +241,32 @@ def entries(text: str) -> tuple[list[Entry], list[Problem]]:
         if entry is not None:
             found.append(entry)
     return found, problems
+
+
+def _skip_preamble(scanner: _Scanner, match: re.Match[str]) -> int:
+    """The end of a ``@preamble`` block: LaTeX for the document, not a record, so whatever it
+    holds (nested braces, bare commands, quoted pieces joined by '#') costs nothing but itself:
+    its balanced braces (or parentheses) are skipped, and an unbalanced one skips to the next
+    entry at the start of a line."""
+    text = scanner.text
+    opening = match.end() - 1
+    closing = "}" if match.group(2) == "{" else ")"
+    depth = 0
+    index = opening
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == match.group(2) or (closing == ")" and char == "{"):
+            depth += 1
+        elif char == closing or (closing == ")" and char == "}"):
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    following = _NEXT_ENTRY.search(text, match.end())
+    return following.start() if following else len(text)
 
 
 def _skip_comment(scanner: _Scanner, match: re.Match[str]) -> int:

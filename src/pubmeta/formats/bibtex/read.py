@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import unquote
 
 from ...dates import DateError, PartialDate
 from ...diagnostics import Issue, Severity
@@ -311,10 +312,37 @@ def _pages(value: str | None, data: dict[str, Any]) -> None:
     data["pages"] = {"first": first, "last": last}
 
 
+#: A DOI as a whole segment of a link's path: a resolver's (doi.org, dx.doi.org, doi.acm.org,
+#: hdl.handle.net) or a publisher's landing page (``/doi/abs/10.1002/...``).
+_DOI_IN_PATH = re.compile(r"/(10\.[0-9]{4,9}(?:\.[0-9]+)*/[^?#\s]+)")
+#: Path words a landing page puts after the DOI to choose a view of the same work.
+_VIEW_WORDS = frozenset({"abstract", "abs", "full", "fulltext", "pdf", "epdf", "html", "epub",
+                         "references", "suppinfo", "summary", "meta"})  # fmt: skip
+
+
+def doi_in_url(url: str) -> str | None:
+    """The DOI a link's path holds (any host: ``http://doi.acm.org/10.1145/1.2``,
+    ``https://dl.acm.org/doi/pdf/10.1145/1.2``), without a trailing view word; None if none."""
+    scheme, _, rest = url.strip().partition("://")
+    if not rest or not scheme.isalpha():
+        return None
+    match = _DOI_IN_PATH.search(rest)
+    if not match:
+        return None
+    segments = unquote(match.group(1)).rstrip("/").split("/")
+    while len(segments) > 2 and segments[-1].lower() in _VIEW_WORDS:
+        segments.pop()
+    return normalise_doi("/".join(segments))
+
+
 def _identifiers(record_type: str, text: dict[str, str], data: dict[str, Any]) -> None:
     ids: dict[str, Any] = {}
     if text.get("doi"):
         ids["doi"] = normalise_doi(text["doi"])
+        if not ids["doi"].startswith("10.") and (doi := doi_in_url(text["doi"])):
+            ids["doi"] = doi  # the field holds a link of another resolver
+    elif text.get("url") and (doi := doi_in_url(text["url"])):
+        ids["doi"] = doi
     if text.get("pmid"):
         ids["pmid"] = text["pmid"]
     if text.get("pmcid"):
