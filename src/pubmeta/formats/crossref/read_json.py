@@ -21,32 +21,58 @@ _PARAGRAPH_END = re.compile(r"</(?:jats:)?(?:p|title|sec)>", re.IGNORECASE)
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
 
 
+#: The JSON shapes read as Crossref works, as a message names them.
+SHAPES = (
+    'a work, {"message": work}, {"message": {"items": [work, ...]}}, {"items": [work, ...]} '
+    "(a list response saved as its message), a list of works, or an object mapping DOIs to "
+    "works or lists of works"
+)
+_DOI_KEY = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?10\.\d{4,9}/", re.IGNORECASE)
+
+
+def _pointer(key: str) -> str:
+    return "/" + key.replace("~", "~0").replace("/", "~1")
+
+
+def _works(document: Any) -> tuple[list[Any], list[str]]:
+    """The works a response holds, each with its JSON pointer."""
+    if isinstance(document, list):
+        return document, [f"/{i}" for i in range(len(document))]
+    if not isinstance(document, dict):
+        return [document], [""]
+    message = document.get("message")
+    if isinstance(message, dict):
+        if isinstance(message.get("items"), list):
+            found = message["items"]
+            return found, [f"/message/items/{i}" for i in range(len(found))]
+        return [message], ["/message"]
+    if "DOI" not in document and isinstance(document.get("items"), list):
+        found = document["items"]  # r.json()["message"] of a list response
+        return found, [f"/items/{i}" for i in range(len(found))]
+    if document and all(_DOI_KEY.match(key) for key in document):
+        works: list[Any] = []
+        places: list[str] = []
+        for key, value in document.items():  # {"10.1000/x": [work, ...], ...}
+            if isinstance(value, list):
+                works.extend(value)
+                places.extend(f"{_pointer(key)}/{i}" for i in range(len(value)))
+            else:
+                works.append(value)
+                places.append(_pointer(key))
+        return works, places
+    return [document], [""]
+
+
 def read(document_text: str, suffix: str = "") -> list[Reading]:
     from ..native import loads
 
-    document = loads(document_text)
-    works: list[Any]
-    prefix: str | None
-    message = document.get("message") if isinstance(document, dict) else None
-    if isinstance(message, dict) and isinstance(message.get("items"), list):
-        works, prefix = message["items"], "/message/items"
-    elif isinstance(message, dict):
-        works, prefix = [message], None
-    elif isinstance(document, list):
-        works, prefix = document, ""
-    else:
-        works, prefix = [document], None
-    places = [
-        "/message" if prefix is None and message is not None else (
-            "" if prefix is None else f"{prefix}/{index}")
-        for index in range(len(works))
-    ]  # fmt: skip
+    works, places = _works(loads(document_text))
     return readings_of(
         zip(works, places, strict=True),
         lambda work: bool(work.get("DOI") or work.get("title")),
         native,
         "crossref-not-a-work",
-        "a Crossref work",
+        f"a Crossref work (read: {SHAPES})",
     )
 
 
