@@ -6,10 +6,21 @@ import argparse
 import json
 import sys
 
-from .reporters import EXIT_OK
+from ..errors import PubmetaError
+from .reporters import EXIT_OK, EXIT_USAGE
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.command == "schema" and getattr(args, "arrow", False):
+        from ..arrow_schema import render_arrow_schema
+
+        try:
+            text = render_arrow_schema()
+        except PubmetaError as error:
+            print(f"pubmeta schema: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        sys.stdout.write(text)
+        return EXIT_OK
     if args.command == "schema":
         from ..schema import render_schema
 

@@ -137,7 +137,7 @@ def build(version: str) -> argparse.ArgumentParser:
         required=True,
         dest="targets",
         metavar="F[,F...]",
-        help=f"target formats, comma-separated ({', '.join(WRITABLE)})",
+        help=f"target formats, comma-separated ({', '.join(WRITABLE)}, parquet, arrow)",
     )
     ingest.add_argument(
         "--out", required=True, metavar="DIR", help="output folder (made by the run)"
@@ -161,9 +161,10 @@ def build(version: str) -> argparse.ArgumentParser:
     ingest.add_argument(
         "--chunk-size",
         type=int,
-        default=500,
+        default=None,
         metavar="N",
-        help="records per chunk of work (default 500)",
+        help="records per chunk of work (default 500; 10000 with a parquet or arrow target, "
+        "which writes a file a chunk)",
     )
     ingest.add_argument(
         "--record-timeout",
@@ -207,10 +208,15 @@ def build(version: str) -> argparse.ArgumentParser:
     )
     _from(cite)
 
-    commands.add_parser(
+    schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of the record",
         description="Print the published JSON Schema of the record.",
+    )
+    schema.add_argument(
+        "--arrow",
+        action="store_true",
+        help="print the Arrow schema of Parquet and Arrow ingest output instead",
     )
     formats = commands.add_parser(
         "formats",

@@ -25,6 +25,7 @@ from typing import Any, TextIO
 
 from ..errors import IngestError
 from ..formats.registry import get_format
+from .parquet import TABLE_TARGETS, file_name
 from .work import ChunkResult
 
 PER_FOLDER = 1000
@@ -195,7 +196,11 @@ class OutputWriter:
         self.folder = folder
         self.streams: dict[str, TextIO] = {}
         self.layout: dict[str, tuple[str, str, str]] = {}
+        self.table_sequence = 0
         for target in targets:
+            if target in TABLE_TARGETS:
+                (folder / TABLE_TARGETS[target][0]).mkdir(exist_ok=True)
+                continue
             output = get_format(target).ingest
             if output is None:
                 raise IngestError(f"format {target!r} cannot be an ingest target")
@@ -227,6 +232,11 @@ class OutputWriter:
                 (folder / f"{number:09d}{suffix}").write_text(document, encoding="utf-8")
         if result.chunk_documents:
             self.chunk_sequence += max(len(d) for d in result.chunk_documents.values())
+        for target, tables in result.tables.items():
+            for offset, table in enumerate(tables):
+                (self.folder / file_name(target, self.table_sequence + offset)).write_bytes(table)
+        if result.tables:
+            self.table_sequence += max(len(t) for t in result.tables.values())
         self.sequence += result.written
 
     def close(self) -> None:

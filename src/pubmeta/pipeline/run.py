@@ -27,6 +27,7 @@ from ..engines.base import Engine
 from ..errors import IngestError
 from ..formats.registry import FORMATS, WRITABLE, get_format
 from .output import REJECTS, OutputFolder, OutputWriter, move_atomically
+from .parquet import TABLE_CHUNK_SIZE, TABLE_TARGETS, check_available, is_table_target
 from .progress import Progress, Summary
 from .units import Unit, chunks, iter_units
 from .work import Work
@@ -34,16 +35,23 @@ from .work import Work
 __all__ = ["IngestError", "Summary", "ingest"]
 
 
+def _target_names() -> str:
+    return ", ".join((*WRITABLE, *TABLE_TARGETS))
+
+
 def targets_of(to: str | Sequence[str]) -> list[str]:
     names = [t.strip() for t in (to.split(",") if isinstance(to, str) else to) if t.strip()]
     if not names:
-        raise IngestError(f"no target format given (one or more of: {', '.join(WRITABLE)})")
+        raise IngestError(f"no target format given (one or more of: {_target_names()})")
     for name in names:
+        if is_table_target(name):
+            check_available()
+            continue
         if name not in FORMATS:
-            raise IngestError(f"unknown target format {name!r} (one of: {', '.join(WRITABLE)})")
+            raise IngestError(f"unknown target format {name!r} (one of: {_target_names()})")
         fmt = get_format(name)
         if not fmt.can_write or fmt.ingest is None:
-            raise IngestError(f"format {name!r} cannot be written (one of: {', '.join(WRITABLE)})")
+            raise IngestError(f"format {name!r} cannot be written (one of: {_target_names()})")
     return list(dict.fromkeys(names))
 
 
@@ -74,7 +82,7 @@ def ingest(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
-    chunk_size: int = 500,
+    chunk_size: int | None = None,
     format: str | None = None,
     overwrite: bool = False,
     progress: TextIO | None = None,
@@ -87,6 +95,9 @@ def ingest(
     Raises IngestError when the run cannot start or finish (bad target, ``out`` in use, a
     full disk, a cluster without workers); bad records never raise: they are rejected."""
     work = Work(tuple(targets_of(to)), options or {})
+    if chunk_size is None:  # a table target writes a file a chunk: larger files
+        tables = any(is_table_target(t) for t in work.targets)
+        chunk_size = TABLE_CHUNK_SIZE if tables else 500
     if chunk_size < 1 or workers < 1:
         raise IngestError("workers and chunk size must be at least 1")
     for name, given in (options or {}).items():

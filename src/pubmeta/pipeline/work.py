@@ -15,11 +15,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..arrow_schema import record_row
 from ..collector import collector_paused
 from ..diagnostics import Issue
 from ..errors import PubmetaError
 from ..formats.registry import get_format
 from ..reading import Checked, decode, iter_text
+from .parquet import TABLE_TARGETS, encode
 from .units import Unit
 
 #: Fault injection for tests: a worker that meets this text in a unit exits on the spot, as a
@@ -48,6 +50,8 @@ class ChunkResult:
     streams: dict[str, str] = field(default_factory=dict)
     documents: dict[str, list[str]] = field(default_factory=dict)
     chunk_documents: dict[str, list[str]] = field(default_factory=dict)
+    #: table targets (Parquet, Arrow): the bytes of one file per chunk (or part of a chunk)
+    tables: dict[str, list[bytes]] = field(default_factory=dict)
     rejects: str = ""
     written: int = 0
     rejected: int = 0
@@ -61,6 +65,8 @@ class ChunkResult:
         for target, chunk_documents in other.chunk_documents.items():
             # parts of a chunk redone apart: each part's documents stand on their own
             self.chunk_documents.setdefault(target, []).extend(chunk_documents)
+        for target, tables in other.tables.items():
+            self.tables.setdefault(target, []).extend(tables)
         self.rejects += other.rejects
         self.written += other.written
         self.rejected += other.rejected
@@ -91,6 +97,7 @@ class _Collector:
         self.result = ChunkResult()
         self.streams: dict[str, list[str]] = {}
         self.chunk_records: dict[str, list[Any]] = {}
+        self.rows: dict[str, list[dict[str, Any]]] = {}
         self.rejects: list[str] = []
 
     def reject(
@@ -108,6 +115,10 @@ class _Collector:
     def record(self, unit: Unit, position: str, record: Any) -> None:
         written: dict[str, Any] = {}
         for target in self.work.targets:
+            if target in TABLE_TARGETS:
+                if "" not in written:  # one row for every table target
+                    written[""] = record_row(record)
+                continue
             fmt = get_format(target)
             options = dict(self.work.options.get(target, {}))
             output = fmt.ingest
@@ -121,6 +132,10 @@ class _Collector:
                 issue = Issue("unwritable", f"cannot be written as {target}: {str(error)[:200]}")
                 self.reject(unit, [issue], position)
                 return
+        row = written.pop("", None)
+        for target in self.work.targets:
+            if target in TABLE_TARGETS:
+                self.rows.setdefault(target, []).append(row)
         for target, text in written.items():
             output = get_format(target).ingest
             kind = output.kind if output is not None else "documents"
@@ -148,6 +163,8 @@ class _Collector:
             result.chunk_documents[target] = [
                 fmt.writer(group, **options) for group in groups.values()
             ]
+        for target, rows in self.rows.items():
+            result.tables[target] = [encode(target, rows)]
         result.rejects = "".join(self.rejects)
         return result
 
