@@ -199,8 +199,14 @@ def test_schema_arrow_prints_the_pinned_version(data_dir: Path) -> None:
         text=True,
         check=True,
     )
-    pinned = (data_dir / "arrow_schema_v1.txt").read_text("utf-8")
-    assert result.stdout == pinned
+    from pubmeta.arrow_schema import ARROW_SCHEMA_VERSION
+
+    pinned = data_dir / f"arrow_schema_v{ARROW_SCHEMA_VERSION}.txt"
+    assert result.stdout == pinned.read_text("utf-8"), (
+        "the Arrow schema changed (a model field?): bump ARROW_SCHEMA_VERSION and pin the new "
+        f"text as arrow_schema_v<N>.txt (before the version's first release, {pinned.name} "
+        "may be rewritten instead)"
+    )
 
 
 def test_overwrite_swaps_in_the_whole_new_run(crossref_lines: Path, tmp_path: Path) -> None:
