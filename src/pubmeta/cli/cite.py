@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ..errors import PubmetaError, SourceUnreadableError
 from .reporters import EXIT_INVALID, EXIT_OK, EXIT_USAGE, printable
@@ -41,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         references = cite(
             records,
-            style=args.style,
+            # a name of the official styles, or a .csl file (the library takes files as paths)
+            style=Path(args.style) if args.style.lower().endswith(".csl") else args.style,
             locale=args.locale,
             output_format=args.output_format,
             bibliography=args.bibliography,
