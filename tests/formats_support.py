@@ -15,6 +15,7 @@ from deposit_support import (
     crossref_projection,
     datacite_projection,
 )
+from openaire_support import PROJECTION as OPENAIRE_PROJECTION
 
 import pubmeta
 from pubmeta import Publication
@@ -246,6 +247,7 @@ PROJECTIONS: dict[str, dict[str, Callable[[Publication], Any]]] = {
         "contributors_truncated": _bib_truncated,
         "pages": _bib_pages,
     },
+    "openaire": OPENAIRE_PROJECTION,
     "ris": {
         "type": _ris_type,
         "title": _bib_title,

@@ -79,6 +79,27 @@ def assert_valid_dc(document: str) -> None:
     assert schema.validate(root), f"oai_dc.xsd: {_errors(schema.error_log)}"
 
 
+OPENAIRE_XSD = "openaire4/schemas/4.0/openaire.xsd"
+
+
+@lru_cache(maxsize=1)
+def openaire_xsd() -> etree.XMLSchema:
+    """OpenAIRE Literature v4 (its own reduced dc.xsd: never in one schema set with oai_dc)."""
+    path = need(STANDARDS / OPENAIRE_XSD, "the OpenAIRE Literature v4 schema")
+    return etree.XMLSchema(etree.parse(str(path), _parser()))
+
+
+def assert_valid_openaire(document: str | bytes | etree._Element) -> None:
+    root = (
+        document
+        if isinstance(document, etree._Element)
+        else etree.fromstring(document.encode("utf-8") if isinstance(document, str)
+                              else document, _parser())
+    )  # fmt: skip
+    schema = openaire_xsd()
+    assert schema.validate(root), f"openaire.xsd: {_errors(schema.error_log)}"
+
+
 def assert_valid_csl(items: Any) -> None:
     errors = sorted(csl_validator().iter_errors(items), key=lambda e: list(e.path))
     assert not errors, "csl-data.json: " + "; ".join(

@@ -30,6 +30,7 @@ from standards import (
     assert_valid_datacite,
     assert_valid_dc,
     assert_valid_jats,
+    assert_valid_openaire,
     assert_valid_ris,
 )
 from strategies import crowded_publications, publications, xml_forbidden
@@ -49,10 +50,11 @@ VALIDATE: dict[str, Callable[[str], None]] = {
     "ris": assert_valid_ris,
     "crossref": assert_valid_crossref,
     "datacite": assert_valid_datacite,
+    "openaire": assert_valid_openaire,
 }
 
 
-XML_FORMATS = ("jats", "dc", "crossref", "datacite")
+XML_FORMATS = ("jats", "dc", "crossref", "datacite", "openaire")
 
 
 def as_lxml_writes_it(document: str) -> str:

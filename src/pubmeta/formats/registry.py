@@ -27,11 +27,14 @@ BUILTIN: dict[str, tuple[str, bool, bool]] = {
     "ris": ("pubmeta.formats.ris", True, True),
     "crossref": ("pubmeta.formats.crossref", True, True),
     "datacite": ("pubmeta.formats.datacite", True, True),
+    "cff": ("pubmeta.formats.cff", True, True),
+    "openaire": ("pubmeta.formats.openaire", True, True),
     "openalex": ("pubmeta.formats.openalex", True, False),
 }
 #: Sniffing asks the formats with the most particular marks first: a Crossref, DataCite or
 #: OpenAlex response is JSON with DOI and title keys that CSL's and pubmeta's sniffers also see.
-SNIFF_FIRST = ("openalex", "datacite", "crossref")
+#: OpenAIRE v4 resources hold DataCite elements: told apart before DataCite.
+SNIFF_FIRST = ("openalex", "openaire", "datacite", "crossref")
 
 READABLE = tuple(name for name, (_, reads, _) in BUILTIN.items() if reads)
 WRITABLE = tuple(name for name, (_, _, writes) in BUILTIN.items() if writes)
