@@ -58,13 +58,15 @@ def test_every_corpus_record_reads_field_by_field(pure_corpus: Path) -> None:
     accuracy = _accuracy_module()
     wrong = []
     total = 0
-    for expected_path in sorted(pure_corpus.glob("*.expected.json")):
+    snapshots = 0
+    for expected_path in accuracy.expected_files(pure_corpus):  # the markdown snapshots too
+        snapshots += expected_path.parent.name == "markdown"
         text = expected_path.with_name(expected_path.name.replace(".expected.json", ".txt"))
         (record,) = pubmeta.read(text, format="pure")
         results = accuracy.compare(json.loads(expected_path.read_text("utf-8")), record)
         total += len(results)
         wrong += [(text.name, r.key, r.expected, r.got) for r in results if not r.ok]
-    assert total > 300
+    assert total > 300 and snapshots == 3
     assert len(wrong) <= 0.02 * total, wrong
 
 
@@ -295,3 +297,24 @@ def test_old_portal_pages_keep_the_institution_apart_from_the_title(pure_corpus:
     (record,) = pubmeta.read(pure_corpus / "054.txt", format="pure")
     assert record.title == "Is shared space really shared?"
     assert record.provenance and record.provenance.institution == "University of Hertfordshire"
+
+
+@pytest.mark.corpus
+def test_a_markdown_snapshot_gives_authors_one_a_line_and_units_apart(pure_corpus: Path) -> None:
+    (record,) = pubmeta.read(pure_corpus / "markdown" / "102.txt", format="pure")
+    authors = [c.display_name() for c in record.contributors if c.role is Role.AUTHOR]
+    assert authors == ["Minwook Kim", "Seongyeop Jeong", "Jin Soo Kim"]
+    assert record.source_type is not None
+    assert record.source_type.terms[:2] == [
+        "Chapter in Book/Report/Conference proceeding",
+        "Conference contribution",
+    ]
+    assert record.peer_reviewed is True
+    assert [(m.source, m.count) for m in record.citations] == [("Scopus", 5)]
+    assert record.keywords == [
+        "partial parity", "raid", "zone random write area (zrwa)", "zoned namespaces"
+    ]  # fmt: skip
+    assert [s.term for s in record.subjects if s.scheme == "fingerprint"] == [
+        "Interface Block", "Microbenchmarks", "Namespace Command"
+    ]  # fmt: skip
+    assert record.identifiers.doi == "10.1145/3669940.3707248"

@@ -51,10 +51,13 @@ class Parser:
     """Walks the lines once; each layout rule is one method."""
 
     def __init__(self, lines: list[Line], page: Page) -> None:
-        self.lines = _unglue_headers([self._untable(line) for line in lines])
+        self.lines = _unglue_headers([self._untable(_without_ui(line)) for line in lines])
         self.page = page
         self.data = page.data
         self.type_index: int | None = None
+        #: markdown snapshots of the 2025 design: the breadcrumb's parts between ' › ', one
+        #: author a line (each after the first opening with ', '), organisation units as bullets
+        self.snapshot = False
 
     # markdown table rows become "Label<TAB>Value"; table rules vanish
     @staticmethod
@@ -79,6 +82,7 @@ class Parser:
         )
         body_start = 0
         if type_index is not None:
+            self.snapshot = "›" in self.lines[type_index].text
             self._heading(self.lines[:type_index])
             self._type_line(self.lines[type_index])
             body_start = type_index + 1
@@ -98,7 +102,14 @@ class Parser:
             if not line.text.lstrip("*").lower().startswith("corresponding author")
         ]
         author_line: Line | None = None
-        if bullets:
+        if self.snapshot and len(plain) >= 2:
+            names = [line.text.removeprefix(",").strip() for line in plain[1:]]
+            self._authors([n for n in names if n], plain[1].number)
+            units = [_BULLET.match(b.text)["text"].strip() for b in bullets]  # type: ignore[index]
+            if units:
+                self.data["organisations"] = units
+            plain, bullets = plain[:1], []
+        elif bullets:
             self._authors([_BULLET.match(b.text)["text"] for b in bullets], bullets[0].number)  # type: ignore[index]
         elif len(plain) >= 2 and _looks_like_names(plain[-1].text):
             author_line = plain[-1]
@@ -163,6 +174,11 @@ class Parser:
                 rest, peer = rest[: -len(token)].rstrip(), True
                 break
         self.data["peer_reviewed"] = peer
+        if "›" in rest:  # 'Category › Type › peer-review': the parts are given, not glued
+            parts = [p.strip() for p in rest.split("›") if p.strip()]
+            self.data["category"] = parts[0] if parts else rest
+            self.data["type_terms"] = parts[:3]
+            return
         if label in VOCABULARY.student_thesis_labels:
             terms = _split_glued(rest)
             word = label.rstrip(":")  # the page's own word for it
@@ -220,6 +236,11 @@ class Parser:
                 close_paragraph()
                 in_block = False
                 continue
+            bullet = _BULLET.match(text)
+            if (bullet["text"].strip() if bullet else text) in VOCABULARY.ui_text and (
+                bullet or _section_of(text) is None
+            ):
+                continue  # the portal's tabs and links ('-  Overview', 'View full fingerprint')
             header = _section_of(text)
             if header is not None and not (
                 section == "abstract" and paragraph and header == "citation"
@@ -232,12 +253,19 @@ class Parser:
                     self.data["ended_naturally"] = True
                     self._tail(lines[index:])
                     return
+                if header in ("documents", "links"):  # after the record's rows: it ended
+                    self.data["ended_naturally"] = True
                 section = None if header == "skip" else header
                 self.page.recognised += header != "skip"
                 continue
             dive = VOCABULARY.dive.match(text) if VOCABULARY.dive else None
             if dive:
                 close_paragraph()
+                if section == "fingerprint" and not section_lines:
+                    # the sentence right under the header: the concepts follow it
+                    if dive["title"]:
+                        self.data.setdefault("dive_title", dive["title"])
+                    continue
                 self._close_section(section, section_lines)
                 section, section_lines = None, []
                 if dive["title"]:
@@ -349,15 +377,26 @@ class Parser:
                 self._authors(texts, lines[0].number)
             else:
                 self.data.setdefault("keywords", []).extend(texts)
+        elif section == "fingerprint" and VOCABULARY.fingerprint_concept is not None:
+            concepts = [VOCABULARY.fingerprint_concept.match(t) for t in texts]
+            self.data.setdefault("subjects", []).extend(
+                (section, c["concept"] if c else t) for c, t in zip(concepts, texts, strict=True)
+            )
         elif section in ("fingerprint", "asjc", "oecd-fos"):
             self.data.setdefault("subjects", []).extend((section, t) for t in texts)
+        elif section == "documents":  # 'Access to Document': links, a DOI among them
+            dois = [find_doi(t) for t in texts]
+            found = next((d for d in dois if d), None)
+            if found and not self.data.get("doi"):
+                self.data["doi"] = found
         elif section == "sdg":
             self.data.setdefault("subjects", []).extend(
                 ("sdg", t) for t in texts if not t.startswith(VOCABULARY.sdg_sentences)
             )
         elif section == "note":
             if texts:
-                self.data.setdefault("notes", []).append(" ".join(texts))
+                # its lines as the page breaks them ('Publisher Copyright:' / '© 2025 ACM.')
+                self.data.setdefault("notes", []).append("\n".join(texts))
         elif section == "citation":
             joined = " ".join(texts)
             self.data["citation_text"] = joined
@@ -371,6 +410,14 @@ class Parser:
                     self.data["series_name"] = _value_after(line.text, label)
                 elif label == "Volume":
                     self.data["series_number"] = _value_after(line.text, label)
+
+
+def _without_ui(line: Line) -> Line:
+    """A line without the portal's interface phrases ('3   Link opens in a new tab Citations
+    (Scopus)' -> '3 Citations (Scopus)')."""
+    if VOCABULARY.ui_phrases is None or not VOCABULARY.ui_phrases.search(line.text):
+        return line
+    return Line(line.number, VOCABULARY.ui_phrases.sub(" ", line.text).strip())
 
 
 def _unglue_headers(lines: list[Line]) -> list[Line]:

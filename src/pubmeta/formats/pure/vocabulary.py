@@ -40,6 +40,9 @@ KEYS = {
     "more_authors": "words after '+ N' that mean more authors",
     "dive": "the start of the fingerprint sentence naming the title, or null",
     "sdg_sentences": "starts of the sentence above a list of UN SDGs (not an SDG itself)",
+    "ui_text": "lines (or bullets) that are the portal's interface, never data (tab names)",
+    "ui_phrases": "interface phrases inside a line, removed (a link's accessibility text)",
+    "fingerprint_areas": "the subject areas after a concept in new-layout fingerprint lists",
 }
 
 
@@ -68,6 +71,10 @@ class Vocabulary:
     glued_header: re.Pattern[str]
     download_words: frozenset[str]
     languages: tuple[str, ...]
+    ui_text: frozenset[str] = frozenset()
+    ui_phrases: re.Pattern[str] | None = None
+    #: '<concept> <area> NN%': the concept, its area and weight
+    fingerprint_concept: re.Pattern[str] | None = None
 
     def metric_kind(self, word: str) -> str:
         return "downloads" if word.lower() in self.download_words else "citations"
@@ -99,7 +106,8 @@ def vocabulary() -> Vocabulary:
         for key in (
             "opening_labels", "may_be_empty", "record_labels", "type_line_labels",
             "student_thesis_labels", "peer_review_tokens", "yes", "no", "citations",
-            "downloads", "more_authors", "sdg_sentences",
+            "downloads", "more_authors", "sdg_sentences", "ui_text", "ui_phrases",
+            "fingerprint_areas",
         )
     }  # fmt: skip
     dives: list[str] = []
@@ -168,4 +176,18 @@ def vocabulary() -> Vocabulary:
         glued_header=glued,
         download_words=frozenset(w.lower() for w in sets["downloads"]),
         languages=tuple(languages),
+        ui_text=frozenset(sets["ui_text"]),
+        ui_phrases=(
+            re.compile(rf"\s*(?:{_alternatives(sets['ui_phrases'])})\s*")
+            if sets["ui_phrases"]
+            else None
+        ),
+        fingerprint_concept=(
+            re.compile(
+                rf"^(?P<concept>.+?)\s+(?P<area>{_alternatives(sets['fingerprint_areas'])})"
+                r"\s+(?P<weight>[0-9]{1,3})\s*%$"
+            )
+            if sets["fingerprint_areas"]
+            else None
+        ),
     )
