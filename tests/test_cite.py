@@ -4,10 +4,13 @@ given as files behave as a citing author expects."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,7 @@ from conftest import IN_CI, SHARED, need, need_program
 
 import pubmeta
 from pubmeta import Publication
-from pubmeta.citation import STYLES
+from pubmeta.citation import STYLES, engine, styles
 from pubmeta.formats.csl.write import item
 
 STYLE_FILES = SHARED / "standards" / "csl-styles"
@@ -243,3 +246,70 @@ def test_the_command_prints_one_reference_per_record(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 2 and lines[0].startswith("Zeta") and lines[1].startswith("Alpha")
+
+
+def _thread_work() -> list[tuple[str, str | None, bool, list[Publication]]]:
+    """What each thread cites: several styles (one outside the six), a locale, a bibliography."""
+    need(SHARED / "corpus", "the shared corpus")
+    records = _corpus()[:12]
+    assert len(records) == 12
+    work: list[tuple[str, str | None, bool, list[Publication]]] = [
+        (style, None, False, records[start : start + 3])
+        for style in ("apa", "ieee", "nature", "vancouver")
+        for start in range(0, len(records), 3)
+    ]
+    return [*work, ("apa", "de-DE", False, records[:6]), ("apa", None, True, records[:12])]
+
+
+def test_threads_citing_at_once_share_one_engine_and_get_one_thread_s_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    work = _thread_work()
+    expected = [pubmeta.cite(r, style=s, locale=lc, bibliography=b) for s, lc, b, r in work]
+    made: list[engine.Processor] = []
+
+    class Counted(engine.Processor):
+        def __init__(self) -> None:
+            super().__init__()
+            made.append(self)
+
+    # a process that has not cited yet: its first references are asked for by 16 threads at once
+    monkeypatch.setattr(engine, "_PROCESSORS", {})
+    monkeypatch.setattr(engine, "Processor", Counted)
+    start = threading.Barrier(16)
+    results: dict[int, list[list[str]]] = {}
+
+    def run(index: int) -> None:
+        start.wait()
+        turned = work[index % len(work) :] + work[: index % len(work)]
+        got = [pubmeta.cite(r, style=s, locale=lc, bibliography=b) for s, lc, b, r in turned]
+        results[index] = got[len(work) - index % len(work) :] + got[: len(work) - index % len(work)]
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=run, args=(i,)) for i in range(16)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+        for processor in made:
+            processor.close()
+    assert len(made) == 1
+    assert sorted(results) == list(range(16))
+    for index in range(16):
+        assert results[index] == expected, index
+
+
+def test_the_warm_engines_are_bounded_however_many_style_texts_come() -> None:
+    ieee = (styles.styles_folder() / "ieee.csl").read_text("utf-8")
+    keys = []
+    for n in range(engine.ENGINES + 4):
+        text = ieee.replace("<style ", f"<!-- copy {n} --><style ", 1)
+        assert pubmeta.cite(_work("Smith", "T", "2000"), style=text).startswith("[1] A. Smith")
+        keys.append(hashlib.sha256(text.encode("utf-8")).hexdigest())
+    warm = engine.processor().engines()
+    assert len(warm) == engine.ENGINES
+    assert [key.split("|")[0] for key in warm[-4:]] == keys[-4:]
