@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from cff_support import cff_projection
 from conftest import REPO, SHARED
 from deposit_support import (
     CROSSREF_FIELDS,
@@ -248,6 +249,7 @@ PROJECTIONS: dict[str, dict[str, Callable[[Publication], Any]]] = {
         "pages": _bib_pages,
     },
     "openaire": OPENAIRE_PROJECTION,
+    "cff": cff_projection(),
     "ris": {
         "type": _ris_type,
         "title": _bib_title,

@@ -75,6 +75,8 @@ _RULE_LIST: tuple[Rule, ...] = (
     Rule("date-format", _E, Group.STRUCTURE, "date is not [-]YYYY, [-]YYYY-MM or [-]YYYY-MM-DD"),
     Rule("date-calendar", _E, Group.STRUCTURE, "date does not exist in the calendar"),
     Rule("model", _E, Group.STRUCTURE, "a value the model refuses for another reason"),
+    Rule("unique-items", _E, Group.STRUCTURE, "a list holds the same item twice"),
+    Rule("one-of", _E, Group.STRUCTURE, "a value fits more than one of the forms allowed"),
     # meaning
     Rule("doi-syntax", _E, Group.MEANING, "DOI is not 10.NNNN/suffix"),
     Rule("issn-syntax", _E, Group.MEANING, "ISSN is not NNNN-NNNC"),
@@ -138,6 +140,19 @@ _RULE_LIST: tuple[Rule, ...] = (
     Rule("datacite-not-a-resource", _E, Group.READER, "the document holds no DataCite record"),
     Rule("openalex-not-a-work", _E, Group.READER, "the document holds no OpenAlex work"),
     Rule("source-field-ignored", _W, Group.READER, "a field of the source pubmeta does not read"),
+    Rule("cff-version", _E, Group.READER, "a cff-version the official schemas do not define"),
+    Rule(
+        "cff-old-version",
+        _W,
+        Group.READER,
+        "a CITATION.cff of cff-version 1.0.3 or 1.1.0 (read; the 1.2.0 schema refuses it)",
+    ),
+    Rule(
+        "cff-citation-incomplete",
+        _W,
+        Group.READER,
+        "a preferred-citation lacking what a citation of its type needs (an article's journal)",
+    ),
     # runs
     Rule("unwritable", _E, Group.RUN, "the record cannot be written in a target format"),
     Rule("worker-died", _E, Group.RUN, "processing the record killed the worker process"),

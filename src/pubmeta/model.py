@@ -412,6 +412,12 @@ class Publication(_Model):
     version: Line | None = Field(
         None, description="Version of the work as its publisher numbers it ('2.1.0', 'v3')."
     )
+    repository_code: Url | None = Field(
+        None, description="Where the work's source code is kept (a software repository)."
+    )
+    repository_artifact: Url | None = Field(
+        None, description="Where the work's built artifacts are published (a package index)."
+    )
     publisher: Line | None = Field(None, description="Publisher name.")
     publisher_place: Line | None = Field(None, description="Place of publication.")
     identifiers: Identifiers = Field(default_factory=Identifiers, description="Identifiers.")
@@ -438,6 +444,9 @@ class Publication(_Model):
     )
     notes: list[FreeText] = Field(
         default_factory=list, description="Bibliographical notes as printed."
+    )
+    message: Line | None = Field(
+        None, description="What the authors ask of those who cite the work ('Please cite ...')."
     )
     provenance: Provenance | None = Field(None, description="Where the record came from.")
 

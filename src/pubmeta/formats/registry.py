@@ -27,6 +27,7 @@ BUILTIN: dict[str, tuple[str, bool, bool]] = {
     "ris": ("pubmeta.formats.ris", True, True),
     "crossref": ("pubmeta.formats.crossref", True, True),
     "datacite": ("pubmeta.formats.datacite", True, True),
+    "cff": ("pubmeta.formats.cff", True, True),
     "openaire": ("pubmeta.formats.openaire", True, True),
     "openalex": ("pubmeta.formats.openalex", True, False),
 }

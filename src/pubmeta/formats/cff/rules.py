@@ -1,0 +1,141 @@
+"""What is wrong with a CITATION.cff: the official schema's findings and the semantic rules, each
+placed at its line and column.
+
+Errors and warnings (what GitHub's "Cite this repository" still shows is a warning where that is
+what the file's maintainer needs):
+
+- cff-version 1.2.0: every finding of the official 1.2.0 schema is an error (GitHub shows an
+  invalid file as an error message, not as a citation).
+- cff-version 1.0.3 or 1.1.0: one warning (``cff-old-version``) at the version: the file is
+  read, the 1.2.0 schema refuses it, and the semantic rules below still apply.
+- any other cff-version (1.3.0 of the unreleased draft, a typo, none): an error
+  (``cff-version``), and the file is checked against the 1.2.0 schema.
+- semantic rules: ORCID check character (``orcid-checksum``), DOI syntax (``doi-syntax``, where
+  the schema's own pattern was not applied), a real ``date-released`` (the schema's ``date``
+  format), and a ``preferred-citation`` of a type without what a citation of it needs
+  (``cff-citation-incomplete``, a warning: the schema does not ask for it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ... import identifiers as ids
+from ...diagnostics import Issue, Severity, pointer_join, quote
+from .check import Validator
+from .mapping import REFERENCE_NEEDS, VERSION_WRITTEN, VERSIONS_READ
+
+_validator: list[Validator] = []
+
+
+def validator() -> Validator:
+    if not _validator:
+        from .schema import official_schema
+
+        _validator.append(Validator(official_schema()))
+    return _validator[0]
+
+
+def findings(document: Any) -> list[tuple[str, str, str, Severity]]:
+    """(pointer, rule, message, severity) of a loaded CFF document."""
+    found: list[tuple[str, str, str, Severity]] = []
+    version = document.get("cff-version") if isinstance(document, dict) else None
+    version = str(version) if version is not None else None
+    old = version in VERSIONS_READ and version != VERSION_WRITTEN
+    if old:
+        found.append(("/cff-version", "cff-old-version",
+                      f"cff-version {version} is read, but the official schema of "
+                      f"{VERSION_WRITTEN} refuses it: update the file to cff-version "
+                      f"{VERSION_WRITTEN}", Severity.WARNING))  # fmt: skip
+    else:
+        for pointer, rule, message in validator().findings(document):
+            if pointer == "/cff-version" and rule == "pattern":
+                continue  # said once, by the rule below
+            found.append((pointer, rule, message, Severity.ERROR))
+        if isinstance(document, dict) and version != VERSION_WRITTEN:
+            said = "no cff-version" if version is None else f"cff-version {quote(version)}"
+            found.append(("/cff-version" if version is not None else "", "cff-version",
+                          f"{said}: pubmeta knows {', '.join(VERSIONS_READ)} "
+                          f"(write {VERSION_WRITTEN})", Severity.ERROR))  # fmt: skip
+    if isinstance(document, dict):
+        found.extend((p, r, m, Severity.ERROR) for p, r, m in _semantic(document, old))
+        found.extend(_citation_needs(document.get("preferred-citation")))
+    return found
+
+
+def file_issues(document: Any, text: str) -> list[Issue]:
+    """The findings as issues at their places (the YAML is parsed for places only when needed)."""
+    found = findings(document)
+    if not found:
+        return []
+    from ...positions import text_locator
+
+    value_at, key_at = text_locator(text)
+    issues: list[Issue] = []
+    for pointer, rule, message, severity in found:
+        locate = key_at if rule == "unknown-property" else value_at
+        try:
+            line, column = locate(pointer)
+        except Exception:  # a place is a courtesy: never let finding it hide the finding
+            line, column = 1, 1
+        issues.append(Issue(rule, message, pointer, severity, line=line, column=column))
+    return sorted(issues, key=lambda i: (i.line or 0, i.column or 0))
+
+
+def _semantic(document: dict[str, Any], old: bool) -> Iterator[tuple[str, str, str]]:
+    for pointer, key, value in _walk(document, ""):
+        if not isinstance(value, str):
+            continue
+        if key == "orcid" and re.fullmatch(ids.ORCID_PATTERN, value.strip()):
+            if not ids.is_valid_orcid(ids.normalise_orcid(value)):
+                yield (
+                    pointer,
+                    "orcid-checksum",
+                    (
+                        f"{quote(value)}: the check character is wrong (ISO 7064 11,2); "
+                        "copy the iD from orcid.org"
+                    ),
+                )
+        elif key == "doi" and old and not ids.is_valid_doi(value):
+            yield pointer, "doi-syntax", f"{quote(value)} is not a DOI (10.NNNN/suffix)"
+        elif key == "date-released" and old and _not_a_day(value):
+            yield pointer, "date-calendar", f"{quote(value)} is not a real date YYYY-MM-DD"
+
+
+def _not_a_day(value: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return True
+    return False
+
+
+def _walk(node: Any, at: str) -> Iterator[tuple[str, str, Any]]:
+    stack = [(node, at)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                inner = where + pointer_join(str(key))
+                if isinstance(value, (dict, list)):
+                    stack.append((value, inner))
+                else:
+                    yield inner, str(key), value
+        elif isinstance(item, list):
+            stack.extend((value, where + pointer_join(i)) for i, value in enumerate(item))
+
+
+def _citation_needs(cited: Any) -> Iterator[tuple[str, str, str, Severity]]:
+    if not isinstance(cited, dict):
+        return
+    kind = cited.get("type")
+    for group in REFERENCE_NEEDS.get(str(kind), ()):
+        if not any(cited.get(key) not in (None, "") for key in group):
+            said = " or ".join(f"'{key}'" for key in group)
+            yield ("/preferred-citation", "cff-citation-incomplete",
+                   f"a preferred citation of type {kind} needs {said} to be cited",
+                   Severity.WARNING)  # fmt: skip
