@@ -102,11 +102,22 @@ def orcids(draw: st.DrawFn) -> str:
     return "-".join(full[i : i + 4] for i in range(0, 16, 4))
 
 
-dois = st.builds(
-    lambda prefix, suffix: f"10.{prefix}/{suffix}".lower(),
-    st.integers(1000, 999999999),
-    st.text("abcdefghijklmnopqrstuvwxyz0123456789.-_;()<>&", min_size=1, max_size=30).filter(
-        lambda s: not s.startswith("/")
+dois = st.one_of(
+    st.builds(
+        lambda prefix, suffix: f"10.{prefix}/{suffix}".lower(),
+        st.integers(1000, 999999999),
+        st.text(
+            "abcdefghijklmnopqrstuvwxyz0123456789.-_;()<>&[]:/", min_size=1, max_size=30
+        ).filter(lambda s: not s.startswith("/")),
+    ),
+    # DOIs of the SICI form, as Crossref registers them (issue 27: the first is a real one); a
+    # URL cannot hold their '<', '>', '[' and ']' as they are
+    st.sampled_from(
+        [
+            "10.1002/(sici)1097-0258(19980815/30)17:15/16<1661::aid-sim968>3.0.co;2-2",
+            "10.1175/1520-0469(1998)055<0223:ttdoap>2.0.co;2",
+            "10.1002/(sici)1097-4636(199603)30:3<[353]::aid-jbm9>3.0.co;2-b",
+        ]
     ),
 )
 #: real ROR IDs (Caltech, University of Oslo, University of Copenhagen, TU Munich), in the

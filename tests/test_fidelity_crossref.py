@@ -63,3 +63,36 @@ def test_a_shape_no_crossref_reader_takes_is_refused_naming_the_shapes_taken() -
     for shape in ('{"message": work}', '{"items": [work, ...]}', "a list of works",
                   "an object mapping DOIs to works"):  # fmt: skip
         assert shape in message, message
+
+
+SICI = "10.1002/(SICI)1097-0258(19980815/30)17:15/16<1661::AID-SIM968>3.0.CO;2-2"
+
+
+@pytest.mark.standards
+@pytest.mark.parametrize(
+    ("doi", "resource"),
+    [
+        # '<' and '>' percent-encoded (%3C, %3E); '(' ')' ':' ';' '/' kept, as URLs hold them
+        (SICI, "https://doi.org/10.1002/(sici)1097-0258(19980815/30)17:15/16"
+               "%3C1661::aid-sim968%3E3.0.co;2-2"),
+        ("10.1002/(SICI)1097-4636(199603)30:3<[353]::AID-JBM9>3.0.CO;2-B",
+         "https://doi.org/10.1002/(sici)1097-4636(199603)30:3%3C%5B353%5D::aid-jbm9%3E3.0.co;2-b"),
+    ],
+)  # fmt: skip
+def test_a_doi_with_sici_characters_gives_a_valid_deposit(doi: str, resource: str) -> None:
+    from deposit_support import options
+    from lxml import etree
+    from standards import assert_valid_crossref
+
+    record = pubmeta.Publication.model_validate(
+        {"type": "article", "title": "Sample size", "identifiers": {"doi": doi},
+         "container": {"title": "Statistics in Medicine", "issn_print": "0277-6715"},
+         "dates": {"published": "1998-08"}}
+    )  # fmt: skip
+    deposit = pubmeta.write(record, "crossref", **options("crossref"))
+    assert_valid_crossref(deposit)
+    root = etree.fromstring(deposit.encode("utf-8"))
+    (written,) = root.xpath("//*[local-name()='doi_data']/*[local-name()='resource']/text()")
+    assert written == resource
+    (back,) = pubmeta.read(deposit, format="crossref")
+    assert back.identifiers.doi == doi.lower() and back.identifiers.urls == []

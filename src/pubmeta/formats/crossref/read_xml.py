@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 from typing import Any
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -357,7 +358,8 @@ def _identifiers(item: Element, structure: str, data: dict[str, Any]) -> None:
     if doi:
         ids["doi"] = normalise_doi(doi)
     resource = _text(doi_data, "resource")
-    if resource and not (doi and resource.lower().endswith("doi.org/" + doi.lower())):
+    # the DOI's own link (percent-encoded where a URI cannot hold its characters) is no URL
+    if resource and not (doi and unquote(resource).lower().endswith("doi.org/" + doi.lower())):
         ids["urls"] = [resource]
     if structure not in ("content_item", "conference_paper"):
         _isbns(item, ids)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from ...errors import MissingOptionError, OptionError, UnwritableRecordError, WriteError
 from ...model import Role
@@ -46,6 +47,22 @@ _NAME = re.compile(NAME_PATTERN.replace(r"\s", r"\x20\t\n\r"))
 _COLLAPSE = re.compile(r"[\x20\t\n\r]+")
 _CROSSREF_DOI = re.compile(r"10\.[0-9]{4,9}/.{1,200}", re.DOTALL)
 _RESOURCE = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
+#: What a URL may hold as it is (RFC 3986 unreserved and reserved characters, '?' and '#'
+#: aside inside a DOI's path); anything else, SICI's '<' '>' and '[' ']' too, is
+#: percent-encoded, as the DOI Handbook asks of DOIs written in URLs.
+_URL_KEEPS = "/;:@&=+$,-_.!~*'()"
+
+
+def doi_url(doi: str) -> str:
+    """The doi.org link of a DOI, valid as xsd:anyURI: ``10.1002/(SICI)...<1661::AID>...``
+    -> ``https://doi.org/10.1002/(SICI)...%3C1661::AID%3E...``."""
+    return "https://doi.org/" + quote(doi, safe=_URL_KEEPS)
+
+
+def _landing(url: str) -> str:
+    """A landing page as a valid URI: characters a URI cannot hold are percent-encoded, its
+    own escapes ('%3C') kept."""
+    return quote(url, safe=_URL_KEEPS + "%?#")
 _HEAD_LENGTHS = {"depositor": (1, 130), "email": (6, 200), "registrant": (1, 255),
                  "batch_id": (4, 100)}  # fmt: skip
 
@@ -328,7 +345,7 @@ def _doi_data(parent: Node, record: Publication) -> None:
         raise _refuse("identifiers.doi", "Crossref DOIs have a prefix of 4-9 digits and a suffix "
                       "of at most 200 characters")  # fmt: skip
     landing = next((u for u in record.identifiers.urls if _RESOURCE.match(u)), None)
-    resource = landing or f"https://doi.org/{doi}"
+    resource = _landing(landing) if landing else doi_url(doi)
     _leaf(data, "resource", resource, "identifiers.urls")
 
 
