@@ -143,8 +143,14 @@ def _contributors(r: Publication) -> bool:
     return True
 
 
+def online_first(r: Publication) -> bool:
+    """Only an early-online date: written as ``issued`` too (a reference must show the year
+    the source shows), with a note line that keeps the record's dates as they are."""
+    return r.dates.published is None and r.dates.early_online is not None
+
+
 def _dates(r: Publication) -> bool:
-    return r.dates.accepted is None
+    return r.dates.accepted is None and not online_first(r)
 
 
 def _status(r: Publication) -> bool:
@@ -260,8 +266,9 @@ FIELDS: tuple[CslField, ...] = (
     CslField("status", "status when not published (styles print it), else note", _status),
     CslField(
         "dates",
-        "issued, available-date (early online), submitted; accepted in note; years before "
-        "the common era as negative date-parts (-44 is 44 BC)",
+        "issued, available-date (early online), submitted; accepted in note; an early-online "
+        "date alone is issued too (a reference shows its year), the dates exact in note; years "
+        "before the common era as negative date-parts (-44 is 44 BC)",
         _dates,
     ),
     CslField(

@@ -4,6 +4,7 @@ does not carry exactly (the mapping table decides which)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic_core import to_json
@@ -71,21 +72,27 @@ def item(record: Publication, index: int = 1) -> dict[str, Any]:
     return csl
 
 
-#: (field, its exactness test or None when only a note carries it, its default), in table
-#: order; fields CSL always carries exactly need no note and are left out.
-_PLAN: list[tuple[str, Callable[[Publication], bool] | None, Any]] = []
+_Plan = tuple[tuple[str, "Callable[[Publication], bool] | None", Any], ...]
 
 
-def _note_plan(record: Publication) -> list[tuple[str, Callable[[Publication], bool] | None, Any]]:
-    if not _PLAN:
-        infos = type(record).model_fields
-        for entry in FIELDS:
-            if entry.exact is always_exact:
-                continue
-            exact = None if entry.exact is never_exact else entry.exact
-            default = infos[entry.field].get_default(call_default_factory=True)
-            _PLAN.append((entry.field, exact, default))
-    return _PLAN
+def _note_plan(record: Publication) -> _Plan:
+    return _plan_for(type(record))
+
+
+@lru_cache(maxsize=4)
+def _plan_for(record_class: type[Publication]) -> _Plan:
+    """(field, its exactness test or None when only a note carries it, its default), in table
+    order; fields CSL always carries exactly need no note and are left out. Built whole before
+    it is shared (threads writing their first record at once each see a complete plan)."""
+    infos = record_class.model_fields
+    plan = []
+    for entry in FIELDS:
+        if entry.exact is always_exact:
+            continue
+        exact = None if entry.exact is never_exact else entry.exact
+        default = infos[entry.field].get_default(call_default_factory=True)
+        plan.append((entry.field, exact, default))
+    return tuple(plan)
 
 
 def _json_value(record: Publication, name: str) -> Any:
@@ -139,6 +146,11 @@ def _standard(record: Publication, index: int) -> dict[str, Any]:
         value = getattr(dates, dated)
         if value is not None:
             csl[variable] = {"date-parts": [date_parts(value)]}
+    if dates.published is None and dates.early_online is not None:
+        # online first, nothing else: 'issued' is the date a reference prints (styles print
+        # "n.d." without it), so it is the early-online date; a note line keeps the record's
+        # dates exact (see csl.mapping.online_first)
+        csl["issued"] = csl["available-date"]
     fields = record.__dict__
     for name, variable in TEXT_VARIABLES.items():
         text = fields[name]

@@ -182,7 +182,9 @@ MAPPING: tuple[FieldMap, ...] = (
     ),
     FieldMap("language", "language"),
     FieldMap(
-        "dates", "publicationYear; dates: Issued, Available (early online), Accepted, Submitted"
+        "dates",
+        "publicationYear (published, else early online); dates: Issued, Available (early "
+        "online), Accepted, Submitted",
     ),
     FieldMap(
         "container",
