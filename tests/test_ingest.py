@@ -158,7 +158,7 @@ def test_progress_is_plain_lines_when_not_a_terminal(tmp_path: Path) -> None:
     stream = io.StringIO()
     ingest([source], "pubmeta", tmp_path / "out", progress=stream)
     lines = stream.getvalue().splitlines()
-    assert lines[-1].startswith("pubmeta ingest: 8 written, 2 rejected from 10 inputs")
+    assert lines[-1].startswith("pubmeta ingest: 10 records from 1 file: 8 written, 2 rejected")
     assert "\r" not in stream.getvalue()
 
 

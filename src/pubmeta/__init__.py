@@ -30,6 +30,7 @@ _PUBLIC = {
     "RULES": "diagnostics",
     "PartialDate": "dates",
     "PubmetaError": "errors",
+    "ArgumentTypeError": "errors",
     "FormatError": "errors",
     "InvalidRecordError": "errors",
     "UnknownFormatError": "errors",
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
     from .dates import PartialDate
     from .diagnostics import RULES, Issue, Severity
     from .errors import (
+        ArgumentTypeError,
         CiteError,
         FormatError,
         IngestError,

@@ -1,4 +1,4 @@
-"""The public operations: read, inspect, validate and write (``cite`` is in :mod:`.citing`).
+"""The public operations: read, inspect, validate and write (``cite`` is in :mod:`.citation`).
 
 Each takes a source as content (``str`` or ``bytes``) or a path (``pathlib.Path`` or any
 ``os.PathLike``); every error a caller can meet is a :class:`~pubmeta.errors.PubmetaError`.
@@ -7,24 +7,27 @@ Each takes a source as content (``str`` or ``bytes``) or a path (``pathlib.Path`
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from .collector import collector_paused
 from .diagnostics import Issue
 from .errors import (
+    ArgumentTypeError,
     FormatError,
     InvalidRecordError,
+    MissingOptionError,
     OptionError,
     PubmetaError,
     UnknownFormatError,
 )
-from .formats.registry import get_format
+from .formats.registry import READABLE, get_format
 from .reading import Source, iter_source
 from .validation import publication_class
 
 if TYPE_CHECKING:
+    from .formats.base import Format
     from .model import Publication
 
 SourceLike = str | bytes | os.PathLike[str]
@@ -54,14 +57,25 @@ def _source(source: SourceLike) -> Source:
                 ) from None
     if isinstance(source, (str, bytes)):
         return source
-    raise TypeError(f"source must be str, bytes or a path, not {type(source).__name__}")
+    raise ArgumentTypeError(
+        f"source must be str, bytes or a path (os.PathLike), not {type(source).__name__}"
+    )
+
+
+def _readable(format: str | None) -> str | None:
+    """The format name a caller gave, if it names a format that can be read."""
+    if format is None or format in READABLE:
+        return format
+    raise UnknownFormatError(
+        f"unknown format {format!r}: the formats that can be read are {', '.join(READABLE)}"
+    )
 
 
 def inspect(source: SourceLike, format: str | None = None) -> tuple[list[Publication], list[Issue]]:
     """The records of a source and every finding about them (warnings included), without
     raising for invalid records: a record the model refuses is left out and its findings say
     why. Unreadable content raises FormatError; an unreadable file SourceUnreadableError."""
-    label, checked = iter_source(_source(source), format)
+    label, checked = iter_source(_source(source), _readable(format))
     records: list[Publication] = []
     issues: list[Issue] = []
     with collector_paused(keep=True):
@@ -81,7 +95,7 @@ def read(source: SourceLike, format: str | None = None) -> list[Publication]:
     for those.
     """
     # the semantic rules' findings are not read's to report (validate and inspect are)
-    label, checked = iter_source(_source(source), format, semantic=False)
+    label, checked = iter_source(_source(source), _readable(format), semantic=False)
     records: list[Publication] = []
     with collector_paused(keep=True):
         for item in checked:
@@ -121,8 +135,10 @@ def validate(source: SourceLike, format: str | None = None) -> list[Issue]:
     from .errors import SourceUnreadableError
 
     found: list[Issue] = []  # a file refused part-way keeps the findings of what came before
+    format = _readable(format)
+    source = _source(source)
     try:
-        label, checked = iter_source(_source(source), format, build=False)
+        label, checked = iter_source(source, format, build=False)
         with collector_paused():
             for index, item in enumerate(checked):
                 found.extend(i.in_file(label, index) for i in item.issues)
@@ -140,26 +156,72 @@ def write(
     records: Publication | Iterable[Publication], format: str = "pubmeta", **options: Any
 ) -> str:
     """One document in ``format`` holding the record(s); ``options`` are the format's own
-    (``layout`` of pubmeta, the deposit head of crossref, ...: see ``FORMATS[name].options``)."""
+    (``layout`` of pubmeta, the deposit head of crossref, ...: see ``FORMATS[name].options``).
+
+    The records are :class:`~pubmeta.model.Publication` objects: anything else (a dict of
+    record fields, say) is refused with :class:`~pubmeta.errors.ArgumentTypeError`, since
+    the same dict could be meant as a native record or a CSL item; build a record with
+    ``Publication.model_validate(data)`` or read one with :func:`read`."""
+    fmt = check_options(format, options)
+    items = _records(records)
+    assert fmt.writer is not None  # check_options refuses a format that cannot be written
+    with collector_paused():
+        return fmt.writer(items, **options)
+
+
+def _records(records: Publication | Iterable[Publication]) -> Sequence[Publication]:
+    """The records of a write as a sequence, each a Publication (told apart cheaply)."""
+    publication = publication_class()
     items: Sequence[Publication]
-    if type(records) is list:  # the usual case, told without the model's class check
+    if type(records) is list:  # the usual case
         items = records
+    elif isinstance(records, publication):
+        items = [records]
+    elif isinstance(records, (str, bytes, Mapping)):
+        raise ArgumentTypeError(
+            f"records must be a pubmeta.Publication or a list of them, not "
+            f"{type(records).__name__}: {_MAKE_A_RECORD}"
+        )
     else:
-        # (a class from a call: mypy cannot narrow, hence the casts)
-        single = isinstance(records, publication_class())
-        items = [cast("Publication", records)] if single else list(cast(_Records, records))
+        try:
+            items = list(cast(_Records, records))
+        except TypeError:
+            raise ArgumentTypeError(
+                "records must be a pubmeta.Publication or a list of them, not "
+                f"{type(records).__name__}"
+            ) from None
+    if not items:
+        raise PubmetaError("nothing to write: no records given")
+    if not all(type(item) is publication for item in items):
+        for index, item in enumerate(items):
+            if not isinstance(item, publication):
+                raise ArgumentTypeError(
+                    f"record {index} is a {type(item).__name__}, not a pubmeta.Publication: "
+                    f"{_MAKE_A_RECORD}"
+                )
+    return items
+
+
+_MAKE_A_RECORD = (
+    "make one with pubmeta.Publication.model_validate(data), or read one with pubmeta.read"
+)
+
+
+def check_options(format: str, options: Mapping[str, Any], example: str | None = None) -> Format:
+    """The writable format ``format`` names, once the writer options given are known to it and
+    its required ones are all there: the checks :func:`write` makes before writing, for callers
+    that want them before any work (``example`` says how their caller gives an option)."""
     fmt = get_format(format)
     if fmt.writer is None:
         raise UnknownFormatError(f"format {format!r} can be read but not written")
-    if not items:
-        raise PubmetaError("nothing to write: no records given")
-    if options:
-        known = {o.name for o in fmt.options}
-        unknown = sorted(set(options) - known)
-        if unknown:
-            offered = ", ".join(sorted(known)) or "none"
-            raise OptionError(
-                f"the {format} writer has no option {', '.join(unknown)} (its options: {offered})"
-            )
-    with collector_paused():
-        return fmt.writer(items, **options)
+    known = {o.name for o in fmt.options}
+    unknown = sorted(set(options) - known)
+    if unknown:
+        offered = ", ".join(sorted(known)) or "none"
+        raise OptionError(
+            f"the {format} writer has no option {', '.join(unknown)} (its options: {offered})"
+        )
+    missing = [o.name for o in fmt.options if o.required and options.get(o.name) in (None, "")]
+    if missing:
+        raise MissingOptionError(format, missing, example)
+    return fmt

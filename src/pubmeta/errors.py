@@ -9,12 +9,35 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing is not imported at run time: the command starts faster
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
     from typing import Any
 
 
 class PubmetaError(Exception):
-    """Base of every error pubmeta raises on purpose."""
+    """Base of every error pubmeta raises on purpose.
+
+    A message that names a setting of the caller (``overwrite``) holds it as a placeholder
+    (``{overwrite}``) and ``settings`` gives the library's spelling of each (``overwrite=True``):
+    ``str(error)`` says it the library's way, and a front end with spellings of its own (the
+    command line's flags) renders the same message with :meth:`spelled`.
+    """
+
+    def __init__(self, message: str = "", *, settings: Mapping[str, str] | None = None) -> None:
+        self.template = message
+        self.settings = dict(settings or {})
+        super().__init__(self.spelled({}))
+
+    def spelled(self, spellings: Mapping[str, str]) -> str:
+        """The message with each setting it names spelled as ``spellings`` says (the
+        library's spelling for any it does not name)."""
+        text = self.template
+        for name, library in self.settings.items():
+            text = text.replace(f"{{{name}}}", spellings.get(name, library))
+        return text
+
+
+class ArgumentTypeError(PubmetaError, TypeError):
+    """An argument of the wrong type (a dict where a Publication is needed, ...)."""
 
 
 class FormatError(PubmetaError):
@@ -65,16 +88,27 @@ class OptionError(WriteError):
 
 
 class MissingOptionError(OptionError):
-    """A writer needs an option that was not given (e.g. the depositor of a Crossref deposit)."""
+    """A writer needs an option that was not given (e.g. the depositor of a Crossref deposit).
 
-    def __init__(self, format_name: str, options: Sequence[str]) -> None:
+    ``format_name`` and ``options`` say which, so a front end can name its own way of giving
+    them; ``example`` is how a library caller gives one, a :meth:`str.format` template of
+    ``format`` and ``option`` (a keyword of ``pubmeta.write`` unless the raiser says otherwise).
+    """
+
+    def __init__(
+        self, format_name: str, options: Sequence[str], example: str | None = None
+    ) -> None:
         names = ", ".join(options)
-        super().__init__(
-            f"the {format_name} writer needs the option(s) {names}: --option {options[0]}=... "
-            f"on the command line, pubmeta.write(records, {format_name!r}, {options[0]}=...) "
-            "in Python"
+        said = (example or "pubmeta.write(records, {format!r}, {option}=...)").format(
+            format=format_name, option=options[0]
         )
+        super().__init__(f"the {format_name} writer needs the option(s) {names}: e.g. {said}")
+        self.format_name = format_name
         self.options = list(options)
+        self.example = example
+
+    def __reduce__(self) -> tuple[type[MissingOptionError], tuple[str, list[str], str | None]]:
+        return type(self), (self.format_name, self.options, self.example)
 
 
 class InvalidRecordError(PubmetaError):

@@ -11,11 +11,13 @@ from ..diagnostics import Issue
 from ..errors import (
     FormatError,
     InvalidRecordError,
+    OptionError,
     PubmetaError,
     SourceUnreadableError,
     WriteError,
 )
 from .reporters import EXIT_INVALID, EXIT_OK, EXIT_USAGE, reporter
+from .spelling import said as spelled
 
 
 def parse_options(given: list[str]) -> dict[str, str]:
@@ -34,7 +36,7 @@ def _usage(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..api import inspect, write
+    from ..api import check_options, inspect, write
     from ..formats.registry import WRITABLE, format_for_output
     from ..pipeline.output import write_atomically
 
@@ -62,6 +64,10 @@ def run(args: argparse.Namespace) -> int:
         said = format_for_output(args.output)
         if said is not None and said.name != target:
             return _usage(f"-o {args.output!r} names a {said.name} file, but --to is {target}")
+    try:  # an option the writer refuses, or one it needs and lacks: before any reading
+        check_options(target, options)
+    except OptionError as error:
+        return _usage(spelled(error, "convert"))
     label = args.path
     source: Path | bytes = Path(args.path)
     if args.path == "-":
@@ -99,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
             )
         )
         return report.finish()
+    except OptionError as error:  # a value the writer refuses: the command was not usable
+        return _usage(spelled(error, "convert"))
     except WriteError as error:
         report.finding(Issue("unwritable", str(error), path=label, line=1, column=1))
         return report.finish()

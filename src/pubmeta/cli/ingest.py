@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import PubmetaError
 from .reporters import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_USAGE, clean, printable
+from .spelling import said
 
 
 def _options(given: list[str]) -> dict[str, dict[str, Any]]:
@@ -76,14 +77,13 @@ def run(args: argparse.Namespace) -> int:
         _exit_now_if_a_thread_would_hold_the_exit(130)
         return 130
     except PubmetaError as error:
+        message = said(error, "ingest")
         if args.output_format == "json":
             print(
-                json.dumps(
-                    clean({"status": "error", "exit_code": EXIT_USAGE, "message": str(error)})
-                )
+                json.dumps(clean({"status": "error", "exit_code": EXIT_USAGE, "message": message}))
             )
         else:
-            print(f"pubmeta ingest: {printable(str(error))}", file=sys.stderr)
+            print(f"pubmeta ingest: {printable(message)}", file=sys.stderr)
         return EXIT_USAGE
     code = EXIT_INTERNAL if summary.internal else EXIT_INVALID if summary.rejected else EXIT_OK
     if args.output_format == "json":

@@ -17,6 +17,7 @@ from .exits import EXIT_USAGE
 
 TYPE_CHECKING = False  # typing is not imported at run time: the command starts faster
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import NoReturn
 
 
@@ -27,6 +28,39 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: None = None
+    ) -> argparse.Namespace:
+        """As argparse's, but arguments a command does not know are refused by that command,
+        with its usage (argparse leaves them to the top level, whose usage names no option
+        of the command), and an option that is a slip of a known one names it."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = self._command(getattr(parsed, "command", None)) or self
+            command.error(_unrecognised(command, extras))
+        return parsed
+
+    def _command(self, name: str | None) -> argparse.ArgumentParser | None:
+        for action in self._actions:
+            if action.dest == "command" and isinstance(action.choices, dict):
+                found: argparse.ArgumentParser | None = action.choices.get(name)
+                return found
+        return None
+
+
+def _unrecognised(command: argparse.ArgumentParser, extras: list[str]) -> str:
+    message = f"unrecognized arguments: {' '.join(extras)}"
+    known = [o for action in command._actions for o in action.option_strings]
+    for extra in extras:
+        if extra.startswith("-"):
+            import difflib  # only on this error path
+
+            close = difflib.get_close_matches(extra.partition("=")[0], known, n=1)
+            if close:
+                message += f" (did you mean {close[0]}?)"
+                break
+    return message
 
 
 def _from(command: argparse.ArgumentParser, *aliases: str) -> None:

@@ -359,10 +359,33 @@ def sniff(text: str, suffix: str) -> bool:
         return True
     head = text.lstrip()[:4000]
     if not head.startswith(("{", "[")):
-        return False
+        return _looks_like_yaml_record(head, cut=len(text) > 4000)
     from .csl import looks_like_csl  # both JSON: the CSL keys tell them apart
 
     return not looks_like_csl(head)
+
+
+def _looks_like_yaml_record(head: str, cut: bool) -> bool:
+    """A YAML record without a name that says so (standard input): every line at the left
+    margin of its first lines (comments, ``---`` and ``%`` directives aside; ``- `` opening
+    a record of a list) is ``key:`` with a field of the record as its key, and there is at
+    least one."""
+    keys = []
+    lines = head.splitlines()
+    for line in lines[:-1] if cut else lines:  # the last line of a cut head may be cut too
+        if line.startswith("- "):
+            line = line[2:]
+        if not line.strip() or line[0] in " \t#%-.":
+            continue
+        key, colon, rest = line.partition(":")
+        if not colon or (rest and not rest[0].isspace()):
+            return False
+        keys.append(key)
+    if not keys:
+        return False
+    from ..model import Publication  # only for a text of YAML's shape and no telling name
+
+    return all(key in Publication.model_fields for key in keys)
 
 
 def _mapping() -> tuple[FieldMap, ...]:

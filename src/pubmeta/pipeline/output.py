@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import IngestError
+from ..formats.base import Format, IngestOutput
 from ..formats.registry import get_format
 from .parquet import TABLE_TARGETS, file_name
 from .work import ChunkResult
@@ -32,6 +33,8 @@ PER_FOLDER = 1000
 SUMMARY = "summary.json"
 REJECTS = "rejects.jsonl"
 _MARK = "pubmeta ingest"
+#: How a library caller says "replace the earlier output" (the command line says it its way)
+_OVERWRITE = {"overwrite": "overwrite=True"}
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -85,28 +88,32 @@ class OutputFolder:
         """Refuse a target that cannot hold a run, before any work is done."""
         out = self.out
         if str(out) in ("", ".", "..") or out.resolve() in (Path.cwd(), *Path.cwd().parents):
-            raise IngestError(f"--out {out} is the current folder or above it; name a new folder")
+            raise IngestError(
+                f"the output folder {out} is the current folder or above it; name a new folder"
+            )
         if out.is_symlink():
-            raise IngestError(f"--out {out} is a symbolic link; name the folder itself")
+            raise IngestError(f"the output folder {out} is a symbolic link; name the folder itself")
         if out.exists() and not out.is_dir():
-            raise IngestError(f"--out {out} is a file, not a folder")
+            raise IngestError(f"the output folder {out} is a file, not a folder")
         if out.exists() and os.path.ismount(out):
-            raise IngestError(f"--out {out} is a mount point; name a folder inside it")
+            raise IngestError(f"the output folder {out} is a mount point; name a folder inside it")
         parent = out.absolute().parent
         if not parent.is_dir():
-            raise IngestError(f"the folder {parent} of --out does not exist")
+            raise IngestError(f"the folder {parent} of the output folder {out.name} does not exist")
         if not os.access(parent, os.W_OK | os.X_OK):
-            raise IngestError(f"cannot write in {parent} (where --out {out.name} goes)")
+            raise IngestError(f"cannot write in {parent} (where the output folder {out.name} goes)")
         if out.exists() and any(out.iterdir()):
             if not self.overwrite:
                 raise IngestError(
-                    f"{out} already holds output; choose an empty folder or pass --overwrite "
-                    "(a run never mixes its output with another's)"
+                    f"{out} already holds output; choose an empty folder or pass {{overwrite}} "
+                    "(a run never mixes its output with another's)",
+                    settings=_OVERWRITE,
                 )
             if not self.written_by_pubmeta(out):
                 raise IngestError(
                     f"{out} was not written by pubmeta ingest (it has no pubmeta summary); "
-                    "--overwrite only replaces pubmeta's own output"
+                    "{overwrite} only replaces pubmeta's own output",
+                    settings=_OVERWRITE,
                 )
 
     @staticmethod
@@ -136,7 +143,7 @@ class OutputFolder:
             handle.close()
             raise IngestError(
                 f"another pubmeta ingest is writing {self.out} (it holds {lock_path}); "
-                "wait for it to end or choose another --out"
+                "wait for it to end or choose another output folder"
             ) from None
         self._lock_handle = handle
 
@@ -189,6 +196,14 @@ class OutputFolder:
             self._sibling("lock").unlink(missing_ok=True)
 
 
+def ingest_output(fmt: Format) -> IngestOutput:
+    """Where ingest writes a format: as the format says, else (a writable format that says
+    nothing) one document per record in a folder of its name, as the workers write it."""
+    if fmt.ingest is not None:
+        return fmt.ingest
+    return IngestOutput("documents", fmt.name, (fmt.write_suffixes or fmt.suffixes)[0])
+
+
 class OutputWriter:
     """Writes chunk results into the staging folder, in order (driver only)."""
 
@@ -201,9 +216,7 @@ class OutputWriter:
             if target in TABLE_TARGETS:
                 (folder / TABLE_TARGETS[target][0]).mkdir(exist_ok=True)
                 continue
-            output = get_format(target).ingest
-            if output is None:
-                raise IngestError(f"format {target!r} cannot be an ingest target")
+            output = ingest_output(get_format(target))
             self.layout[target] = (output.kind, output.name, output.suffix)
             if output.kind == "stream":
                 self.streams[target] = (folder / output.name).open("w", encoding="utf-8")

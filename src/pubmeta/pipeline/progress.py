@@ -10,7 +10,12 @@ from typing import Any, TextIO
 
 @dataclass
 class Summary:
+    """Counts of a run. Records are what was written or rejected (a file holding three
+    records counts three; a file that cannot be read, one); ``files`` the input files read;
+    ``units`` the pieces of work (a line of JSON Lines, a whole record file)."""
+
     units: int = 0
+    files: int = 0
     written: int = 0
     rejected: int = 0
     internal: int = 0
@@ -18,11 +23,17 @@ class Summary:
     out: str = ""
 
     @property
+    def records(self) -> int:
+        return self.written + self.rejected
+
+    @property
     def rate(self) -> float:
-        return (self.written + self.rejected) / self.seconds if self.seconds else 0.0
+        return self.records / self.seconds if self.seconds else 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "records": self.records,
+            "files": self.files,
             "units": self.units,
             "written": self.written,
             "rejected": self.rejected,
@@ -75,9 +86,10 @@ class Progress:
             return
         if self.tty:
             self.stream.write("\n")
+        files = f"{summary.files:,} file{'' if summary.files == 1 else 's'}"
         self.stream.write(
-            f"pubmeta ingest: {summary.written:,} written, {summary.rejected:,} rejected "
-            f"from {summary.units:,} inputs in {summary.seconds:.1f} s "
-            f"({summary.rate:,.0f} records/s) -> {summary.out}\n"
+            f"pubmeta ingest: {summary.records:,} records from {files}: "
+            f"{summary.written:,} written, {summary.rejected:,} rejected "
+            f"in {summary.seconds:.1f} s ({summary.rate:,.0f} records/s) -> {summary.out}\n"
         )
         self.stream.flush()

@@ -22,10 +22,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..api import check_options
 from ..engines import engine as make_engine
 from ..engines.base import Engine
 from ..errors import IngestError
 from ..formats.registry import FORMATS, WRITABLE, get_format
+from ..reading import looks_like_a_record, walk
 from .output import REJECTS, OutputFolder, OutputWriter, move_atomically
 from .parquet import TABLE_CHUNK_SIZE, TABLE_TARGETS, check_available, is_table_target
 from .progress import Progress, Summary
@@ -33,6 +35,8 @@ from .units import Unit, chunks, iter_units
 from .work import Work
 
 __all__ = ["IngestError", "Summary", "ingest"]
+#: How a caller of ingest() gives a writer option (a MissingOptionError's example)
+_OPTION_EXAMPLE = "options={{{format!r}: {{{option!r}: ...}}}}"
 
 
 def _target_names() -> str:
@@ -50,7 +54,7 @@ def targets_of(to: str | Sequence[str]) -> list[str]:
         if name not in FORMATS:
             raise IngestError(f"unknown target format {name!r} (one of: {_target_names()})")
         fmt = get_format(name)
-        if not fmt.can_write or fmt.ingest is None:
+        if not fmt.can_write:
             raise IngestError(f"format {name!r} cannot be written (one of: {_target_names()})")
     return list(dict.fromkeys(names))
 
@@ -105,14 +109,19 @@ def ingest(
         unknown = sorted(set(given) - known)
         if unknown:
             raise IngestError(f"format {name!r} has no option {', '.join(unknown)}")
+    for target in work.targets:  # a writer that lacks a required option: refused before the run
+        if target in FORMATS:
+            check_options(target, work.options.get(target, {}), _OPTION_EXAMPLE)
     if format is not None and format not in FORMATS:
         raise IngestError(f"unknown input format {format!r}")
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
         raise IngestError(f"no such file or folder: {', '.join(missing)}")
+    if next(walk(paths, accept=looks_like_a_record), None) is None:
+        raise IngestError(f"no record files found in {', '.join(str(p) for p in paths)}")
     rejects_path = Path(rejects) if rejects else None
     if rejects_path is not None and rejects_path.is_dir():
-        raise IngestError(f"--rejects {rejects_path} is a folder; name a file")
+        raise IngestError(f"the rejects file {rejects_path} is a folder; name a file")
     folder = OutputFolder(Path(out), overwrite, notices=progress)
     staging = folder.start()
     summary = Summary(out=str(out))
@@ -174,11 +183,15 @@ def _run(
     with _output_errors("the output"):
         writer = OutputWriter(staging, work.targets)
     started = time.perf_counter()
-    counted = [0]
+    counted = [0, 0]  # units, files (a file's units come one after another)
 
     def counting(units: Iterable[Unit]) -> Iterator[Unit]:
+        source = None
         for unit in units:
             counted[0] += 1
+            if unit.source != source:
+                source = unit.source
+                counted[1] += 1
             yield unit
 
     try:
@@ -193,7 +206,7 @@ def _run(
     finally:
         with _output_errors("the output"):
             writer.close()
-    summary.units = counted[0]
+    summary.units, summary.files = counted
     summary.seconds = time.perf_counter() - started
     with _output_errors("the output"):
         writer.summary(summary.to_dict())

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..base import FieldMap, Format, Reading
+from ..base import FieldMap, Format, IngestOutput, Reading
 
 if TYPE_CHECKING:
     from ...model import Publication
@@ -51,4 +51,7 @@ FORMAT = Format(
     writer=_write,
     sniff=sniff,
     mapping_source=_mapping,
+    # ingest: one .bib file per chunk of records (keys are made unique within a document;
+    # appended to one file, two chunks could both hold a smith2020)
+    ingest=IngestOutput("chunks", "bibtex", ".bib"),
 )
