@@ -313,3 +313,16 @@ def test_the_warm_engines_are_bounded_however_many_style_texts_come() -> None:
     warm = engine.processor().engines()
     assert len(warm) == engine.ENGINES
     assert [key.split("|")[0] for key in warm[-4:]] == keys[-4:]
+
+
+def test_a_bare_language_is_read_as_its_main_region() -> None:
+    edited = Publication.model_validate(
+        {
+            "type": "book",
+            "title": "Livre",
+            "contributors": [{"family": "Dupont", "given": "Jean", "role": "editor"}],
+            "dates": {"published": "2001"},
+        }
+    )
+    # French abbreviates editor as "éd." (CSL's fr-FR locale); APA capitalises it
+    assert pubmeta.cite(edited, style="apa", locale="fr") == "Dupont, J. (Éd.). (2001). Livre."

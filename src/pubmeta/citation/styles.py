@@ -155,13 +155,19 @@ def locale_names() -> frozenset[str]:
     )
 
 
+def _known(tag: str, names: frozenset[str]) -> bool:
+    """A locale with its own file, or a bare language (``fr``) with files of its regions, which
+    citeproc-js reads as the language's main region (``fr-FR``)."""
+    return tag in names or ("-" not in tag and any(n.split("-")[0] == tag for n in names))
+
+
 def resolve_locale(locale: str | None, chosen: Style) -> str:
     """The locale to format in: the one asked for, else the style's default, else en-US."""
     names = locale_names()
     if locale is None:
         default = chosen.default_locale
-        return default if default is not None and default in names else "en-US"
-    if not isinstance(locale, str) or not _LOCALE.fullmatch(locale) or locale not in names:
+        return default if default is not None and _known(default, names) else "en-US"
+    if not isinstance(locale, str) or not _LOCALE.fullmatch(locale) or not _known(locale, names):
         raise CiteError(
             f"unknown locale {locale!r}: one of the official CSL locales, such as en-US, "
             f"en-GB, de-DE, fr-FR ({len(names)} in all: {', '.join(sorted(names))})"
