@@ -19,14 +19,12 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from ...diagnostics import pointer_join, quote
 
 Finding = tuple[str, str, str]  # pointer, rule, message
-_Check = Callable[[Any, str, list[Finding]], None]
 
 _JSON_TYPES = {
     "string": lambda v: isinstance(v, str),
@@ -83,7 +81,8 @@ class Validator:
 
     def __init__(self, schema: dict[str, Any]) -> None:
         self.root = schema
-        self._compiled: dict[int, _Check] = {}
+        #: definition object -> its name, so a message can say what was expected in words
+        self._names = {id(d): n for n, d in schema.get("definitions", {}).items()}
 
     def findings(self, document: Any) -> list[Finding]:
         found: list[Finding] = []
@@ -131,7 +130,11 @@ class Validator:
             found.append((at, "pattern", f"longer than {schema['maxLength']} characters"))
         pattern = schema.get("pattern")
         if pattern is not None and _regex(pattern).search(value) is None:
-            found.append((at, "pattern", _pattern_message(value, pattern, schema)))
+            expected = EXPECTED.get(self._names.get(id(schema), ""))
+            if expected and value.strip():
+                found.append((at, "pattern", f"{quote(value)} is not {expected}"))
+            else:
+                found.append((at, "pattern", _pattern_message(value, pattern, schema)))
         kind = schema.get("format")
         if kind is not None and not _format_ok(kind, value):
             found.append((at, "pattern", _format_message(value, kind)))
@@ -243,6 +246,18 @@ class Validator:
         while isinstance(node, dict) and "$ref" in node:
             node = self._resolve(node["$ref"])
         return node if node is not None else {}
+
+
+#: What a definition's pattern asks for, in words (by the official schema's definition names).
+EXPECTED = {
+    "doi": "a DOI such as 10.5281/zenodo.1003150 (no resolver URL)",
+    "orcid": "an ORCID iD URL such as https://orcid.org/0000-0002-1825-0097",
+    "url": "a URL starting with https://, http://, ftp:// or sftp://",
+    "email": "an e-mail address",
+    "date": "a date YYYY-MM-DD",
+    "swh-identifier": "a Software Heritage ID such as swh:1:rel:<40 hex digits>",
+    "commit": "a commit hash or reference",
+}
 
 
 def pointer_join_at(at: str, part: str | int) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ... import identifiers as ids
 from ...errors import FormatError
 from ..base import Reading
 from .mapping import ANONYMOUS, DEFAULT_MESSAGE, FROM_REFERENCE_TYPE, FROM_STATUS
@@ -98,15 +99,19 @@ def software(cff: dict[str, Any], text: str) -> dict[str, Any]:
     ]
     if related:
         record["related"] = related
-    return record
+    return _without_empty_notes(record)
 
 
 def _common(cff: dict[str, Any], record: dict[str, Any]) -> None:
     """What the top level and a reference share."""
     if cff.get("title") is not None:
         record["title"] = _text(cff["title"])
-    contributors = [*_people(cff.get("authors"), "author"), *_people(cff.get("editors"), "editor")]
-    contributors += _people(cff.get("translators"), "translator")
+    notes: list[str] = record.setdefault("notes", [])
+    contributors = [
+        *_people(cff.get("authors"), "author", notes),
+        *_people(cff.get("editors"), "editor", notes),
+        *_people(cff.get("translators"), "translator", notes),
+    ]
     if contributors:
         record["contributors"] = contributors
     if cff.get("abstract") is not None:
@@ -118,7 +123,7 @@ def _common(cff: dict[str, Any], record: dict[str, Any]) -> None:
                        ("repository-artifact", "repository_artifact")):  # fmt: skip
         if isinstance(cff.get(key), str):
             record[field] = cff[key]
-    identifiers = _identifiers(cff)
+    identifiers = _identifiers(cff, notes)
     if identifiers:
         record["identifiers"] = identifiers
     licence = _licence(cff)
@@ -136,20 +141,20 @@ def _date(value: Any) -> str | None:
     return None
 
 
-def _people(entries: Any, role: str) -> list[dict[str, Any]]:
+def _people(entries: Any, role: str, notes: list[str]) -> list[dict[str, Any]]:
     if not isinstance(entries, list):
         return []
     found = []
     for entry in entries:
         if not isinstance(entry, dict):
             continue
-        person = _person(entry, role)
+        person = _person(entry, role, notes)
         if person is not None:
             found.append(person)
     return found
 
 
-def _person(entry: dict[str, Any], role: str) -> dict[str, Any] | None:
+def _person(entry: dict[str, Any], role: str, notes: list[str]) -> dict[str, Any] | None:
     parts = {k: _text(entry.get(c)) for k, c in _NAME_PARTS}
     parts = {k: v for k, v in parts.items() if isinstance(v, str) and v.strip()}
     if not parts.get("family") and not parts.get("given"):
@@ -160,7 +165,10 @@ def _person(entry: dict[str, Any], role: str) -> dict[str, Any] | None:
     person: dict[str, Any] = {"kind": "person", **parts, "role": role}
     orcid = entry.get("orcid")
     if isinstance(orcid, str) and orcid.strip():
-        person["orcid"] = orcid.strip()
+        if _orcid_ok(orcid):
+            person["orcid"] = orcid.strip()
+        else:  # reported at its place by the file's check; kept, not carried
+            notes.append(f"orcid of {parts.get('family') or parts.get('given')}: {orcid}")
     affiliation = _text(entry.get("affiliation"))
     if affiliation and affiliation.strip():
         person["affiliations"] = [affiliation]
@@ -170,8 +178,18 @@ def _person(entry: dict[str, Any], role: str) -> dict[str, Any] | None:
     return person
 
 
-def _identifiers(cff: dict[str, Any]) -> dict[str, Any]:
+def _orcid_ok(value: str) -> bool:
+    value = value.strip()
+    return re.fullmatch(ids.ORCID_PATTERN, value) is not None and ids.is_valid_orcid(
+        ids.normalise_orcid(value)
+    )
+
+
+def _identifiers(cff: dict[str, Any], notes: list[str]) -> dict[str, Any]:
     doi = cff.get("doi") if isinstance(cff.get("doi"), str) else None
+    if doi is not None and not ids.is_valid_doi(doi):
+        notes.append(f"doi: {doi}")  # reported at its place by the file's check
+        doi = None
     urls = [cff["url"]] if isinstance(cff.get("url"), str) else []
     other: list[dict[str, str]] = []
     for entry in cff.get("identifiers") or ():
@@ -179,7 +197,7 @@ def _identifiers(cff: dict[str, Any]) -> dict[str, Any]:
             continue
         kind, value = entry.get("type"), _text(entry.get("value"))
         described = _text(entry.get("description"))
-        if kind == "doi" and doi is None:
+        if kind == "doi" and doi is None and value and ids.is_valid_doi(value):
             doi = value
         elif kind == "url" or (kind == "other" and described == "url"):
             urls.append(value)
@@ -243,7 +261,13 @@ def reference(cff: dict[str, Any]) -> dict[str, Any]:
         record["language"] = languages[0]
     notes = cff.get("notes")
     if isinstance(notes, str) and notes.strip():
-        record["notes"] = [notes]
+        record["notes"].insert(0, notes)
+    return _without_empty_notes(record)
+
+
+def _without_empty_notes(record: dict[str, Any]) -> dict[str, Any]:
+    if not record.get("notes"):
+        record.pop("notes", None)
     return record
 
 
@@ -254,8 +278,11 @@ def _placement(cff: dict[str, Any], record: dict[str, Any]) -> None:
         kind = "journal" if cff.get("journal") is not None else (
             "proceedings" if record["type"] == "conference-paper" else "book")  # fmt: skip
         record["container"] = {"kind": kind, "title": _text(host)}
-        if cff.get("issn") is not None:
-            record["container"]["issn_print"] = _text(cff["issn"])
+        issn = _text(cff.get("issn"))
+        if issn and re.fullmatch(ids.ISSN_PATTERN, issn) and ids.is_valid_issn(issn):
+            record["container"]["issn_print"] = issn
+        elif issn:
+            record["notes"].append(f"issn: {issn}")  # reported at its place by the check
     start, end = cff.get("start"), cff.get("end")
     if start is not None:
         record["pages"] = {"first": _text(start), **({"last": _text(end)} if end else {})}

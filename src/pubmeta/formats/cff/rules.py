@@ -10,8 +10,9 @@ what the file's maintainer needs):
   read, the 1.2.0 schema refuses it, and the semantic rules below still apply.
 - any other cff-version (1.3.0 of the unreleased draft, a typo, none): an error
   (``cff-version``), and the file is checked against the 1.2.0 schema.
-- semantic rules: ORCID check character (``orcid-checksum``), DOI syntax (``doi-syntax``, where
-  the schema's own pattern was not applied), a real ``date-released`` (the schema's ``date``
+- semantic rules: ORCID and ISSN check characters (``orcid-checksum``, ``issn-checksum``; such
+  a value is reported here and kept in the record's notes, not carried), DOI syntax
+  (``doi-syntax``, where the schema's own pattern was not applied), a real ``date-released`` (the schema's ``date``
   format), and a ``preferred-citation`` of a type without what a citation of it needs
   (``cff-citation-incomplete``, a warning: the schema does not ask for it).
 """
@@ -98,6 +99,9 @@ def _semantic(document: dict[str, Any], old: bool) -> Iterator[tuple[str, str, s
                         "copy the iD from orcid.org"
                     ),
                 )
+        elif key == "issn" and re.fullmatch(ids.ISSN_PATTERN, value):
+            if not ids.is_valid_issn(value):
+                yield pointer, "issn-checksum", f"{quote(value)}: the check character is wrong"
         elif key == "doi" and old and not ids.is_valid_doi(value):
             yield pointer, "doi-syntax", f"{quote(value)} is not a DOI (10.NNNN/suffix)"
         elif key == "date-released" and old and _not_a_day(value):
