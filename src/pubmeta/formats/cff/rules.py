@@ -12,8 +12,9 @@ what the file's maintainer needs):
   (``cff-version``), and the file is checked against the 1.2.0 schema.
 - semantic rules: ORCID and ISSN check characters (``orcid-checksum``, ``issn-checksum``; such
   a value is reported here and kept in the record's notes, not carried), DOI syntax
-  (``doi-syntax``, where the schema's own pattern was not applied), a real ``date-released`` (the schema's ``date``
-  format), and a ``preferred-citation`` of a type without what a citation of it needs
+  (``doi-syntax``, where the schema's own pattern was not applied), a real ``date-released``
+  (the schema's ``date`` format), and a ``preferred-citation`` of a type without what a
+  citation of it needs
   (``cff-citation-incomplete``, a warning: the schema does not ask for it).
 """
 
