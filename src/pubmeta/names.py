@@ -10,6 +10,7 @@ words of a family name are its particle. A no-break space joins words; it never 
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol
 
 #: Lower-case words that are name particles when they come before a family name.
@@ -163,3 +164,79 @@ def parse_natural(text: str) -> dict[str, Any]:
     if suffix:
         person["suffix"] = suffix
     return person
+
+
+# -- names given whole (DataCite creatorName, OpenAlex display_name) -----------------------------
+#: Han, kana and Hangul: names in these scripts are written family name first.
+_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+                  r"\uac00-\ud7af\uf900-\ufaff]")  # fmt: skip
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+#: Russian patronymics ('Николаевич', 'Анатольевна'): the given name's companion.
+_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|ична|овна|евна)$", re.IGNORECASE)
+#: Russian family-name endings ('Беспалов', 'Казакова', 'Достоевский', 'Шевченко').
+_RUSSIAN_FAMILY = re.compile(
+    r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская|цкий|цкая|ской|енко|ук|юк)$",
+    re.IGNORECASE,
+)
+#: A number in brackets after a name: a source's disambiguation counter, not a name part.
+_COUNTER = re.compile(r"\s*[(\[]\s*[0-9]+\s*[)\]]\s*$")
+
+
+def split_whole_name(text: str) -> tuple[dict[str, Any], str | None]:
+    """A person's name given whole, without parts, as name parts, and why it was kept whole
+    (None when split): script-aware, never a guessed family name.
+
+    - a number in brackets after the name is no part of it ('Mihai G Netea (15649)');
+    - Chinese, Japanese and Korean names are written family name first: two words are family
+      and given ('宮地 元彦'); without a space between them the split would be a guess;
+    - Russian names in Cyrillic: 'Family Given Patronymic' or 'Given Patronymic Family' (the
+      patronymic tells), two words by the one that has a family name's ending; else kept;
+    - other scripts: natural order, as :func:`parse_natural` splits it."""
+    name = _COUNTER.sub("", text).strip() or text.strip()
+    words = name.split()
+    if _CJK.search(name):
+        if len(words) == 2:
+            return {"family": words[0], "given": words[1]}, None
+        return {"literal": name}, (
+            "a Chinese, Japanese or Korean name without one space between family and given "
+            "name: kept whole (a split would be a guess)"
+        )
+    if _CYRILLIC.search(name):
+        return _cyrillic(name, words)
+    return parse_natural(name) or {"literal": name}, None
+
+
+def _cyrillic(name: str, words: list[str]) -> tuple[dict[str, Any], str | None]:
+    if len(words) == 3 and _PATRONYMIC.search(words[2]):
+        return {"family": words[0], "given": f"{words[1]} {words[2]}"}, None
+    if len(words) == 3 and _PATRONYMIC.search(words[1]):
+        return {"family": words[2], "given": f"{words[0]} {words[1]}"}, None
+    if len(words) == 2:
+        # a family name's ending on a word longer than a short given name ('Лев' ends in -ев)
+        first, last = (len(w) >= 5 and bool(_RUSSIAN_FAMILY.search(w)) for w in words)
+        if first != last:
+            family, given = (words[0], words[1]) if first else (words[1], words[0])
+            return {"family": family, "given": given}, None
+    return {"literal": name}, (
+        "a Cyrillic name whose order neither a patronymic nor a family name's ending tells: "
+        "kept whole (a split would be a guess)"
+    )
+
+
+#: 'Family, Given (Affiliation)': one person of several packed into one field with '; '.
+_PACKED_PERSON = re.compile(r"^(?P<name>[^();,]+,[^();,]+?)\s*(?:\((?P<affiliation>[^()]+)\))?$")
+
+
+def split_packed(text: str) -> list[tuple[str, str | None]] | None:
+    """'Family, Given (Affiliation); Family, Given (Affiliation)' -> each person's inverted
+    name and affiliation; None unless every part has that form (then it is one name)."""
+    if ";" not in text:
+        return None
+    found: list[tuple[str, str | None]] = []
+    for part in (p.strip() for p in text.split(";")):
+        match = _PACKED_PERSON.match(part) if part else None
+        if match is None:
+            return None
+        affiliation = match["affiliation"]
+        found.append((match["name"].strip(), affiliation.strip() if affiliation else None))
+    return found if len(found) >= 2 else None

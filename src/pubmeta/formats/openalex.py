@@ -15,7 +15,7 @@ from ..diagnostics import Issue, Severity
 from ..identifiers import affiliation as affiliation_of
 from ..identifiers import distinct, normalise_doi, normalise_orcid
 from ..languages import code_for
-from ..names import parse_natural
+from ..names import split_whole_name
 from .base import JSON_LINES_SUFFIXES, Fidelity, FieldMap, Format, Reading, json_lines
 from .loose_json import (
     date_from_parts,
@@ -70,7 +70,10 @@ MAPPING: tuple[FieldMap, ...] = (
         "contributors",
         "authorships: author.display_name, orcid, institutions, is_corresponding",
         Fidelity.LOSSY,
-        "names are given in natural order: the last word is read as the family name",
+        "names are given whole: in natural order the last word is the family name; Chinese, "
+        "Japanese and Korean names (family first) split at their one space, Russian ones by "
+        "patronymic or family-name ending; a counter in brackets is dropped; where a split "
+        "would be a guess the name is kept whole (literal)",
     ),
     FieldMap("language", "language"),
     FieldMap("dates", "publication_date (publication_year)"),
@@ -210,7 +213,9 @@ def _author(authorship: dict[str, Any]) -> dict[str, Any] | None:
     )
     if not name:
         return None
-    person: dict[str, Any] = parse_natural(name) or {"literal": name}
+    # script-aware: CJK and Russian names family first, a counter '(15649)' dropped, a guess
+    # kept whole (see names.split_whole_name)
+    person: dict[str, Any] = split_whole_name(name)[0]
     orcid = text(member(authorship, "author", "orcid"))
     if orcid:
         person["orcid"] = normalise_orcid(orcid)

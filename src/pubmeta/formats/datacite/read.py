@@ -13,7 +13,7 @@ from ...identifiers import affiliation as affiliation_of
 from ...identifiers import distinct, normalise_doi, normalise_orcid
 from ...languages import code_for
 from ...model import PublicationType, Relation
-from ...names import SUFFIXES, parse_inverted, split_particle
+from ...names import SUFFIXES, parse_inverted, split_packed, split_particle, split_whole_name
 from ..base import Reading, outside
 from ..loose_json import date_from_parts, date_from_text, items, line, member, objects, text
 from .mapping import (
@@ -80,13 +80,34 @@ def _known(value: Any) -> str | None:
     return None if found is None or found.lower() in _UNKNOWN_VALUES else found
 
 
-def person_from_display(name: str) -> dict[str, Any]:
+def person_from_display(name: str, personal: bool = False) -> dict[str, Any]:
     """A creatorName given without its parts: 'Family, Given' (DataCite's form; also without
-    the space, 'Singhal,Vipul') is split; a name without a comma is kept as printed."""
+    the space, 'Singhal,Vipul') is split; a name without a comma is split only when it is
+    known to be a person's (nameType Personal, or an ORCID iD), by the script-aware rules of
+    :func:`split_whole_name` (else kept whole: it may be an organisation's)."""
     if "," not in name:
-        return {"literal": name}
+        return split_whole_name(name)[0] if personal else {"literal": name}
     split = parse_inverted(name) or parse_inverted(", ".join(p.strip() for p in name.split(",", 1)))
+    if split is None and personal:
+        return split_whole_name(name)[0]
     return split or {"literal": name}
+
+
+def _names(entry: dict[str, Any], role: str) -> list[dict[str, Any]]:
+    """The people of one creator or contributor: several when a source packed them into one
+    name as 'Family, Given (Affiliation); Family, Given (Affiliation)'."""
+    name = _known(entry.get("name"))
+    packed = split_packed(name) if name and not entry.get("familyName") else None
+    if packed is None or text(entry.get("nameType")) == "Organizational":
+        found = _name(entry, role)
+        return [found] if found else []
+    people = []
+    for whole, affiliation in packed:
+        person = {**person_from_display(whole, personal=True), "role": role}
+        if affiliation:
+            person["affiliations"] = [affiliation]
+        people.append(person)
+    return people
 
 
 def _name(entry: dict[str, Any], role: str) -> dict[str, Any] | None:
@@ -107,7 +128,11 @@ def _name(entry: dict[str, Any], role: str) -> dict[str, Any] | None:
         if last and last in SUFFIXES and last != given:  # 'Family, Given, Jr.'
             found["suffix"] = last
     elif name:
-        found = person_from_display(name)
+        personal = kind == "Personal" or any(
+            (text(i.get("nameIdentifierScheme")) or "").upper() == "ORCID"
+            for i in objects(entry.get("nameIdentifiers"))
+        )
+        found = person_from_display(name, personal)
     elif given:
         found = {"literal": given}
     else:
@@ -149,14 +174,10 @@ def native(attributes: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
         data["source_type"] = {"scheme": "DataCite", "terms": terms}
     data["type"] = record_type
     _titles(attributes, data)
-    contributors = [
-        c for c in (_name(e, "author") for e in objects(attributes.get("creators"))) if c
-    ]
+    contributors = [c for e in objects(attributes.get("creators")) for c in _names(e, "author")]
     for entry in objects(attributes.get("contributors")):
         role = FROM_CONTRIBUTOR.get(text(entry.get("contributorType")) or "", "contributor")
-        person = _name(entry, role)
-        if person:
-            contributors.append(person)
+        contributors.extend(_names(entry, role))
     if contributors:
         data["contributors"] = contributors
     language = text(attributes.get("language"))
