@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -17,9 +18,11 @@ def _readme_snippet(rev: str) -> str:
     """README's pre-commit snippet, verbatim but for where the hook comes from."""
     readme = (REPO / "README.md").read_text("utf-8")
     block = readme.split("### pre-commit", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
-    assert "repo: https://github.com/pubmeta/pubmeta" in block and "rev: v0.1.0" in block
+    pinned = re.findall(r"^    rev: \S+$", block, re.MULTILINE)
+    assert "repo: https://github.com/pubmeta/pubmeta" in block and len(pinned) == 1
+    # (test_readme checks that the pinned commit exists; this checkout's own is installed)
     return block.replace("https://github.com/pubmeta/pubmeta", str(REPO)).replace(
-        "rev: v0.1.0", f"rev: {rev}"
+        pinned[0], f"    rev: {rev}"
     )
 
 
