@@ -115,7 +115,10 @@ def script() -> str:
             f"with npm (npm install {pinned['package']}@{pinned['version']}) and set "
             f"PUBMETA_CITEPROC_JS to node_modules/{pinned['package']}/{_SCRIPT}"
         )
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CiteError(f"cannot read {wanted} at {path}: {error}") from None
     if hashlib.sha256(data).hexdigest() != pinned["sha256"]:
         raise CiteError(f"{path} is not {wanted}, as published on the npm registry")
     return data.decode("utf-8")
@@ -135,8 +138,11 @@ class Processor:
             ) from None
         source = script()
         self.pid = os.getpid()
-        self._context = MiniRacer()
-        self._context.eval(_BRIDGE % {"citeproc": source})
+        try:
+            self._context = MiniRacer()
+            self._context.eval(_BRIDGE % {"citeproc": source})
+        except Exception as error:  # V8 could not start, or citeproc-js did not load in it
+            raise CiteError(f"citeproc-js could not be started in V8: {str(error)[:300]}") from None
         self._engines: OrderedDict[str, None] = OrderedDict()
         self._locales: set[str] = set()
         self._lock = threading.Lock()
