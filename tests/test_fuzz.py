@@ -40,8 +40,9 @@ def _written(record: Publication, fmt: str) -> str:
         raise
 
 
-#: formats whose real files (API responses pubmeta reads but never writes) are mutated too
-REAL_RESPONSES = [fmt for fmt in ("crossref", "datacite", "openalex") if fmt in READABLE]
+#: formats whose real files (API responses pubmeta reads but never writes, and real CITATION.cff
+#: files) are mutated too
+REAL_RESPONSES = [fmt for fmt in ("crossref", "datacite", "openalex", "cff") if fmt in READABLE]
 
 
 @pytest.mark.parametrize("fmt", REAL_RESPONSES)
