@@ -326,3 +326,16 @@ def test_a_bare_language_is_read_as_its_main_region() -> None:
     )
     # French abbreviates editor as "éd." (CSL's fr-FR locale); APA capitalises it
     assert pubmeta.cite(edited, style="apa", locale="fr") == "Dupont, J. (Éd.). (2001). Livre."
+
+
+def test_the_command_takes_a_style_file(tmp_path: Path) -> None:
+    folder = need(STYLE_FILES, "the official CSL styles")
+    source = tmp_path / "records.json"
+    source.write_text(pubmeta.write(_work("Smith", "T", "2000")), "utf-8")
+    style = folder / "styles" / "ieee.csl"
+    result = subprocess.run(
+        [sys.executable, "-m", "pubmeta", "cite", str(source), "-s", str(style)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("[1] A. Smith, “T,”")
