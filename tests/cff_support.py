@@ -92,11 +92,13 @@ def cff_projection() -> dict[str, Any]:
         "title": lambda r: r.title + (f": {r.subtitle}" if r.subtitle else ""),
         "keywords": lambda r: list(dict.fromkeys(r.keywords)),
         "message": lambda r: None if r.message == DEFAULT_MESSAGE else r.message,
-        "repository_code": lambda r: r.repository_code
-        if r.repository_code and CFF_URL.match(r.repository_code)
-        else None,
-        "repository_artifact": lambda r: r.repository_artifact
-        if r.repository_artifact and CFF_URL.match(r.repository_artifact)
-        else None,
+        "repository_code": lambda r: (
+            r.repository_code if r.repository_code and CFF_URL.match(r.repository_code) else None
+        ),
+        "repository_artifact": lambda r: (
+            r.repository_artifact
+            if r.repository_artifact and CFF_URL.match(r.repository_artifact)
+            else None
+        ),
         "dates": _released,
     }
