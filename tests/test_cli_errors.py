@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, need_module
 
 SEED = REPO / "seeds" / "000_d4b476da1a4995c2.yaml"
 CROSSREF_HEAD = [
@@ -153,3 +155,34 @@ def test_an_argument_a_command_does_not_know_prints_that_commands_usage(
 def test_a_slip_of_an_option_name_is_answered_with_the_option() -> None:
     result = pubmeta_cli("validate", "--frm", "jats", "x.xml", cwd=REPO)
     assert "(did you mean --from?)" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_ctrl_c_during_a_dask_ingest_is_one_clean_line(jsonl: Path, tmp_path: Path) -> None:
+    need_module("distributed")
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(jsonl.read_bytes() * 20_000)
+    # as from a terminal: SIGINT at its default (not inherited as ignored), sent to the group
+    argv = [sys.executable, "-c", _DEFAULT_SIGINT_THEN_PUBMETA, "ingest", "big.jsonl",
+            "-t", "pubmeta,jats", "--out", "o", "--engine", "dask", "--workers", "2"]  # fmt: skip
+    run = subprocess.Popen(
+        argv, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    deadline = time.monotonic() + 180
+    while not any(p.stat().st_size for p in tmp_path.glob(".o.incomplete-*/records.jsonl")):
+        assert run.poll() is None and time.monotonic() < deadline, "no chunk was ever written"
+        time.sleep(0.2)
+    os.killpg(run.pid, signal.SIGINT)  # the workers are busy: Ctrl-C reaches every process
+    _, err = run.communicate(timeout=120)
+    lines = err.decode().splitlines()
+    assert run.returncode == 130
+    assert lines[-1].startswith("pubmeta ingest: interrupted; nothing was kept")
+    assert [line for line in lines if not line.startswith("pubmeta ingest: ")] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
+
+
+_DEFAULT_SIGINT_THEN_PUBMETA = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execv(sys.executable, [sys.executable, '-m', 'pubmeta', *sys.argv[1:]])"
+)

@@ -82,6 +82,8 @@ class DaskEngine(IsolatingEngine[Any]):
                     # a poison record makes the scheduler log each worker death as an ERROR;
                     # the run reports them itself (worker-died rejects), once, plainly
                     silence_logs=logging.CRITICAL,
+                    # each worker process runs dask_setup below when it starts
+                    preload=[__name__],
                 )
                 self.client = distributed.Client(cluster)
             self._owned += [self.client, cluster]
@@ -206,6 +208,19 @@ class DaskEngine(IsolatingEngine[Any]):
             with contextlib.suppress(Exception):  # a cluster that lost its workers may complain
                 owned.close()
         self._owned = []
+
+
+def dask_setup(worker: Any) -> None:
+    """Run by each worker process of a cluster the run started itself (its ``preload``), in
+    the worker's main thread. Ctrl-C at a terminal reaches the whole process group, these
+    workers too; the driver ends the run and closes the cluster, so a worker ignores the
+    interrupt rather than print a KeyboardInterrupt traceback each (the process is pubmeta's
+    own: a remote cluster's workers are never touched)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def make(
