@@ -1,6 +1,8 @@
-"""The collector pause of bulk work: records a read keeps are moved on without the collector's
-walk when nothing made in the pause is in a reference cycle; garbage in cycles is freed as the
-program goes on, as without the pause; the program's own collector settings are left alone."""
+"""The collector and pubmeta: a plain library call leaves it alone; in bulk mode (opted into
+with ``pubmeta.bulk()``, or by the command line and ingest workers, which own their processes)
+calls pause it, records a read keeps are moved on without the collector's walk when nothing
+made in the pause is in a reference cycle, garbage in cycles is freed as the program goes on,
+and the program's own collector settings are left alone."""
 
 from __future__ import annotations
 
@@ -45,41 +47,13 @@ def _collector_on() -> Iterator[None]:
     assert gc.isenabled()
 
 
-def test_what_a_kept_pause_made_is_moved_to_the_oldest_generation() -> None:
-    with collector_paused(keep=True):
-        kept = [[index] for index in range(collector.KEPT_FLOOR * 2)]
-    assert _in_oldest_generation(kept)
-    assert _in_oldest_generation(kept[-1])
+@pytest.fixture
+def in_bulk() -> Iterator[None]:
+    with pubmeta.bulk():
+        yield
 
 
-def test_what_a_plain_pause_made_is_left_young() -> None:
-    with collector_paused():
-        made = [[index] for index in range(collector.KEPT_FLOOR * 2)]
-    assert not _in_oldest_generation(made)
-
-
-def test_a_small_kept_pause_leaves_its_objects_young() -> None:
-    with collector_paused(keep=True):
-        made = [[index] for index in range(collector.KEPT_FLOOR // 4)]
-    assert not _in_oldest_generation(made)
-
-
-def test_a_pause_whose_code_said_it_makes_cycles_leaves_its_objects_young() -> None:
-    with collector_paused(keep=True):
-        made = [[index] for index in range(collector.KEPT_FLOOR * 2)]
-        cycles_made()
-    assert not _in_oldest_generation(made)
-
-
-def test_the_word_about_cycles_holds_for_one_pause_only() -> None:
-    with collector_paused(keep=True):
-        cycles_made()
-    with collector_paused(keep=True):
-        kept = [[index] for index in range(collector.KEPT_FLOOR * 2)]
-    assert _in_oldest_generation(kept)
-
-
-def test_records_read_from_a_large_document_are_moved_on() -> None:
+def _large_csl_document() -> str:
     # about 40 tracked objects a record: twice the floor
     items = [
         {
@@ -93,13 +67,140 @@ def test_records_read_from_a_large_document_are_moved_on() -> None:
         }
         for n in range(1000)
     ]
-    records = pubmeta.read(json.dumps(items), format="csl")
+    return json.dumps(items)
+
+
+def test_a_plain_read_leaves_what_it_made_to_the_collector() -> None:
+    records = pubmeta.read(_large_csl_document(), format="csl")
+    assert not _in_oldest_generation(records[-1].contributors[0])
+
+
+def test_a_plain_call_never_turns_the_collector_off() -> None:
+    seen: list[bool] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        seen.append(gc.isenabled())
+
+    document = _large_csl_document()
+    gc.callbacks.append(watch)
+    try:
+        records = pubmeta.read(document, format="csl")
+        pubmeta.write(records, format="csl")
+        pubmeta.validate(document, format="csl")
+    finally:
+        gc.callbacks.remove(watch)
+    assert seen, "the collector ran no collection at all during the calls"
+    assert all(seen)
+
+
+def test_a_plain_call_leaves_a_callers_disabled_collector_disabled() -> None:
+    gc.disable()
+    try:
+        pubmeta.read(_large_csl_document(), format="csl")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_bulk_mode_holds_for_the_block_only() -> None:
+    assert not collector.in_bulk_mode()
+    with pubmeta.bulk():
+        assert collector.in_bulk_mode()
+        with pubmeta.bulk():
+            assert collector.in_bulk_mode()
+        assert collector.in_bulk_mode()
+    assert not collector.in_bulk_mode()
+
+
+def test_bulk_mode_in_one_thread_is_not_another_threads() -> None:
+    import threading
+
+    inside = threading.Event()
+    release = threading.Event()
+
+    def bulk_thread() -> None:
+        with pubmeta.bulk():
+            inside.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=bulk_thread)
+    thread.start()
+    try:
+        assert inside.wait(10)
+        assert not collector.in_bulk_mode()
+        with collector_paused():
+            assert gc.isenabled()  # this thread's calls are plain
+    finally:
+        release.set()
+        thread.join()
+
+
+def test_a_pause_in_one_thread_does_not_end_another_threads_pause(in_bulk: None) -> None:
+    import threading
+
+    began = threading.Event()
+    release = threading.Event()
+
+    def other() -> None:
+        with pubmeta.bulk(), collector_paused():
+            began.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    try:
+        assert began.wait(10)
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the other thread's pause still runs
+    finally:
+        release.set()
+        thread.join()
+    assert gc.isenabled()
+
+
+def test_what_a_kept_pause_made_is_moved_to_the_oldest_generation(in_bulk: None) -> None:
+    with collector_paused(keep=True):
+        kept = [[index] for index in range(collector.KEPT_FLOOR * 2)]
+    assert _in_oldest_generation(kept)
+    assert _in_oldest_generation(kept[-1])
+
+
+def test_what_a_plain_pause_made_is_left_young(in_bulk: None) -> None:
+    with collector_paused():
+        made = [[index] for index in range(collector.KEPT_FLOOR * 2)]
+    assert not _in_oldest_generation(made)
+
+
+def test_a_small_kept_pause_leaves_its_objects_young(in_bulk: None) -> None:
+    with collector_paused(keep=True):
+        made = [[index] for index in range(collector.KEPT_FLOOR // 4)]
+    assert not _in_oldest_generation(made)
+
+
+def test_a_pause_whose_code_said_it_makes_cycles_leaves_its_objects_young(in_bulk: None) -> None:
+    with collector_paused(keep=True):
+        made = [[index] for index in range(collector.KEPT_FLOOR * 2)]
+        cycles_made()
+    assert not _in_oldest_generation(made)
+
+
+def test_the_word_about_cycles_holds_for_one_pause_only(in_bulk: None) -> None:
+    with collector_paused(keep=True):
+        cycles_made()
+    with collector_paused(keep=True):
+        kept = [[index] for index in range(collector.KEPT_FLOOR * 2)]
+    assert _in_oldest_generation(kept)
+
+
+def test_records_read_in_bulk_from_a_large_document_are_moved_on(in_bulk: None) -> None:
+    records = pubmeta.read(_large_csl_document(), format="csl")
     assert len(records) == 1000
     assert _in_oldest_generation(records[0])
     assert _in_oldest_generation(records[-1].contributors[0])
 
 
-def test_a_pause_inside_a_pause_leaves_the_collector_to_the_outer_one() -> None:
+def test_a_pause_inside_a_pause_leaves_the_collector_to_the_outer_one(in_bulk: None) -> None:
     with collector_paused():
         with collector_paused():
             assert not gc.isenabled()
@@ -107,9 +208,9 @@ def test_a_pause_inside_a_pause_leaves_the_collector_to_the_outer_one() -> None:
     assert gc.isenabled()
 
 
-def test_a_cycle_moved_on_by_mistake_is_freed_once_the_moved_objects_make_a_collection_due() -> (
-    None
-):
+def test_a_cycle_moved_on_by_mistake_is_freed_once_the_moved_objects_make_a_collection_due(
+    in_bulk: None,
+) -> None:
     _Cycle.freed = 0
     with collector_paused(keep=True):
         _Cycle()  # garbage at once, and only a collection of the cycle can free it
@@ -131,11 +232,11 @@ def test_objects_the_program_froze_stay_frozen() -> None:
     script = textwrap.dedent(
         """
         import gc
-        from pubmeta.collector import KEPT_FLOOR, collector_paused
+        from pubmeta.collector import KEPT_FLOOR, bulk, collector_paused
         kept = [[i] for i in range(1000)]
         gc.freeze()
         frozen = gc.get_freeze_count()
-        with collector_paused(keep=True):
+        with bulk(), collector_paused(keep=True):
             made = [[i] for i in range(2 * KEPT_FLOOR)]
         assert gc.get_freeze_count() == frozen, (gc.get_freeze_count(), frozen)
         assert gc.isenabled()
@@ -167,7 +268,7 @@ def _read_all(documents: list[bytes], name: str) -> None:
 
 
 @pytest.mark.parametrize("name", READABLE)
-def test_a_reader_that_makes_cyclic_garbage_says_so(name: str) -> None:
+def test_a_reader_that_makes_cyclic_garbage_says_so(name: str, in_bulk: None) -> None:
     documents = _documents(name)
     _read_all(documents, name)  # first readings import and cache what they use
     gc.collect()
@@ -189,7 +290,9 @@ def _bibtex_corpus() -> str:
 
 
 @pytest.mark.parametrize("copies", [1, 20])
-def test_cyclic_garbage_made_while_reading_and_writing_does_not_pile_up(copies: int) -> None:
+def test_cyclic_garbage_made_while_reading_and_writing_does_not_pile_up(
+    copies: int, in_bulk: None
+) -> None:
     text = "\n\n".join([_bibtex_corpus()] * copies)  # 20 copies: a pause over the floor
 
     def passes(count: int) -> None:

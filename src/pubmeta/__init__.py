@@ -23,6 +23,7 @@ _PUBLIC = {
     "validate": "api",
     "inspect": "api",
     "cite": "citation",
+    "bulk": "collector",
     "FORMATS": "formats.registry",
     "Format": "formats.base",
     "Issue": "diagnostics",
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
 
     from .api import inspect, read, validate, write
     from .citation import cite
+    from .collector import bulk
     from .dates import PartialDate
     from .diagnostics import RULES, Issue, Severity
     from .errors import (

@@ -36,8 +36,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build(__version__).parse_args(arguments)
     module = importlib.import_module(f"{__name__}.{_COMMANDS[args.command]}")
+    from ..collector import bulk
+
     try:
-        code: int = module.run(args)
+        # the command owns its process while it runs: bulk mode (see pubmeta.collector)
+        with bulk():
+            code: int = module.run(args)
         return code
     except KeyboardInterrupt:
         print("pubmeta: interrupted", file=sys.stderr)

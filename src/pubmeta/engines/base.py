@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Generic, TypeVar
 
+from ..collector import own_process
 from ..pipeline.units import Unit
 from ..pipeline.work import ChunkResult, Work, unit_failed
 
@@ -135,28 +136,51 @@ class IsolatingEngine(Engine, Generic[Handle]):
         return result
 
 
-def watch_parent(interval: float = 1.0) -> None:
+def start_worker(driver: int) -> None:
+    """The initialiser of a local worker process: it runs nothing but pubmeta's chunks, so it
+    works in bulk mode (see :mod:`pubmeta.collector`), and ends with its driver."""
+    own_process()
+    watch_parent(driver)
+
+
+def watch_parent(driver: int | None = None, interval: float = 1.0) -> None:
     """In a worker: exit when the driver that started it is gone, so no worker outlives a
-    killed run (Linux also gets the kernel's parent-death signal). Ctrl-C is the driver's to
-    handle: it stops the workers itself. A forked worker inherits the driver's SIGTERM handler
-    (which stops a run with a message); a worker stopped by its pool must just end, silently."""
+    killed run. Workers are started by a server process (forkserver), not by the driver
+    itself, and hold that server's liveness pipe open, so neither the kernel's parent-death
+    signal nor the server's end would ever tell them: the driver's own process is watched
+    (a pidfd, readable once it has ended, even as a zombie its parent has not reaped yet;
+    a check every ``interval`` seconds where there is none). Ctrl-C is the driver's to
+    handle: it stops the workers itself; a worker stopped by its pool must just end, silently."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    parent = os.getppid()
+    watched = os.getppid() if driver is None else driver
     try:
         import ctypes
 
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: the server process's death
     except (OSError, AttributeError):
         pass
+    try:
+        handle = os.pidfd_open(watched)
+    except (AttributeError, OSError):
+        handle = None
 
     def watch() -> None:
+        if handle is not None:
+            import select
+
+            select.select([handle], [], [])
+            os._exit(1)
         while True:
             time.sleep(interval)
-            if os.getppid() != parent:
+            try:
+                os.kill(watched, 0)
+            except ProcessLookupError:
                 os._exit(1)
+            except PermissionError:
+                pass
 
     threading.Thread(target=watch, name="pubmeta-parent-watch", daemon=True).start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -13,7 +14,15 @@ from typing import Any
 
 from ..pipeline.units import Unit
 from ..pipeline.work import ChunkResult, Work, process_chunk
-from .base import RECORD_SECONDS, Engine, IsolatingEngine, WorkerLost, watch_parent
+from .base import RECORD_SECONDS, Engine, IsolatingEngine, WorkerLost, start_worker
+
+
+def _safe_context() -> Any:
+    """Workers started by a fresh server process (``forkserver``), never forked from this one:
+    the caller may be a threaded host (a web service, a notebook), and a fork copies its other
+    threads' locks in whatever state they are in. ``spawn`` where there is no forkserver."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 class InProcessEngine(Engine):
@@ -36,8 +45,9 @@ class ProcessPoolEngine(IsolatingEngine["Future[ChunkResult]"]):
     def _fresh(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=multiprocessing.get_context(),
-            initializer=watch_parent,
+            mp_context=_safe_context(),
+            initializer=start_worker,
+            initargs=(os.getpid(),),
         )
 
     def submit(self, batch: list[Unit], work: Work) -> Future[ChunkResult]:

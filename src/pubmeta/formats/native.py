@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from io import StringIO
 from typing import TYPE_CHECKING, Any
 
+from ..collector import cycles_made
 from ..errors import FormatError, OptionError
 from ..text import JSON_LINE_BREAKS
 from .base import FieldMap, Format, IngestOutput, Option, Reading, overlong_reading
@@ -192,6 +193,8 @@ def read_json_lines_bytes(lines: Iterable[bytes]) -> Iterator[Reading]:
 def _yaml_loader() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import SafeConstructor
+
+    cycles_made()  # ruamel's loader, composer and constructor refer to one another
 
     class TextTimestamps(SafeConstructor):
         """Dates stay text: an unquoted 2023-02-30 is reported by pubmeta's date rule at its

@@ -60,12 +60,17 @@ def targets_of(to: str | Sequence[str]) -> list[str]:
 
 
 @contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM (``kill``, ``timeout``) ends a run as Ctrl-C does: staging removed, a message."""
+def _terminate_as_interrupt(asked: bool) -> Iterator[None]:
+    """When asked (by the command, which owns its process): SIGTERM (``kill``, ``timeout``)
+    ends a run as Ctrl-C does: staging removed, a message. A library call leaves the host's
+    signal handlers alone."""
 
     def interrupt(_signal: int, _frame: Any) -> None:
         raise KeyboardInterrupt
 
+    if not asked:
+        yield
+        return
     try:
         previous = signal.signal(signal.SIGTERM, interrupt)
     except ValueError:  # not the main thread: leave signals alone
@@ -74,7 +79,9 @@ def _terminate_as_interrupt() -> Iterator[None]:
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        # None: the previous handler was not installed from Python; the default is the
+        # nearest Python can put back
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 def ingest(
@@ -93,12 +100,16 @@ def ingest(
     options: dict[str, dict[str, Any]] | None = None,
     record_seconds: float | None = None,
     engine_factory: Callable[[], Engine] | None = None,
+    handle_signals: bool = False,
 ) -> Summary:
     """Ingest ``paths`` into ``out`` (see the module documentation for the layout).
 
+    ``handle_signals``: SIGTERM stops the run as Ctrl-C does (for a program that owns its
+    process, as the command does; off by default: a library call leaves signals alone).
+
     Raises IngestError when the run cannot start or finish (bad target, ``out`` in use, a
     full disk, a cluster without workers); bad records never raise: they are rejected."""
-    work = Work(tuple(targets_of(to)), options or {})
+    work = Work.for_run(tuple(targets_of(to)), options or {})
     if chunk_size is None:  # a table target writes a file a chunk: larger files
         tables = any(is_table_target(t) for t in work.targets)
         chunk_size = TABLE_CHUNK_SIZE if tables else 500
@@ -127,7 +138,7 @@ def ingest(
     summary = Summary(out=str(out))
     runner: Engine | None = None
     try:
-        with _terminate_as_interrupt():
+        with _terminate_as_interrupt(handle_signals):
             if engine_factory is not None:
                 runner = engine_factory()
             else:

@@ -39,6 +39,20 @@ class Work:
 
     targets: tuple[str, ...]
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: fault injection for tests (KILL_SWITCH_ENV, FAIL_SWITCH_ENV), read by the driver when
+    #: the run starts and sent with the work: a worker started by a server process has that
+    #: server's environment, not the driver's of now
+    kill_on: str | None = None
+    fail_on: str | None = None
+
+    @classmethod
+    def for_run(cls, targets: tuple[str, ...], options: Mapping[str, Mapping[str, Any]]) -> Work:
+        return cls(
+            targets,
+            options,
+            kill_on=os.environ.get(KILL_SWITCH_ENV) or None,
+            fail_on=os.environ.get(FAIL_SWITCH_ENV) or None,
+        )
 
 
 @dataclass
@@ -169,11 +183,11 @@ class _Collector:
         return result
 
 
-def _fault_injection(unit: Unit) -> None:
-    kill_on = os.environ.get(KILL_SWITCH_ENV)
+def _fault_injection(unit: Unit, work: Work) -> None:
+    kill_on = work.kill_on
     if kill_on and kill_on.encode() in unit.content and multiprocessing.parent_process():
         os._exit(70)  # worker processes only: die as a crashing worker does
-    fail_on = os.environ.get(FAIL_SWITCH_ENV)
+    fail_on = work.fail_on
     if fail_on and fail_on.encode() in unit.content:
         raise RuntimeError("injected failure (PUBMETA_INGEST_FAIL_ON)")
 
@@ -183,7 +197,7 @@ def _process_unit(unit: Unit, collector: _Collector) -> None:
         rule, message = unit.problem
         collector.reject(unit, [Issue(rule, message, line=1, column=1)])
         return
-    _fault_injection(unit)
+    _fault_injection(unit, collector.work)
     text, decoding = decode(unit.content)
     if decoding:
         collector.reject(unit, decoding)

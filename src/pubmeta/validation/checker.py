@@ -11,8 +11,7 @@ instance creation and defaults are gone (an absent field stays absent). A law in
 
 The rewrite refuses model features whose meaning it would change (aliases, validators on
 whole models, computed fields, ...), so the model cannot grow one without this failing loudly
-when the checker is built (the tests build it afresh). Built once, its schema is kept on disk
-(:mod:`.kept`): a later run loads it without building the model.
+when the checker is built (once a process, never read from disk).
 """
 
 from __future__ import annotations
@@ -118,16 +117,6 @@ def fresh_schema() -> Any:
 @lru_cache(maxsize=1)
 def record_checker() -> SchemaValidator:
     """Validates a native record as :class:`~pubmeta.model.Publication` does, returning its
-    fields as dicts: from the schema kept on disk if there is one for this install, else built
-    (and kept)."""
-    from .kept import keep_schema, kept_schema
-
-    schema = kept_schema()
-    if schema is not None:
-        try:
-            return SchemaValidator(schema)
-        except Exception:  # a kept file pydantic-core refuses: build it afresh instead
-            pass
-    schema = fresh_schema()
-    keep_schema(schema)
-    return SchemaValidator(schema)
+    fields as dicts. Built from the model in this process, never read from disk: a file a
+    user (or anyone who can write their cache) could change must not decide a verdict."""
+    return SchemaValidator(fresh_schema())

@@ -1,0 +1,303 @@
+"""pubmeta in someone else's process: many threads at once get the answers one thread gets, a
+library call leaves the collector, signal handlers and settings as it found them, and worker
+processes are never forked from a possibly threaded host."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import IN_CI, REPO, SHARED, need, need_module
+
+from pubmeta.pipeline import ingest
+
+#: Files of every readable kind: up to this many of each corpus folder, and the seeds.
+FILES_PER_KIND = 2
+KINDS = ("csl", "jats", "bibtex", "ris", "crossref", "datacite", "openalex", "dc", "pure")
+THREADS = 16
+
+# Runs in a fresh interpreter, so that every lazily built table is built by the threads
+# themselves, at once: the first write of a format in a process is where a race would be.
+_WORKLOAD = textwrap.dedent(
+    """
+    import gc, hashlib, json, sys, threading, time
+    from pathlib import Path
+    import pubmeta
+
+    files, threads, cite = json.loads(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
+    TARGETS = ("pubmeta", "csl", "bibtex", "ris", "dc", "jats")
+
+    def one(path):
+        out = []
+        try:
+            records = pubmeta.read(Path(path))
+        except pubmeta.PubmetaError as error:
+            return [f"refused: {error}"]
+        out.append("\\n".join(i.format() for i in pubmeta.validate(Path(path))))
+        for target in TARGETS:
+            chosen = records[:1] if target == "jats" else records
+            try:
+                out.append(pubmeta.write(chosen, format=target))
+            except pubmeta.PubmetaError as error:
+                out.append(f"{target} refused: {error}")
+        if cite:
+            out.append(pubmeta.cite(records[0], style="apa"))
+        return out
+
+    def digest(outputs):
+        return hashlib.sha256(json.dumps(outputs).encode()).hexdigest()
+
+    enabled_before = gc.isenabled()
+    seen_off = []
+    stop = threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            if not gc.isenabled():
+                seen_off.append(1)
+            time.sleep(0.0005)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    sys.setswitchinterval(1e-6)
+    results = [None] * threads
+    start = threading.Barrier(threads)
+
+    def worker(slot):
+        start.wait()
+        results[slot] = {path: digest(one(path)) for path in files}
+
+    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    stop.set()
+    watcher.join()
+    print(json.dumps({"results": results, "enabled": [enabled_before, gc.isenabled()],
+                      "seen_off": len(seen_off)}))
+    """
+)
+
+
+def _files() -> list[str]:
+    corpus = need(SHARED / "corpus", "the shared corpus")
+    chosen: list[str] = []
+    for kind in KINDS:
+        documents = [
+            p
+            for p in sorted((corpus / kind).iterdir())
+            if p.is_file() and not p.name.endswith((".truth.json", ".expected.json", ".md"))
+        ]
+        chosen += [str(p) for p in documents[:FILES_PER_KIND]]
+    chosen += [str(p) for p in sorted((REPO / "seeds").iterdir())]
+    return chosen
+
+
+def _cite_available() -> bool:
+    import pubmeta
+
+    try:
+        pubmeta.cite(pubmeta.Publication(title="T"), style="apa")
+    except pubmeta.CiteError as error:
+        if IN_CI:
+            pytest.fail(f"formatted references cannot be made here: {error}")
+        return False
+    return True
+
+
+def _run_workload(files: list[str], threads: int, cite: bool) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", _WORKLOAD, json.dumps(files), str(threads), "1" if cite else "0"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+@pytest.fixture(scope="module")
+def threaded_and_alone() -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    files = _files()
+    cite = _cite_available()
+    if not cite:
+        pytest.skip("no citation engine here (pip install '.[cite]'); the rest is checked")
+    yield _run_workload(files, 1, cite), _run_workload(files, THREADS, cite)
+
+
+def test_many_threads_get_byte_for_byte_what_one_thread_gets(
+    threaded_and_alone: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    alone, threaded = threaded_and_alone
+    (expected,) = alone["results"]
+    for slot, got in enumerate(threaded["results"]):
+        differing = sorted(path for path in expected if got[path] != expected[path])
+        assert not differing, f"thread {slot} differs on {differing}"
+
+
+def test_threaded_calls_never_turn_the_collector_off(
+    threaded_and_alone: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    for run in threaded_and_alone:
+        assert run["enabled"] == [True, True]
+        assert run["seen_off"] == 0
+
+
+def _one_record(folder: Path) -> Path:
+    source = folder / "in.jsonl"
+    source.write_text(json.dumps({"title": "One", "type": "article"}) + "\n", "utf-8")
+    return source
+
+
+def test_ingest_as_a_library_call_leaves_the_signal_handlers_alone(tmp_path: Path) -> None:
+    def hosts_own(_signal: int, _frame: Any) -> None:
+        pass
+
+    previous = signal.signal(signal.SIGTERM, hosts_own)
+    seen_during: list[Any] = []
+
+    def engine() -> Any:
+        from pubmeta.engines.local import InProcessEngine
+
+        seen_during.append(signal.getsignal(signal.SIGTERM))
+        return InProcessEngine()
+
+    try:
+        summary = ingest(
+            [_one_record(tmp_path)], "pubmeta", tmp_path / "out", engine_factory=engine
+        )
+        assert signal.getsignal(signal.SIGTERM) is hosts_own
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert summary.written == 1
+    assert seen_during == [hosts_own]
+
+
+def test_ingest_asked_to_handle_signals_puts_the_hosts_handler_back(tmp_path: Path) -> None:
+    def hosts_own(_signal: int, _frame: Any) -> None:
+        pass
+
+    previous = signal.signal(signal.SIGTERM, hosts_own)
+    seen_during: list[Any] = []
+
+    def engine() -> Any:
+        from pubmeta.engines.local import InProcessEngine
+
+        seen_during.append(signal.getsignal(signal.SIGTERM))
+        return InProcessEngine()
+
+    try:
+        ingest(
+            [_one_record(tmp_path)],
+            "pubmeta",
+            tmp_path / "out",
+            engine_factory=engine,
+            handle_signals=True,
+        )
+        assert signal.getsignal(signal.SIGTERM) is hosts_own
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert seen_during and seen_during[0] is not hosts_own
+
+
+def test_local_workers_are_started_by_a_server_process_not_forked_from_the_caller() -> None:
+    from pubmeta.engines.local import ProcessPoolEngine
+
+    engine = ProcessPoolEngine(2)
+    pool = engine._fresh()
+    try:
+        assert pool._mp_context.get_start_method() in {"forkserver", "spawn"}
+    finally:
+        pool.shutdown()
+
+
+def test_an_ingest_with_workers_runs_from_a_thread_of_a_threaded_host(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    lines = [json.dumps({"title": f"Record {n}", "type": "article"}) for n in range(40)]
+    source.write_text("\n".join(lines) + "\n", "utf-8")
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(ingest([source], "pubmeta", tmp_path / "out", workers=2, chunk_size=5))
+        except BaseException as error:  # reported below, in the test's thread
+            outcome.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(300)
+    assert not thread.is_alive()
+    (summary,) = outcome
+    assert not isinstance(summary, BaseException), summary
+    assert summary.written == 40
+    titles = [
+        json.loads(line)["title"]
+        for line in (tmp_path / "out" / "records.jsonl").read_text("utf-8").splitlines()
+    ]
+    assert titles == [f"Record {n}" for n in range(40)]
+
+
+def _dask_settings(dask: Any) -> tuple[Any, Any]:
+    return (
+        dask.config.get("distributed.deploy.lost-worker-timeout"),
+        dask.config.get("distributed.scheduler.allowed-failures"),
+    )
+
+
+@pytest.mark.timeout(300)
+def test_a_shared_dask_schedulers_settings_and_dask_config_are_left_as_they_were(
+    tmp_path: Path,
+) -> None:
+    distributed = need_module("distributed")
+    import dask
+
+    from pubmeta.engines.dask import DaskEngine
+
+    before = _dask_settings(dask)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as observer:
+        allowed = observer.run_on_scheduler(
+            lambda dask_scheduler: dask_scheduler.allowed_failures
+        )
+        engine = DaskEngine(scheduler=cluster.scheduler_address)
+        try:
+            during = observer.run_on_scheduler(
+                lambda dask_scheduler: dask_scheduler.allowed_failures
+            )
+            assert _dask_settings(dask) == before
+        finally:
+            engine.close()
+    assert during == allowed
+    assert _dask_settings(dask) == before
+
+
+@pytest.mark.timeout(300)
+def test_dask_config_is_as_before_when_a_local_cluster_cannot_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    distributed = need_module("distributed")
+    import dask
+
+    from pubmeta.engines.dask import DaskEngine
+
+    before = _dask_settings(dask)
+
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise OSError("no ports left")  # what a host out of resources says
+
+    monkeypatch.setattr(distributed, "LocalCluster", refuse)
+    with pytest.raises(OSError):
+        DaskEngine(workers=1)
+    assert _dask_settings(dask) == before
