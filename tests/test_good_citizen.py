@@ -265,12 +265,13 @@ def test_a_shared_dask_schedulers_settings_and_dask_config_are_left_as_they_were
     from pubmeta.engines.dask import DaskEngine
 
     before = _dask_settings(dask)
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster, distributed.Client(cluster) as observer:
-        allowed = observer.run_on_scheduler(
-            lambda dask_scheduler: dask_scheduler.allowed_failures
-        )
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as observer,
+    ):
+        allowed = observer.run_on_scheduler(lambda dask_scheduler: dask_scheduler.allowed_failures)
         engine = DaskEngine(scheduler=cluster.scheduler_address)
         try:
             during = observer.run_on_scheduler(
@@ -301,3 +302,92 @@ def test_dask_config_is_as_before_when_a_local_cluster_cannot_start(
     with pytest.raises(OSError):
         DaskEngine(workers=1)
     assert _dask_settings(dask) == before
+
+
+# Runs the command in a fresh interpreter whose audit hook records every file opened for
+# writing (and every folder made): what pubmeta leaves on disk beyond the output asked for.
+_AUDITED = textwrap.dedent(
+    """
+    import json, os, sys
+    written = []
+
+    def hook(event, args):
+        if event == "open" and args[0] is not None and not isinstance(args[0], int):
+            mode, flags = args[1], args[2]
+            if (mode and any(c in mode for c in "wax+")) or (flags & (os.O_WRONLY | os.O_RDWR)):
+                written.append(os.path.abspath(os.fsdecode(args[0])))
+        elif event in ("os.mkdir", "os.rename", "os.replace", "os.remove", "shutil.rmtree"):
+            written.append(os.path.abspath(os.fsdecode(args[0])))
+
+    sys.addaudithook(hook)
+    from pubmeta.cli import main
+    try:
+        code = main(sys.argv[1:])
+    except SystemExit as stop:
+        code = stop.code
+    sys.stderr.write("\\nAUDIT " + json.dumps({"code": code, "written": written}) + "\\n")
+    """
+)
+
+
+def _audited(args: list[str], home: Path, cwd: Path) -> tuple[int, list[str]]:
+    env = {
+        key: value
+        for key, value in __import__("os").environ.items()
+        if not key.startswith(("XDG_", "PUBMETA_CACHE"))
+    }
+    env.update(HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"), TMPDIR=str(home / "tmp"))
+    (home / "tmp").mkdir(exist_ok=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _AUDITED, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    line = [x for x in done.stderr.splitlines() if x.startswith("AUDIT ")]
+    assert line, done.stderr[-2000:]
+    found = json.loads(line[-1][len("AUDIT ") :])
+    return int(found["code"]), list(found["written"])
+
+
+def _planted_cache(home: Path) -> None:
+    """What an attacker with write access to a shared cache would leave there: files named as
+    pubmeta's caches once were, saying any document is valid and any help text at all."""
+    cache = home / ".cache" / "pubmeta"
+    cache.mkdir(parents=True, exist_ok=True)
+    for name in ("checker-0000000000000000.json", "help-0000000000000000.txt"):
+        (cache / name).write_text('{"type": "any"}\n', "utf-8")
+
+
+def test_the_command_writes_nothing_but_its_output_and_no_planted_file_changes_a_verdict(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    work = tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    typo = REPO / "tests" / "data" / "titel_typo.yaml"
+    valid = next((REPO / "seeds").glob("*.yaml"))
+    out = work / "out.xml"
+    runs = {
+        "valid": ["validate", str(valid)],
+        "invalid": ["validate", str(typo)],
+        "convert": ["convert", str(valid), "-t", "jats", "-o", str(out)],
+        "help": ["--help"],
+    }
+    first = {name: _audited(args, home, work) for name, args in runs.items()}
+    assert first["valid"][0] == 0
+    assert first["invalid"][0] == 1
+    assert first["convert"][0] == 0
+    staging = str(out.parent / f".{out.name}.")  # the output's own temporary name
+    for name, (_code, written) in first.items():
+        outside = [w for w in written if w != str(out) and not w.startswith(staging)]
+        assert not outside, f"{name} wrote {outside}"
+    assert sorted(p.name for p in work.iterdir()) == [out.name]
+    assert not list(home.rglob("*.*")), "something was left in the home folder"
+    _planted_cache(home)
+    again = {name: _audited(args, home, work)[0] for name, args in runs.items()}
+    assert again == {name: code for name, (code, _w) in first.items()}
