@@ -136,3 +136,27 @@ def test_no_library_message_names_a_command_line_flag() -> None:
     assert len(messages) > 300  # the walk finds the messages (it looks where they are)
     flagged = [m for m in messages if FLAG.search(m[2])]
     assert flagged == []
+
+
+@pytest.mark.parametrize(
+    ("arguments", "named"),
+    [
+        ({"to": 3}, "to must be"),
+        ({"options": {"crossref": 3}}, "options must be"),
+        ({"workers": "2"}, "workers must be an int"),
+        ({"chunk_size": 2.5}, "chunk_size must be an int"),
+        ({"paths": [3]}, "each of paths must be"),
+    ],
+)
+def test_ingest_arguments_of_the_wrong_type_are_named(
+    tmp_path: Path, arguments: dict[str, object], named: str
+) -> None:
+    given: dict[str, object] = {"paths": [SEED], "to": "pubmeta", **arguments}
+    with pytest.raises(pubmeta.ArgumentTypeError, match=named):
+        ingest(out=tmp_path / "out", **given)  # type: ignore[arg-type]
+    assert not (tmp_path / "out").exists()
+
+
+def test_ingest_takes_one_path_alone_as_a_list_of_one(tmp_path: Path) -> None:
+    summary = ingest(str(SEED), "pubmeta", tmp_path / "out")  # type: ignore[arg-type]
+    assert (summary.files, summary.written) == (1, 1)

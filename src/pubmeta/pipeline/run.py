@@ -15,9 +15,10 @@ Output layout under ``--out`` (per target, from each format's own description):
 
 from __future__ import annotations
 
+import os
 import signal
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
@@ -25,7 +26,7 @@ from typing import Any, TextIO
 from ..api import check_options
 from ..engines import engine as make_engine
 from ..engines.base import Engine
-from ..errors import IngestError
+from ..errors import ArgumentTypeError, IngestError
 from ..formats.registry import FORMATS, WRITABLE, get_format
 from ..reading import looks_like_a_record, walk
 from .output import REJECTS, OutputFolder, OutputWriter, move_atomically
@@ -109,6 +110,7 @@ def ingest(
 
     Raises IngestError when the run cannot start or finish (bad target, ``out`` in use, a
     full disk, a cluster without workers); bad records never raise: they are rejected."""
+    paths = _arguments(paths, to, options, workers, chunk_size)
     work = Work.for_run(tuple(targets_of(to)), options or {})
     if chunk_size is None:  # a table target writes a file a chunk: larger files
         tables = any(is_table_target(t) for t in work.targets)
@@ -166,6 +168,36 @@ def ingest(
         folder.abandon()
         folder.release()
     return summary
+
+
+def _arguments(
+    paths: Any, to: Any, options: Any, workers: Any, chunk_size: Any
+) -> list[str | Path]:
+    """The paths of a run as a list (one path alone is taken as a list of one), once every
+    argument is of a type ingest() takes: a wrong one is an ArgumentTypeError saying which."""
+
+    def wrong(name: str, wanted: str, value: Any) -> ArgumentTypeError:
+        return ArgumentTypeError(f"{name} must be {wanted}, not {type(value).__name__}")
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    if not isinstance(paths, Iterable) or isinstance(paths, bytes):
+        raise wrong("paths", "a list of paths", paths)
+    listed: list[str | Path] = list(paths)
+    for path in listed:
+        if not isinstance(path, (str, os.PathLike)):
+            raise wrong("each of paths", "a str or a path (os.PathLike)", path)
+    names = [to] if isinstance(to, str) else to
+    if not isinstance(names, Sequence) or not all(isinstance(n, str) for n in names):
+        raise wrong("to", "a format name or a list of them (str)", to)
+    if options is not None and not (
+        isinstance(options, Mapping) and all(isinstance(o, Mapping) for o in options.values())
+    ):
+        raise wrong("options", "a dict of format name -> dict of options", options)
+    for name, value in (("workers", workers), ("chunk_size", chunk_size)):
+        if value is not None and (type(value) is not int):
+            raise wrong(name, "an int", value)
+    return listed
 
 
 @contextmanager
