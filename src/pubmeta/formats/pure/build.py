@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from ...dates import DateError, PartialDate
-from ...identifiers import find_doi, normalise_doi, normalise_isbn
+from ...identifiers import find_doi, is_valid_isbn, normalise_doi, normalise_isbn
 from ...languages import code_for
 from ...names import parse_natural
 from .layout import Line, Page
@@ -183,6 +183,7 @@ def build(page: Page) -> dict[str, Any]:
         if data.get("host_subtitle"):
             container["subtitle"] = data["host_subtitle"]
     isbns = {k: _isbns(data.get(k, "")) for k in ("isbn_print", "isbn_electronic")}
+    _drop_cut_isbns(data, page, isbns)
     if container.get("kind") in ("book", "proceedings"):
         container.update({k: v for k, v in isbns.items() if v})
     elif any(isbns.values()):
@@ -273,11 +274,39 @@ def build(page: Page) -> dict[str, Any]:
     return record
 
 
+def _drop_cut_isbns(data: dict[str, Any], page: Page, isbns: dict[str, list[str]]) -> None:
+    """On a page cut off at its end, the last row's value may be cut too: an ISBN there that
+    is not a whole one ('978-90-04-512') is left out with a warning, neither kept nor reported
+    as a wrong check digit; ISBNs of any other row are kept for the rules to judge."""
+    lines: dict[str, int] = data.get("_lines", {})
+    if data.get("ended_naturally") or not lines:
+        return
+    last = max(lines.values())
+    for key, values in isbns.items():
+        if lines.get(key) != last:
+            continue
+        for value in values:
+            if not is_valid_isbn(value):
+                page.warn(last, "pure-unknown-value", f"ISBN {value!r} is cut off where the "
+                          "excerpt ends; left out", f"/container/{key}")  # fmt: skip
+        isbns[key] = [v for v in values if is_valid_isbn(v)]
+
+
 def _isbns(value: str) -> list[str]:
     """The ISBNs of a row, each once: portals list a book's ISBN-10 beside its ISBN-13, one
     number once both are in the ISBN-13 form the record keeps."""
-    found = (normalise_isbn(p) for p in re.split(r"[,;]\s*", value) if p.strip())
-    return list(dict.fromkeys(found))
+    numbers = [m.group() for m in _ISBN.finditer(value)]
+    if not numbers or _ISBN.sub("", value).strip(" ,;/"):
+        # something else in the row: each comma-separated part, for the rules to judge
+        numbers = [p for p in re.split(r"[,;]\s*", value) if p.strip()]
+    return list(dict.fromkeys(normalise_isbn(n) for n in numbers))
+
+
+#: One ISBN as portals print them (13 or 10 digits, hyphens or single spaces inside); a row
+#: may list several, separated by commas, semicolons or only a space.
+_ISBN = re.compile(
+    r"(?<![0-9])(?:97[89](?:[- ]?[0-9]){10}|[0-9](?:[- ]?[0-9]){8}[- ]?[0-9Xx])(?![0-9])"
+)
 
 
 def _event(

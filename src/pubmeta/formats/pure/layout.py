@@ -87,8 +87,12 @@ class Parser:
             self._type_line(self.lines[type_index])
             body_start = type_index + 1
         else:
+            self._unglue_cut_start()
             body_start = self._heading_without_type_line()
-        self._body(self.lines[body_start:])
+        first = next((line.text for line in self.lines[body_start:] if line.text), "")
+        # a fragment that starts inside the rows: its first line is a row whatever its label
+        in_rows = type_index is None and _label_of(first, opening_only=False) is not None
+        self._body(self.lines[body_start:], in_rows)
 
     # -- heading: institution?, title, subtitle?, authors -------------------------------------
     def _heading(self, lines: list[Line]) -> None:
@@ -138,12 +142,35 @@ class Parser:
         first = next((line for line in after if line.text), None)
         return first is not None and _BULLET.match(first.text) is not None
 
+    def _unglue_cut_start(self) -> None:
+        """A fragment whose first line is the cut end of a value with the next row glued to it
+        ('...of shared educationTitle of host publicationActivist Pedagogy'): the row stays."""
+        index = next((i for i, line in enumerate(self.lines) if line.text), None)
+        if index is None or _GLUED_LABEL is None:
+            return
+        line = self.lines[index]
+        glued = _GLUED_LABEL.search(line.text)
+        if glued and _label_of(line.text, opening_only=False) is None:
+            cut = line.text[: glued.start("label")][:60]
+            self.page.warn(
+                line.number,
+                "pure-unknown-line",
+                f"the excerpt starts inside a value: {cut!r} left out",
+            )
+            self.lines[index] = Line(line.number, line.text[glued.start("label") :])
+
     def _heading_without_type_line(self) -> int:
         """Fragments: skip to the first line that a body rule knows."""
-        for index, line in enumerate(self.lines):
-            if line.text and (
-                _label_of(line.text, opening_only=True) is not None
-                or _section_of(line.text) is not None
+        texts = [(index, line.text) for index, line in enumerate(self.lines) if line.text]
+        for position, (index, text) in enumerate(texts):
+            if _label_of(text, opening_only=True) is not None or _section_of(text) is not None:
+                return index
+            # a page cut inside its rows ('EditorsTony Gallagher, ...' first): a row whose
+            # label any row may have, with another row right after it
+            following = texts[position + 1][1] if position + 1 < len(texts) else ""
+            if (
+                _label_of(text, opening_only=False) is not None
+                and _label_of(following, opening_only=False) is not None
             ):
                 return index
         return 0
@@ -209,9 +236,9 @@ class Parser:
             self.data.setdefault("notes", []).append(f"source_type: {extra}")
 
     # -- body: metrics, abstract, labelled rows, sections --------------------------------------
-    def _body(self, lines: list[Line]) -> None:
+    def _body(self, lines: list[Line], in_rows: bool = False) -> None:
         section: str | None = None
-        in_block = False
+        in_block = in_rows
         paragraph: list[Line] = []
         abstract: list[list[Line]] = []
         last_label: str | None = None
@@ -291,9 +318,12 @@ class Parser:
                 last_label = label
                 self._row(label, _value_after(text, label), line)
                 continue
-            if _BULLET.match(text) and section in (None, "abstract", "series", "authors"):
+            after_note = section == "note" and bool(section_lines)
+            if _BULLET.match(text) and (
+                section in (None, "abstract", "series", "authors") or after_note
+            ):
                 close_paragraph()
-                if section == "series":
+                if section in ("series", "note"):  # bullets after a note: its keywords
                     self._close_section(section, section_lines)
                     section_lines = []
                 in_block = False
@@ -346,6 +376,12 @@ class Parser:
         self.page.recognised += 1
 
     def _row(self, label: str, value: str, line: Line) -> None:
+        glued = _GLUED_LABEL.search(value) if _GLUED_LABEL is not None else None
+        if glued:  # 'ISBN (Electronic)978-...-0ISBN (Print)978-...': two rows on one line
+            rest = value[glued.start("label") :]
+            self._row(label, value[: glued.start("label")].strip(), line)
+            self._row(glued["label"], _value_after(rest, glued["label"]), line)
+            return
         key = VOCABULARY.labels[label]
         self.page.recognised += 1
         if not value and label not in VOCABULARY.may_be_empty:
@@ -410,6 +446,23 @@ class Parser:
                     self.data["series_name"] = _value_after(line.text, label)
                 elif label == "Volume":
                     self.data["series_number"] = _value_after(line.text, label)
+
+
+#: A label of several words or with a parenthesis glued right after a value's last character:
+#: the crawler lost the line break between two rows.
+_GLUED_LABEL = (
+    re.compile(
+        r"(?<=\S)(?P<label>"
+        + "|".join(
+            re.escape(label)
+            for label in VOCABULARY.labels_longest_first
+            if " " in label and label[0].isupper()
+        )
+        + r")(?=\S)"
+    )
+    if VOCABULARY.labels
+    else None
+)
 
 
 def _without_ui(line: Line) -> Line:
