@@ -52,6 +52,11 @@ _RULE_LIST: tuple[Rule, ...] = (
     Rule("xml-entity", _E, Group.INPUT, "an XML entity that cannot be expanded safely"),
     Rule("empty", _E, Group.INPUT, "the document holds no record"),
     Rule("format", _E, Group.INPUT, "the format of the document cannot be told"),
+    Rule("manifest-missing", _E, Group.INPUT, "a file a snapshot's manifest lists is not there"),
+    Rule("manifest-size", _E, Group.INPUT, "a snapshot file's size is not its manifest's"),
+    Rule("manifest-checksum", _E, Group.INPUT, "a snapshot file's checksum is not its manifest's"),
+    Rule("manifest-count", _E, Group.INPUT, "a snapshot file's records are not as many as listed"),
+    Rule("manifest-unreadable", _E, Group.INPUT, "a snapshot's manifest or merged ids unreadable"),
     # structure
     Rule("unknown-property", _E, Group.STRUCTURE, "a property the schema does not define"),
     Rule("required", _E, Group.STRUCTURE, "a required property is missing"),

@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
             progress=progress,
             options=options,
             record_seconds=args.record_timeout,
+            strict=args.strict,
             handle_signals=True,
         )
     except KeyboardInterrupt:

@@ -212,6 +212,12 @@ def build(version: str) -> argparse.ArgumentParser:
         action="store_true",
         help="replace an earlier pubmeta output in DIR (never mixes runs)",
     )
+    ingest.add_argument(
+        "--strict",
+        action="store_true",
+        help="reject a snapshot's record that a rule refuses (default: keep the refused value "
+        "in the record's notes and list it in kept.jsonl)",
+    )
     ingest.add_argument("--quiet", action="store_true", help="no progress and no summary line")
     _report(ingest)
     _options(ingest, "crossref.depositor=Press")

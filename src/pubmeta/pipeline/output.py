@@ -32,6 +32,7 @@ from .work import ChunkResult
 PER_FOLDER = 1000
 SUMMARY = "summary.json"
 REJECTS = "rejects.jsonl"
+KEPT = "kept.jsonl"
 _MARK = "pubmeta ingest"
 #: How a library caller says "replace the earlier output" (the command line says it its way)
 _OVERWRITE = {"overwrite": "overwrite=True"}
@@ -221,11 +222,16 @@ class OutputWriter:
             if output.kind == "stream":
                 self.streams[target] = (folder / output.name).open("w", encoding="utf-8")
         self.rejects = (folder / REJECTS).open("w", encoding="utf-8")
+        self.kept: TextIO | None = None
         self.sequence = 0
         self.chunk_sequence = 0
 
     def write(self, result: ChunkResult) -> None:
         self.rejects.write(result.rejects)
+        if result.kept:
+            if self.kept is None:
+                self.kept = (self.folder / KEPT).open("w", encoding="utf-8")
+            self.kept.write(result.kept)
         for target, text in result.streams.items():
             self.streams[target].write(text)
         for target, documents in result.documents.items():
@@ -256,6 +262,8 @@ class OutputWriter:
         for handle in self.streams.values():
             handle.close()
         self.rejects.close()
+        if self.kept is not None:
+            self.kept.close()
 
     def summary(self, data: dict[str, Any]) -> None:
         write_atomically(

@@ -32,7 +32,8 @@ from ..reading import looks_like_a_record, walk
 from .output import REJECTS, OutputFolder, OutputWriter, move_atomically
 from .parquet import TABLE_CHUNK_SIZE, TABLE_TARGETS, check_available, is_table_target
 from .progress import Progress, Summary
-from .units import Unit, chunks, iter_units
+from .snapshots import is_snapshot, iter_inputs
+from .units import Unit, chunks
 from .work import Work
 
 __all__ = ["IngestError", "Summary", "ingest"]
@@ -102,11 +103,15 @@ def ingest(
     record_seconds: float | None = None,
     engine_factory: Callable[[], Engine] | None = None,
     handle_signals: bool = False,
+    strict: bool = False,
 ) -> Summary:
     """Ingest ``paths`` into ``out`` (see the module documentation for the layout).
 
     ``handle_signals``: SIGTERM stops the run as Ctrl-C does (for a program that owns its
     process, as the command does; off by default: a library call leaves signals alone).
+
+    ``strict``: a record of a snapshot (see :mod:`.snapshots`) that a rule refuses is
+    rejected; by default the refused value is kept in its notes (``kept.jsonl`` lists them).
 
     Raises IngestError when the run cannot start or finish (bad target, ``out`` in use, a
     full disk, a cluster without workers); bad records never raise: they are rejected."""
@@ -130,7 +135,8 @@ def ingest(
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
         raise IngestError(f"no such file or folder: {', '.join(missing)}")
-    if next(walk(paths, accept=looks_like_a_record), None) is None:
+    snapshots = any(is_snapshot(Path(p)) for p in paths)
+    if not snapshots and next(walk(paths, accept=looks_like_a_record), None) is None:
         raise IngestError(f"no record files found in {', '.join(str(p) for p in paths)}")
     rejects_path = Path(rejects) if rejects else None
     if rejects_path is not None and rejects_path.is_dir():
@@ -149,7 +155,8 @@ def ingest(
                     settings["record_seconds"] = record_seconds
                 runner = make_engine(engine, **settings)
             try:
-                _run(runner, paths, format, chunk_size, work, staging, summary, Progress(progress))
+                units = iter_inputs(list(paths), format, strict)
+                _run(runner, units, chunk_size, work, staging, summary, Progress(progress))
             except BaseException:
                 runner.abort()
                 runner = None
@@ -215,8 +222,7 @@ def _output_errors(what: str) -> Iterator[None]:
 
 def _run(
     runner: Engine,
-    paths: Sequence[str | Path],
-    format: str | None,
+    units: Iterator[Unit],
     chunk_size: int,
     work: Work,
     staging: Path,
@@ -238,7 +244,7 @@ def _run(
             yield unit
 
     try:
-        for result in runner.run(chunks(counting(iter_units(paths, format)), chunk_size), work):
+        for result in runner.run(chunks(counting(units), chunk_size), work):
             with _output_errors("the output"):
                 writer.write(result)
             summary.written += result.written

@@ -35,6 +35,8 @@ class Unit:
     suffix: str
     format: str | None
     problem: tuple[str, str] | None = None
+    #: a value a rule refuses is kept in notes rather than costing the record (snapshots)
+    lenient: bool = False
 
 
 def _line_format(suffix: str, format: str | None) -> bool:

@@ -21,6 +21,7 @@ from ..diagnostics import Issue
 from ..errors import PubmetaError
 from ..formats.registry import get_format
 from ..reading import Checked, decode, iter_text
+from .lenient import keep_refused
 from .parquet import TABLE_TARGETS, encode
 from .units import Unit
 
@@ -67,6 +68,8 @@ class ChunkResult:
     #: table targets (Parquet, Arrow): the bytes of one file per chunk (or part of a chunk)
     tables: dict[str, list[bytes]] = field(default_factory=dict)
     rejects: str = ""
+    #: records written with values a rule refused kept in notes: one JSON line each
+    kept: str = ""
     written: int = 0
     rejected: int = 0
     internal: int = 0
@@ -82,6 +85,7 @@ class ChunkResult:
         for target, tables in other.tables.items():
             self.tables.setdefault(target, []).extend(tables)
         self.rejects += other.rejects
+        self.kept += other.kept
         self.written += other.written
         self.rejected += other.rejected
         self.internal += other.internal
@@ -113,6 +117,12 @@ class _Collector:
         self.chunk_records: dict[str, list[Any]] = {}
         self.rows: dict[str, list[dict[str, Any]]] = {}
         self.rejects: list[str] = []
+        self.kept: list[str] = []
+
+    def keep(self, unit: Unit, issues: Sequence[Issue], position: str) -> None:
+        """A record written with refused values kept in its notes (lenient loads)."""
+        entry = {"source": unit.source, "position": position}
+        self.kept.append(_ENCODE({**entry, "issues": [i.to_dict() for i in issues]}) + "\n")
 
     def reject(
         self,
@@ -180,6 +190,7 @@ class _Collector:
         for target, rows in self.rows.items():
             result.tables[target] = [encode(target, rows)]
         result.rejects = "".join(self.rejects)
+        result.kept = "".join(self.kept)
         return result
 
 
@@ -209,10 +220,15 @@ def _process_unit(unit: Unit, collector: _Collector) -> None:
             position = (
                 f"item {index}" if unit.position == "file" else f"{unit.position} item {index}"
             )
-        if not item.ok or item.record is None:
+        record = item.record
+        if unit.lenient and record is not None and not item.ok:
+            record, kept = keep_refused(record, item.issues)
+            if record is not None:
+                collector.keep(unit, kept, position)
+        if record is None or (not item.ok and not unit.lenient):
             collector.reject(unit, item.issues, position, item.trace)
             continue
-        collector.record(unit, position, item.record)
+        collector.record(unit, position, record)
 
 
 def process_chunk(units: Sequence[Unit], work: Work) -> ChunkResult:
