@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..collector import bulk
 from ..errors import IngestError
 from ..pipeline.units import Unit
 from ..pipeline.work import ChunkResult, Work, process_chunk
@@ -50,15 +51,12 @@ class DaskEngine(IsolatingEngine[Any]):
         workers: int = 2,
         client: Any | None = None,
         record_seconds: float = RECORD_SECONDS,
+        scheduler_allowed_failures: int | None = None,
     ) -> None:
         distributed = _distributed()
-        import dask
 
         self._owned: list[Any] = []
-        # A cluster object in this process (a LocalCluster) closes the nanny of a worker that
-        # has not come back within this time; poison records kill workers in quick
-        # succession, and a closed nanny never restarts its worker: the run keeps them.
-        self._patience: Any = dask.config.set({"distributed.deploy.lost-worker-timeout": "1h"})
+        self._patience: Any = None
         self._killed = distributed.KilledWorker
         self._cancelled = getattr(distributed, "CancelledError", None)
         if client is not None:
@@ -72,6 +70,27 @@ class DaskEngine(IsolatingEngine[Any]):
                 ) from None
             self._owned.append(self.client)
         else:
+            self._start_local_cluster(distributed, workers)
+        workers_now = len(self.client.scheduler_info().get("workers", {})) or workers
+        self.expected_workers = max(workers_now, 1)
+        # A shared scheduler's settings are its tenants' too: changed only when asked for
+        # (a cluster started here is made with no retries, see _start_local_cluster).
+        self._failures_before = self._allow_failures(scheduler_allowed_failures)
+        super().__init__(window=2 * self.expected_workers, record_seconds=record_seconds)
+
+    def _start_local_cluster(self, distributed: Any, workers: int) -> None:
+        """A LocalCluster of this run's own, with no task retries on its scheduler (a task
+        that was on a dying worker fails at once instead of moving on, and killing, again).
+
+        Its deploy code closes the nanny of a worker that has not come back within
+        ``lost-worker-timeout``; poison records kill workers in quick succession, and a closed
+        nanny never restarts its worker. Dask reads that setting from its global config while
+        the cluster runs, so it is set for the run only: undone at close, or at once when
+        the cluster cannot be started."""
+        import dask
+
+        self._patience = dask.config.set({"distributed.deploy.lost-worker-timeout": "1h"})
+        try:
             with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
                 cluster = distributed.LocalCluster(
                     n_workers=max(workers, 1),
@@ -85,12 +104,12 @@ class DaskEngine(IsolatingEngine[Any]):
                     # each worker process runs dask_setup below when it starts
                     preload=[__name__],
                 )
+                self._owned.append(cluster)
                 self.client = distributed.Client(cluster)
-            self._owned += [self.client, cluster]
-        workers_now = len(self.client.scheduler_info().get("workers", {})) or workers
-        self.expected_workers = max(workers_now, 1)
-        self._failures_before = self._allow_failures(0)
-        super().__init__(window=2 * self.expected_workers, record_seconds=record_seconds)
+                self._owned.insert(0, self.client)
+        except BaseException:
+            self.close()
+            raise
 
     def _allow_failures(self, count: int | None) -> int | None:
         """Set how many worker deaths a task may survive on the scheduler (0: none, so a task
@@ -132,7 +151,10 @@ class DaskEngine(IsolatingEngine[Any]):
             )
 
     def submit(self, batch: list[Unit], work: Work) -> Any:
-        return self.client.submit(process_chunk, batch, work, pure=False, retries=0)
+        # a cluster of this run's own runs its chunks in bulk mode; a shared one's workers
+        # run other tenants' tasks beside ours, so their collector is left alone
+        task = process_chunk_in_bulk if self._patience is not None else process_chunk
+        return self.client.submit(task, batch, work, pure=False, retries=0)
 
     def _workers(self) -> int:
         """Workers the scheduler knows now (asked with a time limit: a scheduler that does
@@ -198,7 +220,7 @@ class DaskEngine(IsolatingEngine[Any]):
             raise
 
     def close(self) -> None:
-        if self._failures_before is not None:
+        if getattr(self, "_failures_before", None) is not None:
             self._allow_failures(self._failures_before)
             self._failures_before = None
         if self._patience is not None:
@@ -223,15 +245,28 @@ def dask_setup(worker: Any) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def process_chunk_in_bulk(units: Sequence[Unit], work: Work) -> ChunkResult:
+    """:func:`~pubmeta.pipeline.work.process_chunk` in bulk mode (see
+    :mod:`pubmeta.collector`), for the workers of a cluster the run started itself, which run
+    nothing but its chunks."""
+    with bulk():
+        return process_chunk(units, work)
+
+
 def make(
     workers: int = 2,
     scheduler: str | None = None,
     client: Any | None = None,
     record_seconds: float = RECORD_SECONDS,
+    scheduler_allowed_failures: int | None = None,
     **_ignored: Any,
 ) -> DaskEngine:
     return DaskEngine(
-        scheduler=scheduler, workers=workers, client=client, record_seconds=record_seconds
+        scheduler=scheduler,
+        workers=workers,
+        client=client,
+        record_seconds=record_seconds,
+        scheduler_allowed_failures=scheduler_allowed_failures,
     )
 
 
@@ -248,9 +283,16 @@ def ingest(
     overwrite: bool = False,
     progress: TextIO | None = None,
     options: dict[str, dict[str, Any]] | None = None,
+    scheduler_allowed_failures: int | None = None,
 ) -> Any:
     """:func:`pubmeta.pipeline.ingest` on a Dask cluster: an existing ``client``, a scheduler
-    address, or a new LocalCluster of ``workers`` processes."""
+    address, or a new LocalCluster of ``workers`` processes.
+
+    ``scheduler_allowed_failures``: how many worker deaths a task may survive on an existing
+    cluster's scheduler during the run (0: a record that kills its worker fails at once,
+    instead of killing a worker again on each retry; set back when the run ends). A shared
+    scheduler's settings are its other users' too, so they are left alone unless this is
+    given; a cluster the run starts itself always has 0."""
     from ..pipeline import ingest as local_ingest
 
     return local_ingest(
@@ -262,5 +304,10 @@ def ingest(
         overwrite=overwrite,
         progress=progress,
         options=options,
-        engine_factory=lambda: DaskEngine(scheduler=scheduler, workers=workers, client=client),
+        engine_factory=lambda: DaskEngine(
+            scheduler=scheduler,
+            workers=workers,
+            client=client,
+            scheduler_allowed_failures=scheduler_allowed_failures,
+        ),
     )
