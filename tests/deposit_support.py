@@ -351,11 +351,11 @@ def _datacite_person(c: Any) -> dict[str, Any]:
         suffix = c.suffix if c.suffix in SUFFIXES and c.suffix != c.given else None
         return {**base, "family": rest, "particle": particle, "given": c.given,
                 "suffix": suffix}  # fmt: skip
-    # no family name: the name DataCite holds is read back in its 'Family, Given' form, or
-    # as printed
+    # no family name: the name DataCite holds (nameType Personal) is read back in its 'Family,
+    # Given' form, or split by the whole-name rules, or as printed where a split is a guess
     from pubmeta.formats.datacite.read import person_from_display
 
-    parsed = person_from_display(c.literal or c.given)
+    parsed = person_from_display(c.literal or c.given, personal=True)
     return {**base, **parsed}
 
 

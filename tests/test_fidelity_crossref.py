@@ -96,3 +96,18 @@ def test_a_doi_with_sici_characters_gives_a_valid_deposit(doi: str, resource: st
     assert written == resource
     (back,) = pubmeta.read(deposit, format="crossref")
     assert back.identifiers.doi == doi.lower() and back.identifiers.urls == []
+
+
+@pytest.mark.parametrize(
+    ("fmt", "shapes"),
+    [
+        ("openalex", ['{"results": [work, ...]}', "a list of works"]),
+        ("datacite", ['{"data": {"attributes": {...}}}', "kernel-4 XML <resource>"]),
+    ],
+)
+def test_other_registries_refuse_a_shape_naming_the_shapes_they_take(
+    fmt: str, shapes: list[str]
+) -> None:
+    with pytest.raises(pubmeta.PubmetaError) as caught:
+        pubmeta.read('{"works": {"10.1000/x": 1}}', format=fmt)
+    assert all(shape in str(caught.value) for shape in shapes), str(caught.value)

@@ -123,7 +123,7 @@ def read(document_text: str, suffix: str = "") -> list[Reading]:
         lambda work: bool(work.get("title") or work.get("display_name") or work.get("id")),
         native,
         "openalex-not-a-work",
-        "an OpenAlex work",
+        'an OpenAlex work (read: a work, {"results": [work, ...]} or a list of works)',
     )
 
 

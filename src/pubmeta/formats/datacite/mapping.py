@@ -178,7 +178,11 @@ MAPPING: tuple[FieldMap, ...] = (
         "creators (authors; '(:unav)' when none) and contributors (Editor, Supervisor, "
         "Translator, Sponsor, Other): nameType, givenName, familyName, ORCID, affiliation",
         Fidelity.LOSSY,
-        "e-mail and the corresponding flag are not carried; particles join the family name",
+        "e-mail and the corresponding flag are not carried; particles join the family name; "
+        "a person's name without parts (literal) reads back split where the whole-name rules "
+        "tell the parts (natural order; Chinese, Japanese, Korean and Russian family first), "
+        "else whole; read: a whole name is split only when it is a person's (nameType "
+        "Personal or an ORCID iD), and people packed into one creator are told apart",
     ),
     FieldMap("language", "language"),
     FieldMap(

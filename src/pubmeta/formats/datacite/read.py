@@ -39,6 +39,13 @@ _PAGES = re.compile(r"^\s*(\d+)\s*pages?\s*$", re.IGNORECASE)
 _RECORD_TYPES = frozenset(t.value for t in PublicationType)
 
 
+#: The shapes read as DataCite records, as a message names them.
+SHAPES = (
+    'REST API JSON {"data": {"attributes": {...}}}, {"data": [...]}, {"attributes": {...}}, '
+    "the attributes alone, or kernel-4 XML <resource>"
+)
+
+
 def read(document_text: str, suffix: str = "") -> list[Reading]:
     from ..native import loads
 
@@ -66,8 +73,8 @@ def reading_of(attributes: Any, place: str = "", line_number: int = 1) -> Readin
     if not isinstance(attributes, dict) or not (
         attributes.get("doi") or attributes.get("titles") or attributes.get("identifiers")
     ):
-        problem = Issue("datacite-not-a-resource", "this is not a DataCite record", place,
-                        line=line_number)  # fmt: skip
+        message = f"this is not a DataCite record (read: {SHAPES})"
+        problem = Issue("datacite-not-a-resource", message, place, line=line_number)
         return Reading(document=None, strict=False, issues=[problem], line=line_number)
     data, issues = native(attributes)
     reading = outside(data, [i.under(place) for i in issues], line=line_number)

@@ -132,8 +132,9 @@ def _name(element: Node, kind: str, contributor: Person | Organisation) -> None:
             display += f", {contributor.suffix}"
     else:
         display = contributor.literal or given or UNKNOWN
-        # a name in DataCite's 'Family, Given' form is read as one: written as it reads back
-        parts = person_from_display(display)
+        # a person's name is read by DataCite's 'Family, Given' form or the whole-name rules
+        # (it is written as a Personal name): written as it reads back
+        parts = person_from_display(display, personal=True)
         if parts.get("family"):
             family = family_with_particles(_Parts(**parts))
             given = parts.get("given")
