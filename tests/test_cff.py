@@ -283,3 +283,47 @@ def test_three_records_do_not_make_one_citation_file() -> None:
     record = pubmeta.Publication(type="software", title="T")
     with pytest.raises(pubmeta.PubmetaError, match="one work"):
         pubmeta.write([record, record, record], format="cff")
+
+
+# -- the YAML layer ----------------------------------------------------------------------------
+
+
+@pytest.mark.standards
+@pytest.mark.parametrize(
+    "path",
+    [*_corpus(), *_examples("1.0.3"), *_examples("1.1.0"), *_examples("1.2.0")],
+    ids=lambda p: "/".join(p.parts[-3:-1]),
+)
+def test_libyaml_reads_the_values_ruamel_yaml_reads(path: Path) -> None:
+    from pubmeta.formats.cff.yaml12 import load
+
+    text = path.read_text("utf-8")
+    try:
+        expected = load_as_the_official_validator_does(text)
+    except Exception:
+        with pytest.raises(pubmeta.PubmetaError):
+            load(text)
+        return
+    assert load(text)[0] == expected
+
+
+def test_yaml_one_point_two_scalars_are_read_as_yaml_one_point_two() -> None:
+    from pubmeta.formats.cff.yaml12 import load
+
+    text = "a: yes\nb: on\nc: 1_000\nd: 0x1F\ne: 2021-01-02\nf: ~\ng: 1.50\nh: TRUE\n"
+    expected = {"a": "yes", "b": "on", "c": 1000, "d": 31, "e": "2021-01-02", "f": None,
+                "g": 1.5, "h": True}  # fmt: skip
+    assert load(text)[0] == expected
+
+
+def test_a_key_given_twice_is_refused_at_its_place() -> None:
+    (issue,) = pubmeta.validate((MINIMAL + "title: Again\n").encode(), format="cff")
+    assert (issue.rule, issue.line, issue.column) == ("duplicate-key", 7, 1)
+
+
+def test_an_alias_bomb_is_refused_before_it_is_walked() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
+              f"*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 9)]  # fmt: skip
+    (issue,) = pubmeta.validate(("\n".join(lines) + "\n").encode(), format="cff")
+    assert issue.rule == "yaml-alias"

@@ -8,10 +8,10 @@ import re
 from typing import Any
 
 from ... import identifiers as ids
-from ...errors import FormatError
 from ..base import Reading
 from .mapping import ANONYMOUS, DEFAULT_MESSAGE, FROM_REFERENCE_TYPE, FROM_STATUS
 from .rules import file_issues
+from .yaml12 import load
 
 _TOP_VERSION = re.compile(r"^version:[ \t]*(['\"]?)([^'\"#\r\n]*?)\1[ \t]*(?:#.*)?$", re.MULTILINE)
 _NAME_PARTS = (
@@ -22,43 +22,9 @@ _NAME_PARTS = (
 )
 
 
-def load(text: str) -> Any:
-    """The YAML document, dates kept as text; malformed YAML is a finding at its place."""
-    from ruamel.yaml.constructor import DuplicateKeyError
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    from ..native import _yaml_loader
-
-    try:
-        documents = [d for d in _yaml_loader().load_all(text) if d is not None]
-    except DuplicateKeyError as error:
-        mark = error.problem_mark
-        raise FormatError(
-            f"a key is given twice in one mapping: {str(error.problem)[:120]}",
-            line=None if mark is None else mark.line + 1,
-            column=None if mark is None else mark.column + 1,
-            rule="duplicate-key",
-        ) from None
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise FormatError(
-            f"malformed YAML: {str(error.problem or error.context)[:160]}",
-            line=None if mark is None else mark.line + 1,
-            column=None if mark is None else mark.column + 1,
-            rule="yaml-syntax",
-        ) from None
-    except (YAMLError, ValueError) as error:
-        raise FormatError(f"malformed YAML: {str(error)[:160]}", rule="yaml-syntax") from None
-    except RecursionError:
-        raise FormatError("the document is nested too deeply", rule="too-deep") from None
-    if not documents:
-        raise FormatError("the file holds no CITATION.cff content", line=1, column=1, rule="empty")
-    return documents[0]
-
-
 def read(text: str, suffix: str = "") -> list[Reading]:
-    document = load(text)
-    issues = file_issues(document, text)
+    document, root = load(text)
+    issues = file_issues(document, root)
     if not isinstance(document, dict):
         return [Reading(document=None, strict=False, issues=issues)]
     top = software(document, text)

@@ -67,14 +67,14 @@ def findings(document: Any) -> list[tuple[str, str, str, Severity]]:
     return found
 
 
-def file_issues(document: Any, text: str) -> list[Issue]:
-    """The findings as issues at their places (the YAML is parsed for places only when needed)."""
+def file_issues(document: Any, root: Any) -> list[Issue]:
+    """The findings as issues at their places (``root``: the file's composed YAML nodes)."""
     found = findings(document)
     if not found:
         return []
-    from ...positions import text_locator
+    from .yaml12 import locators
 
-    value_at, key_at = text_locator(text)
+    value_at, key_at = locators(root)
     issues: list[Issue] = []
     for pointer, rule, message, severity in found:
         locate = key_at if rule == "unknown-property" else value_at
