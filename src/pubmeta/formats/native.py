@@ -381,8 +381,8 @@ def _looks_like_yaml_record(head: str, cut: bool) -> bool:
         if not line.strip() or line[0] in " \t#%-.":
             continue
         key, colon, rest = line.partition(":")
-        if not colon or (rest and not rest[0].isspace()):
-            return False
+        if not colon or (rest and not rest[0].isspace()) or not key.isidentifier():
+            return False  # (a field's name is an identifier: no model is loaded for others)
         keys.append(key)
     if not keys:
         return False
