@@ -85,6 +85,15 @@ def test_ingest_to_crossref_without_its_options_is_a_usage_error_before_the_run(
     assert not (tmp_path / "o").exists()
 
 
+def test_ingest_with_an_option_value_the_writer_refuses_is_a_usage_error_before_the_run(
+    jsonl: Path, tmp_path: Path
+) -> None:
+    result = pubmeta_cli("ingest", str(jsonl), "-t", "crossref", "--out", "o", *CROSSREF_HEAD,
+                         "--option", "crossref.version=9", cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 2
+    assert "version '9'" in result.stderr and not (tmp_path / "o").exists()
+
+
 def test_convert_to_crossref_without_its_options_names_the_convert_spelling(
     tmp_path: Path,
 ) -> None:

@@ -26,7 +26,7 @@ from typing import Any, TextIO
 from ..api import check_options
 from ..engines import engine as make_engine
 from ..engines.base import Engine
-from ..errors import ArgumentTypeError, IngestError
+from ..errors import ArgumentTypeError, IngestError, OptionError
 from ..formats.registry import FORMATS, WRITABLE, get_format
 from ..reading import looks_like_a_record, walk
 from .output import REJECTS, OutputFolder, OutputWriter, move_atomically
@@ -130,6 +130,7 @@ def ingest(
     for target in work.targets:  # a writer that lacks a required option: refused before the run
         if target in FORMATS:
             check_options(target, work.options.get(target, {}), _OPTION_EXAMPLE)
+            _judge_option_values(target, work.options.get(target, {}))
     if format is not None and format not in FORMATS:
         raise IngestError(f"unknown input format {format!r}")
     missing = [str(p) for p in paths if not Path(p).exists()]
@@ -175,6 +176,21 @@ def ingest(
         folder.abandon()
         folder.release()
     return summary
+
+
+def _judge_option_values(target: str, given: Mapping[str, Any]) -> None:
+    """A value a writer refuses (crossref version='9') is the run's error, found before the
+    run, not every record's: the writer is asked with no records, and every writer judges its
+    options before it looks at the records (what it says of an empty list is not asked)."""
+    writer = get_format(target).writer
+    if not given or writer is None:
+        return
+    try:
+        writer([], **given)
+    except OptionError:
+        raise
+    except Exception:  # the writer's answer to no records: nothing about its options
+        return
 
 
 def _arguments(
