@@ -125,3 +125,23 @@ def test_a_comma_inside_an_organisation_or_a_chemical_name_does_not_split() -> N
     text = "TY  - JOUR\nAU  - 3,4-Dioxane Group\nAU  - Institute of Physics,Prague\nER  - \n"
     (record,) = pubmeta.read(text, format="ris")
     assert [c.kind for c in record.contributors] == ["organisation", "organisation"]
+
+
+def test_a_day_joined_to_a_month_macro_and_a_sorting_command_keep_the_date() -> None:
+    # xampl.bib's 'month = "10~" # jan' (the 10th of January) and year
+    # '"{\noopsort{1973b}}1973"', \noopsort defined by the file's @preamble to print nothing
+    knuth, masterly = _read("fsbthesis_xampl-excerpt.bib")
+    assert str(knuth.dates.published) == "1973-01-10"
+    assert not [n for n in knuth.notes if n.startswith(("year", "month"))]
+    assert str(masterly.dates.published) == "1988"
+
+
+@pytest.mark.parametrize(
+    ("month", "date"),
+    [("jan", "1973-01"), ('"10~" # jan', "1973-01-10"), ('jan # "~10"', "1973-01-10"),
+     ("{March}", "1973-03"), ("3", "1973-03"), ('apr # "-" # may', "1973")],
+)  # fmt: skip
+def test_month_fields_as_styles_print_them(month: str, date: str) -> None:
+    entry = f"@book{{k, author={{A, B}}, title={{T}}, publisher={{P}}, year=1973, month={month}}}"
+    (record,) = pubmeta.read(entry, format="bibtex")
+    assert str(record.dates.published) == date

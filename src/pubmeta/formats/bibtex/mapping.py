@@ -66,6 +66,12 @@ PART_TYPES = frozenset({"inproceedings", "conference", "incollection", "inbook",
 CONTAINER_KIND = {"article": "journal", "conference-paper": "proceedings", "book-chapter": "book"}
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: What the month macros stand for, as BibTeX's standard styles define them ('jan' is
+#: "January"): so '"10~" # jan' reads "10~January", the 10th of January.
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
 #: Month words a ``month`` field holds (macros, English names and abbreviations).
 MONTH_WORDS = MONTHS_BY_NAME
 

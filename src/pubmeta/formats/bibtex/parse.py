@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .mapping import MONTHS
+from .mapping import MONTH_NAMES, MONTHS
 
 _AT = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t\r\n]*([{(])")
 _NAME = re.compile(r"[^\s\"#%'(),={}]+")
@@ -54,7 +54,7 @@ class _Malformed(Exception):
 class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.macros: dict[str, str] = {m: str(n) for n, m in enumerate(MONTHS, 1)}
+        self.macros: dict[str, str] = dict(zip(MONTHS, MONTH_NAMES, strict=True))
         self._line_starts: list[int] | None = None
 
     def place(self, position: int) -> tuple[int, int]:
@@ -213,6 +213,7 @@ def entries(text: str) -> tuple[list[Entry], list[Problem]]:
     scanner = _Scanner(text)
     found: list[Entry] = []
     problems: list[Problem] = []
+    silent: set[str] = set()  # commands the preamble defines to print nothing
     position = 0
     while True:
         at = text.find("@", position)
@@ -230,6 +231,7 @@ def entries(text: str) -> tuple[list[Entry], list[Problem]]:
                 continue
             if kind == "preamble":
                 position = _skip_preamble(scanner, match)
+                silent.update(_silent_commands(text[match.end() : position]))
                 continue
             entry, position = scanner.body(kind, match.end(), match.group(2), line)
         except _Malformed as error:
@@ -240,7 +242,36 @@ def entries(text: str) -> tuple[list[Entry], list[Problem]]:
             continue
         if entry is not None:
             found.append(entry)
+    if silent:
+        for entry in found:
+            entry.fields = {k: _drop_silent(v, silent) for k, v in entry.fields.items()}
     return found, problems
+
+
+#: A command the preamble defines to print nothing of its one argument ('\newcommand{\noopsort}
+#: [1]{}', '\def\noopsort#1{}'): files use it to sort ('{\noopsort{1973b}}1973').
+_SILENT_COMMAND = re.compile(
+    r"\\(?:re)?(?:newcommand|providecommand)\*?\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*\[1\]\s*\{\s*\}"
+    r"|\\def\s*\\([A-Za-z]+)\s*#1\s*\{\s*\}"
+)
+
+
+def _silent_commands(preamble: str) -> set[str]:
+    return {a or b for a, b in _SILENT_COMMAND.findall(preamble)}
+
+
+def _drop_silent(value: str, names: set[str]) -> str:
+    """The value without each use of a silent command and its braced argument."""
+    pattern = re.compile(r"\\(?:" + "|".join(sorted(names)) + r")(?![A-Za-z])\s*(?=\{)")
+    while match := pattern.search(value):
+        depth, index = 0, match.end()
+        while index < len(value):
+            depth += {"{": 1, "}": -1}.get(value[index], 0)
+            index += 1
+            if depth == 0:
+                break
+        value = value[: match.start()] + value[index:]
+    return value
 
 
 def _skip_preamble(scanner: _Scanner, match: re.Match[str]) -> int:

@@ -274,14 +274,16 @@ def _date(
         notes.append(f"year: {year_text}")
         return
     parts = [int(match.group(1))]
-    month_text = (text.get("month") or "").strip().rstrip(".").lower()
+    month_text = (text.get("month") or "").strip()
     if month_text:
-        month = int(month_text) if month_text.isdigit() else MONTH_WORDS.get(month_text)
-        if month and 1 <= month <= 12:
+        month, day = month_and_day(month_text)
+        if month:
             parts.append(month)
             day_text = (text.get("day") or "").strip()
             if day_text.isdigit():
                 parts.append(int(day_text))
+            elif day:
+                parts.append(day)
         else:
             notes.append(f"month: {text.get('month')}")
     date, dropped = PartialDate.salvage(*parts)
@@ -292,6 +294,23 @@ def _date(
         issues.append(Issue("date-part-dropped", f"{dropped}", "/dates/published",
                             line=entry.lines.get("year")))  # fmt: skip
     data["dates"] = {"published": date.isoformat()}
+
+
+def month_and_day(value: str) -> tuple[int | None, int | None]:
+    """A ``month`` field: '3', 'mar', 'March', and with a day joined to it as styles print one
+    ('"10~" # jan' is '10~January'; 'January~10'); (None, None) when it is not one month
+    ('April-May' is kept as a note)."""
+    words = [w for w in re.split(r"[\s~.,]+", value.lower()) if w]
+    months = [w for w in words if not w.isdigit()]
+    numbers = [int(w) for w in words if w.isdigit()]
+    if len(words) == 1 and numbers:
+        return (numbers[0], None) if 1 <= numbers[0] <= 12 else (None, None)
+    if len(months) != 1 or len(numbers) > 1 or MONTH_WORDS.get(months[0]) is None:
+        return None, None
+    day = numbers[0] if numbers and 1 <= numbers[0] <= 31 else None
+    if numbers and day is None:
+        return None, None
+    return MONTH_WORDS[months[0]], day
 
 
 def _pages(value: str | None, data: dict[str, Any]) -> None:
