@@ -23,8 +23,26 @@ from functools import cache
 from typing import Any
 
 from ...diagnostics import pointer_join, quote
+from ...jsonio import schema_type as json_type
 
-Finding = tuple[str, str, str]  # pointer, rule, message
+Path = tuple[str | int, ...]
+Finding = tuple[Path, str, str]  # where (pointer parts), rule, message
+
+
+class _Failed(Exception):
+    """A probe met its first problem."""
+
+
+class _Probe(list):  # type: ignore[type-arg]
+    """A findings list that stops the check at the first finding: is a branch valid at all?"""
+
+    def append(self, item: Any) -> None:
+        raise _Failed
+
+    def extend(self, items: Any) -> None:
+        if items:
+            raise _Failed
+
 
 _JSON_TYPES = {
     "string": lambda v: isinstance(v, str),
@@ -39,24 +57,6 @@ _JSON_TYPES = {
     "null": lambda v: v is None,
 }
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-
-
-def json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
 
 
 def _format_ok(kind: str, value: Any) -> bool:
@@ -84,12 +84,13 @@ class Validator:
         #: definition object -> its name, so a message can say what was expected in words
         self._names = {id(d): n for n, d in schema.get("definitions", {}).items()}
 
-    def findings(self, document: Any) -> list[Finding]:
+    def findings(self, document: Any) -> list[tuple[str, str, str]]:
+        """(JSON pointer, rule, message) of every problem of the document."""
         found: list[Finding] = []
-        self.check(self.root, document, "", found)
-        return found
+        self.check(self.root, document, (), found)
+        return [(pointer_join(*where), rule, message) for where, rule, message in found]
 
-    def check(self, schema: Any, value: Any, at: str, found: list[Finding]) -> None:
+    def check(self, schema: Any, value: Any, at: Path, found: list[Finding]) -> None:
         if schema is True or not isinstance(schema, dict):
             return
         ref = schema.get("$ref")
@@ -122,7 +123,7 @@ class Validator:
             node = node[part]
         return node
 
-    def _string(self, schema: dict[str, Any], value: str, at: str, found: list[Finding]) -> None:
+    def _string(self, schema: dict[str, Any], value: str, at: Path, found: list[Finding]) -> None:
         if "minLength" in schema and len(value) < schema["minLength"]:
             found.append((at, "min-length", "must not be empty" if schema["minLength"] == 1
                           else f"shorter than {schema['minLength']} characters"))  # fmt: skip
@@ -139,14 +140,14 @@ class Validator:
         if kind is not None and not _format_ok(kind, value):
             found.append((at, "pattern", _format_message(value, kind)))
 
-    def _number(self, schema: dict[str, Any], value: float, at: str, found: list[Finding]) -> None:
+    def _number(self, schema: dict[str, Any], value: float, at: Path, found: list[Finding]) -> None:
         if "minimum" in schema and value < schema["minimum"]:
             found.append((at, "minimum", f"{value} is below the minimum {schema['minimum']}"))
         if "maximum" in schema and value > schema["maximum"]:
             found.append((at, "maximum", f"{value} is above the maximum {schema['maximum']}"))
 
     def _array(
-        self, schema: dict[str, Any], value: list[Any], at: str, found: list[Finding]
+        self, schema: dict[str, Any], value: list[Any], at: Path, found: list[Finding]
     ) -> None:
         if "minItems" in schema and len(value) < schema["minItems"]:
             found.append((at, "min-length", f"needs at least {schema['minItems']} item(s)"))
@@ -155,17 +156,17 @@ class Validator:
             for index, item in enumerate(value):
                 key = json.dumps(item, sort_keys=True, default=str)
                 if key in seen:
-                    found.append((pointer_join_at(at, index), "unique-items",
+                    found.append(((*at, index), "unique-items",
                                   f"the same as item {seen[key]}"))  # fmt: skip
                 else:
                     seen[key] = index
         items = schema.get("items")
         if isinstance(items, dict):
             for index, item in enumerate(value):
-                self.check(items, item, pointer_join_at(at, index), found)
+                self.check(items, item, (*at, index), found)
 
     def _object(
-        self, schema: dict[str, Any], value: dict[str, Any], at: str, found: list[Finding]
+        self, schema: dict[str, Any], value: dict[str, Any], at: Path, found: list[Finding]
     ) -> None:
         for name in schema.get("required", ()):
             if name not in value:
@@ -173,26 +174,34 @@ class Validator:
         properties = schema.get("properties", {})
         closed = schema.get("additionalProperties") is False
         for name, member in value.items():
-            where = pointer_join_at(at, name)
+            where = (*at, name)
             if name in properties:
                 self.check(properties[name], member, where, found)
             elif closed:
                 found.append((where, "unknown-property", _unknown_message(name, properties)))
 
     def _branches(
-        self, keyword: str, branches: list[Any], value: Any, at: str, found: list[Finding]
+        self, keyword: str, branches: list[Any], value: Any, at: Path, found: list[Finding]
     ) -> None:
+        passing = 0
+        for branch in branches:
+            try:
+                self.check(branch, value, at, _Probe())
+            except _Failed:
+                continue
+            if keyword == "anyOf":
+                return
+            passing += 1
+        if passing == 1:
+            return
+        if passing > 1:
+            found.append((at, "one-of", "fits more than one of the forms allowed here"))
+            return
         results: list[list[Finding]] = []
         for branch in branches:
             mine: list[Finding] = []
             self.check(branch, value, at, mine)
             results.append(mine)
-        passing = sum(1 for r in results if not r)
-        if passing == 1 or (passing > 1 and keyword == "anyOf"):
-            return
-        if passing > 1:
-            found.append((at, "one-of", "fits more than one of the forms allowed here"))
-            return
         meant = self._meant(branches, value, at, results)
         if meant is None:
             kinds = [self._kind(b) for b in branches]
@@ -215,7 +224,7 @@ class Validator:
         return kind if isinstance(kind, str) else None
 
     def _meant(
-        self, branches: list[Any], value: Any, at: str, results: list[list[Finding]]
+        self, branches: list[Any], value: Any, at: Path, results: list[list[Finding]]
     ) -> int | None:
         """The branch the value was meant for (None: its JSON type fits no branch)."""
         typed = [
@@ -260,10 +269,6 @@ EXPECTED = {
 }
 
 
-def pointer_join_at(at: str, part: str | int) -> str:
-    return at + pointer_join(part)
-
-
 @cache
 def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
@@ -293,6 +298,6 @@ def _enum_message(value: Any, allowed: list[Any]) -> str:
 
 
 def _unknown_message(name: str, properties: dict[str, Any]) -> str:
-    close = [p for p in properties if p.replace("-", "") == name.replace("-", "").replace("_", "")]
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    spelled = name.replace("_", "-").lower()
+    hint = f" (did you mean '{spelled}'?)" if spelled != name and spelled in properties else ""
     return f"'{name}' is not a CFF key here{hint}"
