@@ -110,13 +110,12 @@ dois = st.one_of(
             "abcdefghijklmnopqrstuvwxyz0123456789.-_;()<>&[]:/", min_size=1, max_size=30
         ).filter(lambda s: not s.startswith("/")),
     ),
-    # DOIs of the SICI form, as Crossref registers them (issue 27: the first is a real one); a
-    # URL cannot hold their '<', '>', '[' and ']' as they are
+    # real DOIs of the SICI form (the first named in issue 27, the second an Ecology article's,
+    # as OpenAlex serves it); a URL cannot hold their '<', '>', '[' and ']' as they are
     st.sampled_from(
         [
             "10.1002/(sici)1097-0258(19980815/30)17:15/16<1661::aid-sim968>3.0.co;2-2",
-            "10.1175/1520-0469(1998)055<0223:ttdoap>2.0.co;2",
-            "10.1002/(sici)1097-4636(199603)30:3<[353]::aid-jbm9>3.0.co;2-b",
+            "10.1890/0012-9658(2006)87[2832:tiopma]2.0.co;2",
         ]
     ),
 )

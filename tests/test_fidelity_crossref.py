@@ -75,8 +75,9 @@ SICI = "10.1002/(SICI)1097-0258(19980815/30)17:15/16<1661::AID-SIM968>3.0.CO;2-2
         # '<' and '>' percent-encoded (%3C, %3E); '(' ')' ':' ';' '/' kept, as URLs hold them
         (SICI, "https://doi.org/10.1002/(sici)1097-0258(19980815/30)17:15/16"
                "%3C1661::aid-sim968%3E3.0.co;2-2"),
-        ("10.1002/(SICI)1097-4636(199603)30:3<[353]::AID-JBM9>3.0.CO;2-B",
-         "https://doi.org/10.1002/(sici)1097-4636(199603)30:3%3C%5B353%5D::aid-jbm9%3E3.0.co;2-b"),
+        # an Ecology article's DOI (as OpenAlex serves it): '[' and ']' as %5B and %5D
+        ("10.1890/0012-9658(2006)87[2832:tiopma]2.0.co;2",
+         "https://doi.org/10.1890/0012-9658(2006)87%5B2832:tiopma%5D2.0.co;2"),
     ],
 )  # fmt: skip
 def test_a_doi_with_sici_characters_gives_a_valid_deposit(doi: str, resource: str) -> None:
