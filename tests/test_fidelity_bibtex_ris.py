@@ -145,3 +145,10 @@ def test_month_fields_as_styles_print_them(month: str, date: str) -> None:
     entry = f"@book{{k, author={{A, B}}, title={{T}}, publisher={{P}}, year=1973, month={month}}}"
     (record,) = pubmeta.read(entry, format="bibtex")
     assert str(record.dates.published) == date
+
+
+def test_a_doi_given_only_as_a_dx_doi_org_link_in_a_real_list() -> None:
+    records = _read("ck-guide-images_collective-knowledge-refs.bib")
+    (milepost,) = [r for r in records if (r.title or "").startswith("Milepost GCC")]
+    assert milepost.identifiers.doi == "10.1007/s10766-010-0161-2"
+    assert "http://dx.doi.org/10.1007/s10766-010-0161-2" in milepost.identifiers.urls
