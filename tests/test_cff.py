@@ -4,8 +4,10 @@ says where and why, and the choices about preferred-citation."""
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +18,12 @@ from cff_support import (
     official_validator,
 )
 from conftest import SHARED, need
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mutations import mutate_json
 
 import pubmeta
+from pubmeta.diagnostics import pointer_parts
 from pubmeta.formats.cff.check import Validator
 from pubmeta.formats.cff.schema import official_schema
 
@@ -327,3 +333,34 @@ def test_an_alias_bomb_is_refused_before_it_is_walked() -> None:
               f"*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 9)]  # fmt: skip
     (issue,) = pubmeta.validate(("\n".join(lines) + "\n").encode(), format="cff")
     assert issue.rule == "yaml-alias"
+
+
+@cache
+def _loaded_examples() -> tuple[Any, ...]:
+    found = []
+    for path in [*_examples("1.2.0"), *_corpus()]:
+        try:
+            found.append(load_as_the_official_validator_does(path.read_text("utf-8")))
+        except Exception:
+            continue
+    return tuple(found)
+
+
+@pytest.mark.standards
+@settings(suppress_health_check=list(HealthCheck), deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_the_checker_agrees_with_python_jsonschema_on_mutated_files(seed: int) -> None:
+    """Real and official files, changed in one to three places: the same verdict, and every
+    finding lies at or below a place python-jsonschema names (below: the meant branch)."""
+    rng = random.Random(seed)
+    text = json.dumps(rng.choice(_loaded_examples()))
+    for _ in range(rng.randint(1, 3)):
+        text = mutate_json(text, rng)
+    document = json.loads(text)
+    theirs = {tuple(map(str, e.absolute_path)) for e in official_validator().iter_errors(document)}
+    mine = {tuple(pointer_parts(p)) for p, _, _ in Validator(official_schema()).findings(document)}
+    assert bool(theirs) == bool(mine), (theirs, mine)
+    for place in mine:
+        assert any(place[: len(t)] == t for t in theirs), (place, theirs)
+    for place in theirs:
+        assert any(m[: len(place)] == place for m in mine), (place, mine)

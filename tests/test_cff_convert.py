@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from cff_support import assert_valid_cff, load_as_the_official_validator_does
-from conftest import IN_CI, SHARED, need
+from conftest import IN_CI, SHARED, need, need_module
 
 import pubmeta
 
@@ -117,3 +117,17 @@ def test_cffconvert_validates_and_converts_what_pubmeta_writes(tmp_path: Path) -
     assert converted.returncode == 0, converted.stderr
     # cffconvert 2.0.0 converts the top level (the software), not preferred-citation
     assert "title = {Tool}" in converted.stdout and "van Gogh, Vincent" in converted.stdout
+
+
+@pytest.mark.corpus
+def test_cite_formats_the_software_and_the_preferred_citation() -> None:
+    need_module("py_mini_racer")
+    source = need(CORPUS / "cff" / "pydata_xarray.cff", "the CFF corpus")
+    result = _cli("cite", str(source), "-s", "apa")
+    assert result.returncode == 0, result.stderr
+    software, paper = result.stdout.strip().splitlines()
+    assert software.startswith("Hoyer, S., Roos, M.,") and "xarray [Computer software]" in software
+    assert paper == (
+        "Hoyer, S., & Joseph, H. (2017). xarray: N-D labeled Arrays and Datasets in Python. "
+        "Journal of Open Research Software, 5(1). https://doi.org/10.5334/jors.148"
+    )
