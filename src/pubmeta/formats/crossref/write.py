@@ -63,6 +63,8 @@ def _landing(url: str) -> str:
     """A landing page as a valid URI: characters a URI cannot hold are percent-encoded, its
     own escapes ('%3C') kept."""
     return quote(url, safe=_URL_KEEPS + "%?#")
+
+
 _HEAD_LENGTHS = {"depositor": (1, 130), "email": (6, 200), "registrant": (1, 255),
                  "batch_id": (4, 100)}  # fmt: skip
 
