@@ -13,14 +13,18 @@ import json
 import tarfile
 import tracemalloc
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import need, need_module
 
+from pubmeta.engines.local import InProcessEngine
 from pubmeta.pipeline import ingest
 from pubmeta.pipeline.snapshots import snapshot_units
+from pubmeta.pipeline.units import Unit
+from pubmeta.pipeline.work import ChunkResult, Work
 
 pq = need_module("pyarrow.parquet")
 
@@ -289,3 +293,54 @@ def test_datacite_2023_per_prefix_tar(corpus: Path, tmp_path: Path) -> None:
     ingest([archive], "parquet", tmp_path / "out")
     assert len(expected) == 10
     assert _dois(tmp_path / "out") == expected
+
+
+# -- resume ------------------------------------------------------------------------------------
+
+
+class _DiesAfter(InProcessEngine):
+    """Runs chunks in this process and dies (as a killed driver would stop) after some."""
+
+    def __init__(self, chunks: int) -> None:
+        self.chunks = chunks
+
+    def run(self, batches: Iterable[list[Unit]], work: Work) -> Iterator[ChunkResult]:
+        for number, result in enumerate(super().run(batches, work)):
+            if number == self.chunks:
+                raise KeyboardInterrupt
+            yield result
+
+
+def test_a_killed_run_resumes_at_file_granularity(corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "data file"
+    folder.mkdir()
+    for number, name in enumerate(["2021-01_pdf_2.json.gz", "2021-01_pdf_1.json.gz"]):
+        (folder / f"{number}.json.gz").write_bytes((corpus / "crossref" / name).read_bytes())
+    whole = tmp_path / "whole"
+    ingest([folder], "pubmeta,parquet", whole, chunk_size=500)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):  # member 0 written, 500 items of member 1
+        ingest([folder], "pubmeta,parquet", out, chunk_size=500, resume=True,
+               engine_factory=lambda: _DiesAfter(7))  # fmt: skip
+    (staging,) = tmp_path.glob(".out.incomplete-*")
+    with (staging / "records.jsonl").open("a") as handle:
+        handle.write('{"title": "half a line written as the run was kil')
+    (staging / "parquet" / "part-000000099.parquet").write_bytes(b"PAR1 cut short")
+    (folder / "0.json.gz").unlink()  # finished: the resumed run must not read it again
+    summary = ingest([folder], "pubmeta,parquet", out, chunk_size=500, resume=True)
+    assert (out / "records.jsonl").read_text() == (whole / "records.jsonl").read_text()
+    assert _dois(out) == _dois(whole)
+    assert summary.written == 6000
+    assert not list(tmp_path.glob(".out.*")) and not (out / ".resume.jsonl").exists()
+
+
+def test_without_resume_a_killed_runs_staging_is_removed(corpus: Path, tmp_path: Path) -> None:
+    member = tmp_path / "0.json.gz"
+    member.write_bytes((corpus / "crossref" / "2021-01_pdf_2.json.gz").read_bytes())
+    with pytest.raises(KeyboardInterrupt):
+        ingest([member], "pubmeta", tmp_path / "out", chunk_size=500, resume=True,
+               engine_factory=lambda: _DiesAfter(2))  # fmt: skip
+    assert len(list(tmp_path.glob(".out.incomplete-*"))) == 1
+    summary = ingest([member], "pubmeta", tmp_path / "out", chunk_size=500)
+    assert summary.written == 3000
+    assert not list(tmp_path.glob(".out.*"))

@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
             options=options,
             record_seconds=args.record_timeout,
             strict=args.strict,
+            resume=args.resume,
             handle_signals=True,
         )
     except KeyboardInterrupt:

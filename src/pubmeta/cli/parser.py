@@ -213,6 +213,12 @@ def build(version: str) -> argparse.ArgumentParser:
         help="replace an earlier pubmeta output in DIR (never mixes runs)",
     )
     ingest.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on from where a killed run with the same inputs and targets stopped (input "
+        "files it finished are not read again); such a run keeps its staging when it fails",
+    )
+    ingest.add_argument(
         "--strict",
         action="store_true",
         help="reject a snapshot's record that a rule refuses (default: keep the refused value "

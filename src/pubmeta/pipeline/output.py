@@ -19,14 +19,15 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from ..errors import IngestError
 from ..formats.base import Format, IngestOutput
 from ..formats.registry import get_format
 from .parquet import TABLE_TARGETS, file_name
+from .resume import Checkpoint
 from .work import ChunkResult
 
 PER_FOLDER = 1000
@@ -157,14 +158,24 @@ class OutputFolder:
             self._notice(f"restored {self.out} from an interrupted swap of an earlier run")
             previous = previous[:-1]
         for folder in [*previous, *sorted(parent.glob(f".{self.out.name}.incomplete-*"))]:
+            if self.staging is not None and folder.name == self.staging.name:
+                continue  # adopted by a resumed run
             shutil.rmtree(folder, ignore_errors=True)
             self._notice(f"removed {folder.name}, left behind by a run that did not finish")
 
-    def start(self) -> Path:
+    def start(self, adopt: Callable[[list[Path]], Path | None] | None = None) -> Path:
+        """Check, lock, recover and make the staging folder; ``adopt`` may choose one that a
+        run left behind instead (a resumed run), which is then kept."""
         self.check()
         self.lock()
+        if adopt is not None:
+            parent = self.out.absolute().parent
+            self.staging = adopt(sorted(parent.glob(f".{self.out.name}.incomplete-*")))
         self.recover()
         self.check()  # a recovered swap may have put output back
+        if self.staging is not None:
+            self._notice(f"resuming the run left in {self.staging.name}")
+            return self.staging
         staging = self._sibling(f"incomplete-{os.getpid()}-{uuid.uuid4().hex[:8]}")
         try:
             staging.mkdir()
@@ -208,8 +219,12 @@ def ingest_output(fmt: Format) -> IngestOutput:
 class OutputWriter:
     """Writes chunk results into the staging folder, in order (driver only)."""
 
-    def __init__(self, folder: Path, targets: Sequence[str]) -> None:
+    def __init__(
+        self, folder: Path, targets: Sequence[str], resumed: Checkpoint | None = None
+    ) -> None:
+        """``resumed``: the files are appended to, and numbering goes on, from a checkpoint."""
         self.folder = folder
+        mode: Literal["a", "w"] = "a" if resumed is not None and resumed.sizes else "w"
         self.streams: dict[str, TextIO] = {}
         self.layout: dict[str, tuple[str, str, str]] = {}
         self.table_sequence = 0
@@ -220,18 +235,25 @@ class OutputWriter:
             output = ingest_output(get_format(target))
             self.layout[target] = (output.kind, output.name, output.suffix)
             if output.kind == "stream":
-                self.streams[target] = (folder / output.name).open("w", encoding="utf-8")
-        self.rejects = (folder / REJECTS).open("w", encoding="utf-8")
-        self.kept: TextIO | None = None
-        self.sequence = 0
-        self.chunk_sequence = 0
+                self.streams[target] = (folder / output.name).open(mode, encoding="utf-8")
+        self.rejects = (folder / REJECTS).open(mode, encoding="utf-8")
+        self.kept = (folder / KEPT).open(mode, encoding="utf-8")
+        self.sequence = resumed.sequence if resumed else 0
+        self.chunk_sequence = resumed.chunk_sequence if resumed else 0
+        self.table_sequence = resumed.table_sequence if resumed else 0
+
+    def appended(self) -> dict[str, TextIO]:
+        """The files records are appended to, by name in the folder."""
+        handles = {Path(h.name).name: h for h in self.streams.values()}
+        return {**handles, REJECTS: self.rejects, KEPT: self.kept}
+
+    def numbers(self) -> tuple[int, int, int]:
+        """The numbers of the next document, chunk document and table file."""
+        return self.sequence, self.chunk_sequence, self.table_sequence
 
     def write(self, result: ChunkResult) -> None:
         self.rejects.write(result.rejects)
-        if result.kept:
-            if self.kept is None:
-                self.kept = (self.folder / KEPT).open("w", encoding="utf-8")
-            self.kept.write(result.kept)
+        self.kept.write(result.kept)
         for target, text in result.streams.items():
             self.streams[target].write(text)
         for target, documents in result.documents.items():
@@ -262,8 +284,10 @@ class OutputWriter:
         for handle in self.streams.values():
             handle.close()
         self.rejects.close()
-        if self.kept is not None:
-            self.kept.close()
+        kept_any = self.kept.tell() > 0
+        self.kept.close()
+        if not kept_any:  # only a run that kept refused values has the file
+            (self.folder / KEPT).unlink(missing_ok=True)
 
     def summary(self, data: dict[str, Any]) -> None:
         write_atomically(

@@ -32,6 +32,7 @@ from ..reading import looks_like_a_record, walk
 from .output import REJECTS, OutputFolder, OutputWriter, move_atomically
 from .parquet import TABLE_CHUNK_SIZE, TABLE_TARGETS, check_available, is_table_target
 from .progress import Progress, Summary
+from .resume import Journal, adopter, load, restore, signature_of
 from .snapshots import is_snapshot, iter_inputs
 from .units import Unit, chunks
 from .work import Work
@@ -104,6 +105,7 @@ def ingest(
     engine_factory: Callable[[], Engine] | None = None,
     handle_signals: bool = False,
     strict: bool = False,
+    resume: bool = False,
 ) -> Summary:
     """Ingest ``paths`` into ``out`` (see the module documentation for the layout).
 
@@ -112,6 +114,8 @@ def ingest(
 
     ``strict``: a record of a snapshot (see :mod:`.snapshots`) that a rule refuses is
     rejected; by default the refused value is kept in its notes (``kept.jsonl`` lists them).
+    ``resume``: go on from the staging folder a killed run of the same request left behind,
+    at file granularity (see :mod:`.resume`); such a run keeps its own staging when it fails.
 
     Raises IngestError when the run cannot start or finish (bad target, ``out`` in use, a
     full disk, a cluster without workers); bad records never raise: they are rejected."""
@@ -143,7 +147,12 @@ def ingest(
     if rejects_path is not None and rejects_path.is_dir():
         raise IngestError(f"the rejects file {rejects_path} is a folder; name a file")
     folder = OutputFolder(Path(out), overwrite, notices=progress)
-    staging = folder.start()
+    signature = signature_of(paths, work.targets, format, strict, options or {})
+    staging = folder.start(adopter(signature) if resume else None)
+    checkpoint = load(staging, signature) if resume else None
+    if checkpoint is not None:
+        restore(staging, checkpoint)
+    journal = Journal(staging, signature, checkpoint)
     summary = Summary(out=str(out))
     runner: Engine | None = None
     try:
@@ -156,8 +165,8 @@ def ingest(
                     settings["record_seconds"] = record_seconds
                 runner = make_engine(engine, **settings)
             try:
-                units = iter_inputs(list(paths), format, strict)
-                _run(runner, units, chunk_size, work, staging, summary, Progress(progress))
+                units = journal.skip(iter_inputs(list(paths), format, strict, journal.finished))
+                _run(runner, units, chunk_size, work, journal, summary, Progress(progress))
             except BaseException:
                 runner.abort()
                 runner = None
@@ -173,7 +182,9 @@ def ingest(
     finally:
         if runner is not None:
             runner.close()
-        folder.abandon()
+        journal.close()
+        if not resume:  # a run that may be resumed keeps its staging folder when it fails
+            folder.abandon()
         folder.release()
     return summary
 
@@ -241,12 +252,16 @@ def _run(
     units: Iterator[Unit],
     chunk_size: int,
     work: Work,
-    staging: Path,
+    journal: Journal,
     summary: Summary,
     meter: Progress,
 ) -> None:
+    resumed = journal.checkpoint
     with _output_errors("the output"):
-        writer = OutputWriter(staging, work.targets)
+        writer = OutputWriter(journal.staging, work.targets, resumed)
+    summary.written = resumed.counts.get("written", 0)
+    summary.rejected = resumed.counts.get("rejected", 0)
+    summary.internal = resumed.counts.get("internal", 0)
     started = time.perf_counter()
     counted = [0, 0]  # units, files (a file's units come one after another)
 
@@ -260,20 +275,26 @@ def _run(
             yield unit
 
     try:
-        for result in runner.run(chunks(counting(units), chunk_size), work):
+        for result in runner.run(journal.track(chunks(counting(units), chunk_size)), work):
             with _output_errors("the output"):
                 writer.write(result)
             summary.written += result.written
             summary.rejected += result.rejected
             summary.internal += result.internal
+            counts = {"written": summary.written, "rejected": summary.rejected}
+            counts.update(internal=summary.internal, units=counted[0], files=counted[1])
+            with _output_errors("the output"):
+                journal.written(writer.appended(), writer.numbers(), counts, resumed.counts)
             summary.seconds = time.perf_counter() - started
             meter.update(summary)
     finally:
         with _output_errors("the output"):
             writer.close()
-    summary.units, summary.files = counted
+    summary.units = counted[0] + resumed.counts.get("units", 0)
+    summary.files = counted[1] + resumed.counts.get("files", 0)
     summary.seconds = time.perf_counter() - started
     with _output_errors("the output"):
         writer.summary(summary.to_dict())
+        journal.finish()
     meter.update(summary, force=True)
     meter.finish(summary)

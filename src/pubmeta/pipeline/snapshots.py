@@ -31,7 +31,7 @@ import os
 import re
 import tarfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -60,12 +60,14 @@ def iter_inputs(
     paths: list[str | Path] | tuple[str | Path, ...],
     format: str | None = None,
     strict: bool = False,
+    skip: Callable[[str], bool] | None = None,
 ) -> Iterator[Unit]:
     """The units of every input in order: snapshots a record a unit (lenient unless
-    ``strict``), other files and folders as :func:`.units.iter_units` cuts them."""
+    ``strict``), other files and folders as :func:`.units.iter_units` cuts them. A snapshot
+    member ``skip`` names (by its source label) is passed over unread."""
     for path in paths:
         if is_snapshot(Path(path)):
-            yield from snapshot_units(Path(path), format, lenient=not strict)
+            yield from snapshot_units(Path(path), format, lenient=not strict, skip=skip)
         else:
             yield from iter_units([path], format)
 
@@ -110,18 +112,30 @@ class Snapshot:
     deleted: int = 0
 
 
-def snapshot_units(path: Path, format: str | None = None, lenient: bool = False) -> Iterator[Unit]:
+def snapshot_units(
+    path: Path,
+    format: str | None = None,
+    lenient: bool = False,
+    skip: Callable[[str], bool] | None = None,
+) -> Iterator[Unit]:
     """The units of a snapshot at ``path`` (a tar, a gzip member or a folder), in order."""
+    passed = skip or _nothing
     if path.is_dir():
-        yield from _folder_units(path, format, lenient)
+        yield from _folder_units(path, format, lenient, passed)
+        return
+    if passed(str(path)):
         return
     with path.open("rb") as handle:
         head = handle.read(265)
     if head[257:262] == b"ustar" or (head[:2] == GZIP_MAGIC and _is_gzipped_tar(path)):
-        yield from _tar_units(path, format, lenient)
+        yield from _tar_units(path, format, lenient, passed)
         return
     with path.open("rb") as raw:
         yield from _member_units(raw, str(path), format, lenient, Snapshot(path.parent))
+
+
+def _nothing(_source: str) -> bool:
+    return False
 
 
 def _is_gzipped_tar(path: Path) -> bool:
@@ -139,7 +153,9 @@ def _problem(source: str, rule: str, message: str) -> Unit:
 # -- folders and manifests ---------------------------------------------------------------------
 
 
-def _folder_units(root: Path, format: str | None, lenient: bool) -> Iterator[Unit]:
+def _folder_units(
+    root: Path, format: str | None, lenient: bool, skip: Callable[[str], bool]
+) -> Iterator[Unit]:
     snapshot = Snapshot(root)
     members: list[Path] = []
     manifests: list[Path] = []
@@ -174,6 +190,8 @@ def _folder_units(root: Path, format: str | None, lenient: bool) -> Iterator[Uni
             f"the manifest lists {relative}, which is not in {root}",
         )
     for member in members:
+        if skip(str(member)):
+            continue
         relative = member.relative_to(root).as_posix()
         expected = snapshot.expected.get(relative)
         problem = _check_file(member, expected)
@@ -281,7 +299,9 @@ def _check_file(path: Path, expected: Expected | None) -> Unit | None:
 # -- tar -----------------------------------------------------------------------------------------
 
 
-def _tar_units(path: Path, format: str | None, lenient: bool) -> Iterator[Unit]:
+def _tar_units(
+    path: Path, format: str | None, lenient: bool, skip: Callable[[str], bool]
+) -> Iterator[Unit]:
     snapshot = Snapshot(path)
     try:
         with tarfile.open(path, mode="r|*") as archive:
@@ -291,10 +311,12 @@ def _tar_units(path: Path, format: str | None, lenient: bool) -> Iterator[Unit]:
                     continue
                 if name in _MANIFESTS or name.endswith((".csv.gz", ".csv")):
                     continue  # manifests and DOI state lists are checked in folders only
+                source = f"{path}:{member.name}"
+                if skip(source):
+                    continue  # the stream passes over it without decompressing it
                 handle = archive.extractfile(member)
                 if handle is None:
                     continue
-                source = f"{path}:{member.name}"
                 yield from _member_units(handle, source, format, lenient, snapshot)
     except _ERRORS as error:
         yield _problem(str(path), "io-error", f"cannot read the archive {path}: {error}")
