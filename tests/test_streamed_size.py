@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import pubmeta
+from pubmeta import lines as line_rules
 from pubmeta import reading
 from pubmeta.pipeline import ingest
 
@@ -48,7 +49,7 @@ def test_the_whole_file_limit_still_holds_for_a_document_read_whole(
 def test_an_overlong_line_is_one_finding_and_the_records_after_it_are_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reading, "MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr(line_rules, "MAX_LINE_BYTES", 1000)
     long_title = json.dumps({"title": "x" * 5000})
     source = _jsonl(tmp_path / "some.jsonl", [_record(1), _record(2), long_title, _record(4)])
     (finding,) = pubmeta.validate(source)
@@ -65,16 +66,16 @@ def test_a_record_of_exactly_the_line_limit_is_read(
 ) -> None:
     line = json.dumps({"title": "t" * 100})
     source = _jsonl(tmp_path / "exact.jsonl", [line, line])
-    monkeypatch.setattr(reading, "MAX_LINE_BYTES", len(line))
+    monkeypatch.setattr(line_rules, "MAX_LINE_BYTES", len(line))
     assert pubmeta.validate(source) == []
-    monkeypatch.setattr(reading, "MAX_LINE_BYTES", len(line) - 1)
+    monkeypatch.setattr(line_rules, "MAX_LINE_BYTES", len(line) - 1)
     assert [f.rule for f in pubmeta.validate(source)] == ["too-large", "too-large"]
 
 
 def test_an_overlong_line_without_an_end_is_one_finding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reading, "MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr(line_rules, "MAX_LINE_BYTES", 1000)
     source = tmp_path / "cut.jsonl"
     source.write_text(_record(1) + "\n" + "y" * 3500, "utf-8")  # no final newline
     (finding,) = pubmeta.validate(source)
@@ -84,7 +85,7 @@ def test_an_overlong_line_without_an_end_is_one_finding(
 def test_ingest_rejects_only_the_overlong_record_and_writes_the_rest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reading, "MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr(line_rules, "MAX_LINE_BYTES", 1000)
     monkeypatch.setattr(reading, "MAX_INPUT_BYTES", 2000)  # the file is larger: still ingested
     lines = [_record(i) for i in range(40)]
     lines[7] = json.dumps({"title": "z" * 4000})

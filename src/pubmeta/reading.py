@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .diagnostics import Issue
 from .errors import FormatError, PubmetaError, SourceUnreadableError, UnknownFormatError
-from .formats.base import JSON_LINES_SUFFIXES
 from .formats.registry import FORMATS, READABLE, format_for, get_format, suffix_of
+from .jsonio import json_type
+from .lines import JSON_LINES_SUFFIXES, bounded_lines, encoding_issue
 from .validation import check_document, check_raw, semantic_issues
 
 if TYPE_CHECKING:
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
 
 #: Inputs read whole larger than this are refused before they are read (see README, "Limits").
 MAX_INPUT_BYTES = 512 * 1024 * 1024
-#: A file read line by line (JSON Lines) may be of any size; one line, one record, may not.
-MAX_LINE_BYTES = 64 * 1024 * 1024
 #: Read buffer for files read line by line: records of a few KB each would make the default
 #: 8 KiB buffer refill and copy every line or two (measured: 2.1 -> 0.6 us per 2.5 KB line).
 LINE_BUFFER_BYTES = 64 * 1024
@@ -85,18 +84,6 @@ def decode(content: bytes) -> tuple[str, list[Issue]]:
         return content.decode("utf-8", errors="replace"), [encoding_issue(content, error)]
 
 
-def encoding_issue(content: bytes, error: UnicodeDecodeError, lines_before: int = 0) -> Issue:
-    before = content[: error.start]
-    line = before.count(b"\n") + 1 + lines_before
-    column = len(before) - (before.rfind(b"\n") + 1) + 1
-    return Issue(
-        "encoding",
-        f"byte 0x{content[error.start]:02x} is not UTF-8 ({error.reason}); save the file as UTF-8",
-        line=line,
-        column=column,
-    )
-
-
 def _cannot_read(path: Path, error: OSError | str) -> SourceUnreadableError:
     reason = error if isinstance(error, str) else (error.strerror or str(error))
     return SourceUnreadableError(f"cannot read {path}: {reason}")
@@ -105,8 +92,8 @@ def _cannot_read(path: Path, error: OSError | str) -> SourceUnreadableError:
 def open_source(path: Path, *, by_line: bool = False) -> BinaryIO:
     """A file opened for reading, refusing what is not a file to read: a folder, a device
     (/dev/zero never ends), a file over the size limit unless it is read ``by_line`` (through
-    :func:`bounded_lines`, which bounds each line instead). A FIFO is opened without waiting
-    for a writer (none connected reads as empty), so a run never hangs on one."""
+    :func:`~pubmeta.lines.bounded_lines`, which bounds each line instead). A FIFO is opened
+    without waiting for a writer (none connected reads as empty), so a run never hangs on one."""
     try:
         info = os.stat(path)
     except OSError as error:
@@ -125,33 +112,6 @@ def open_source(path: Path, *, by_line: bool = False) -> BinaryIO:
         return path.open("rb", buffering=LINE_BUFFER_BYTES)
     except OSError as error:
         raise _cannot_read(path, error) from None
-
-
-class OverlongLine(bytes):
-    """Stands in (empty) for a line over the line limit, which is skipped, not held: the
-    readers report it as that record's ``too-large`` finding and go on with the next line."""
-
-    def message(self, number: int) -> str:
-        return f"line {number} is over {MAX_LINE_BYTES} bytes (one record), not read"
-
-
-def bounded_lines(handle: BinaryIO) -> Iterator[bytes]:
-    """The lines of a file opened ``by_line``: memory stays bounded by the line limit; a longer
-    line is skipped in pieces and yields an :class:`OverlongLine`, so it costs that record only."""
-    limit = MAX_LINE_BYTES
-    while True:
-        try:
-            line = handle.readline(limit + 2)  # a record of the limit, its line end, one more
-            if len(line) - line.endswith(b"\n") > limit:
-                while line and not line.endswith(b"\n"):
-                    line = handle.readline(limit)
-                yield OverlongLine()
-                continue
-        except OSError as error:
-            raise SourceUnreadableError(f"cannot read the file any further: {error}") from None
-        if not line:
-            return
-        yield line
 
 
 def read_bytes(path: Path) -> bytes:
@@ -249,22 +209,11 @@ def check(reading: Reading, build: bool = True, semantic: bool = True) -> Checke
         return Checked(None, [*issues, issue], reading.line)
     if not isinstance(document, dict):
         issue = Issue(
-            "type", f"a record must be a mapping (JSON object), not {_json_type(document)}"
+            "type", f"a record must be a mapping (JSON object), not {json_type(document)}"
         )
         return Checked(None, [*issues, _position(issue, reading)], reading.line)
     built, accepted, found = check_document(document, build=build, semantic=semantic)
     return Checked(built, issues + _placed(found, reading), reading.line, accepted=accepted)
-
-
-def _json_type(value: Any) -> str:
-    names = {
-        list: "an array",
-        str: "a string",
-        bool: "a boolean",
-        int: "a number",
-        float: "a number",
-    }
-    return names.get(type(value), type(value).__name__)
 
 
 def internal(error: BaseException, line: int = 1, raw: str | bytes | None = None) -> Checked:

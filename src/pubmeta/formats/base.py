@@ -16,6 +16,8 @@ from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..lines import JSON_LINES_SUFFIXES as JSON_LINES_SUFFIXES  # the formats' byte_suffixes
+
 if TYPE_CHECKING:
     from ..diagnostics import Issue
     from ..model import Publication
@@ -182,7 +184,7 @@ class Format:
 
 
 def overlong_reading(line: Any, number: int) -> Reading:
-    """The reading of a line over the line limit (a :class:`~pubmeta.reading.OverlongLine`)."""
+    """The reading of a line over the line limit (a :class:`~pubmeta.lines.OverlongLine`)."""
     from ..diagnostics import Issue
 
     problem = Issue("too-large", line.message(number), line=number, column=1)
@@ -198,16 +200,11 @@ def json_lines(
     def read_lines(lines: Iterable[bytes]) -> Iterable[Reading]:
         from ..diagnostics import Issue
         from ..errors import FormatError
-        from ..reading import OverlongLine
+        from ..lines import OverlongLine, record_lines
 
-        for number, line in enumerate(lines, start=1):
+        for number, line in record_lines(lines):
             if type(line) is OverlongLine:
                 yield overlong_reading(line, number)
-                continue
-            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
-                line = line[3:]
-            line = line.rstrip(b"\r\n")
-            if not line or line.isspace():
                 continue
             try:
                 text = line.decode("utf-8")
@@ -238,7 +235,6 @@ def _on_line(issue: Issue, number: int) -> Issue:
     return replace(issue, line=number)
 
 
-JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 _LEADING = "\ufeff \t\r\n"
 
 

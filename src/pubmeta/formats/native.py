@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..collector import cycles_made
 from ..errors import FormatError, OptionError
+from ..jsonio import loads, too_deep
+from ..lines import JSON_LINES_SUFFIXES, OverlongLine, record_lines
 from ..text import JSON_LINE_BREAKS
 from .base import FieldMap, Format, IngestOutput, Option, Reading, overlong_reading
 
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
     from ..model import Publication
 
 JSON_SUFFIXES = (".json",)
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
+JSONL_SUFFIXES = JSON_LINES_SUFFIXES
 YAML_SUFFIXES = (".yaml", ".yml")
 LAYOUTS = ("json", "jsonl", "yaml")
 
@@ -42,78 +44,6 @@ def dump(record: Publication) -> dict[str, Any]:
 # -- reading -----------------------------------------------------------------------------------
 
 
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    document = dict(pairs)
-    if len(document) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return document
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON value")
-
-
-def loads(text: str | bytes) -> Any:
-    """Strict JSON: FormatError for syntax, duplicate keys, NaN/Infinity, endless numbers,
-    and nesting deeper than the interpreter allows."""
-    import jiter
-
-    # jiter reads the common case (valid UTF-8 JSON) in two thirds of the time and refuses
-    # duplicate keys itself; anything it refuses is read again by json, which decides and
-    # says why and where (jiter also refuses what json accepts: lone surrogates, deep nesting,
-    # other encodings). A law holds the two to the same values.
-    try:
-        raw = text.encode("utf-8") if isinstance(text, str) else text
-        return jiter.from_json(raw, catch_duplicate_keys=True, allow_inf_nan=False)
-    except ValueError:  # UnicodeEncodeError included
-        pass
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
-    except json.JSONDecodeError as error:
-        raise FormatError(
-            f"malformed JSON: {error.msg}",
-            line=error.lineno,
-            column=error.colno,
-            rule="json-syntax",
-        ) from None
-    except _DuplicateKey as error:
-        line, column = _place_of_key(text, error.key)
-        raise FormatError(
-            f"the key {json.dumps(error.key, ensure_ascii=False)[:80]} is given twice in one "
-            "object (JSON readers would silently keep only one)",
-            line=line,
-            column=column,
-            rule="duplicate-key",
-        ) from None
-    except RecursionError:
-        raise _too_deep() from None
-    except ValueError as error:  # int conversion limit, NaN, Infinity
-        rule = "number-too-long" if "digits" in str(error) else "json-syntax"
-        raise FormatError(f"unreadable JSON value: {str(error)[:120]}", rule=rule) from None
-
-
-def _place_of_key(text: str | bytes, key: str) -> tuple[int | None, int | None]:
-    """Line and column of the second occurrence of a key (a courtesy: may be approximate)."""
-    source = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
-    needle = json.dumps(key, ensure_ascii=False)
-    first = source.find(needle)
-    second = source.find(needle, first + 1) if first >= 0 else -1
-    if second < 0:
-        return None, None
-    line = source.count("\n", 0, second) + 1
-    return line, second - (source.rfind("\n", 0, second) + 1) + 1
-
-
 def read(text: str, suffix: str = "") -> Iterable[Reading]:
     suffix = suffix.lower()
     if suffix in YAML_SUFFIXES:
@@ -130,12 +60,6 @@ def read(text: str, suffix: str = "") -> Iterable[Reading]:
             return _read_json_lines(text)
         raise
     return _split_document(document, text, 0)
-
-
-def _too_deep() -> FormatError:
-    return FormatError(
-        "the document is nested too deeply to be a record", line=1, column=1, rule="too-deep"
-    )
 
 
 def _looks_like_json_lines(text: str) -> bool:
@@ -177,16 +101,10 @@ def _read_json_lines(text: str) -> Iterator[Reading]:
 def read_json_lines_bytes(lines: Iterable[bytes]) -> Iterator[Reading]:
     """JSON Lines from byte lines (a binary file streams them): each line is validated from
     its bytes, so a huge file is never held whole and one bad byte costs one line."""
-    from ..reading import OverlongLine
-
-    for number, line in enumerate(lines, start=1):
+    for number, line in record_lines(lines):
         if type(line) is OverlongLine:
             yield overlong_reading(line, number)
-            continue
-        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
-            line = line[3:]
-        line = line.rstrip(b"\r\n")
-        if line and not line.isspace():
+        else:
             yield Reading(raw=line, line=number, text=line, line_offset=number - 1)
 
 
@@ -233,7 +151,7 @@ def _read_yaml(text: str) -> list[Reading]:
     except YAMLError as error:
         raise FormatError(f"malformed YAML: {str(error)[:160]}", rule="yaml-syntax") from None
     except RecursionError:
-        raise _too_deep() from None
+        raise too_deep() from None
     except ValueError as error:  # int conversion limit in the YAML constructor
         rule = "number-too-long" if "digits" in str(error) else "yaml-syntax"
         raise FormatError(f"unreadable YAML value: {str(error)[:120]}", rule=rule) from None
@@ -363,9 +281,7 @@ def sniff(text: str, suffix: str) -> bool:
     head = text.lstrip()[:4000]
     if not head.startswith(("{", "[")):
         return _looks_like_yaml_record(head, cut=len(text) > 4000)
-    from .csl import looks_like_csl  # both JSON: the CSL keys tell them apart
-
-    return not looks_like_csl(head)
+    return True  # any JSON: CSL items are told apart first (the registry's sniffing order)
 
 
 def _looks_like_yaml_record(head: str, cut: bool) -> bool:

@@ -105,7 +105,7 @@ def sniff(text_: str, suffix: str) -> bool:
 
 
 def read(document_text: str, suffix: str = "") -> list[Reading]:
-    from .native import loads
+    from ..jsonio import loads
 
     document = loads(document_text)
     works: list[Any]

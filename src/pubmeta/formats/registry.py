@@ -35,6 +35,10 @@ BUILTIN: dict[str, tuple[str, bool, bool]] = {
 #: OpenAlex response is JSON with DOI and title keys that CSL's and pubmeta's sniffers also see.
 #: OpenAIRE v4 resources hold DataCite elements: told apart before DataCite.
 SNIFF_FIRST = ("openalex", "openaire", "datacite", "crossref")
+#: A format whose sniffer takes what another's also takes yields to that other, unless the
+#: suffix names it and not the other: pubmeta's sniffer takes any JSON, and a CSL item, JSON
+#: too, is told by its keys (a ``.jsonl`` or ``.yaml`` file stays pubmeta's all the same).
+SNIFF_YIELDS: dict[str, tuple[str, ...]] = {"pubmeta": ("csl",)}
 
 READABLE = tuple(name for name, (_, reads, _) in BUILTIN.items() if reads)
 WRITABLE = tuple(name for name, (_, _, writes) in BUILTIN.items() if writes)
@@ -106,10 +110,10 @@ def format_for(text: str, suffix: str = "") -> Format:
             return FORMATS[name]
     by_suffix = [f for f in readable if suffix and suffix in f.suffixes]
     for fmt in by_suffix:
-        if fmt.sniff(text, suffix):
+        if _claims(fmt, text, suffix):
             return fmt
     for fmt in readable:
-        if fmt not in by_suffix and fmt.sniff(text, suffix):
+        if fmt not in by_suffix and _claims(fmt, text, suffix):
             return fmt
     if by_suffix:  # nothing sniffed: the first format of the listing that has this suffix
         return by_suffix[0]
@@ -117,6 +121,19 @@ def format_for(text: str, suffix: str = "") -> Format:
         "cannot tell the format of this document from its name or content; name the format "
         f"(one of: {', '.join(READABLE)})"
     )
+
+
+def _claims(fmt: Format, text: str, suffix: str) -> bool:
+    """The format's sniffer takes the document and no format it yields to does (SNIFF_YIELDS)."""
+    if not fmt.sniff(text, suffix):
+        return False
+    for name in SNIFF_YIELDS.get(fmt.name, ()):
+        other = FORMATS[name]
+        if suffix in fmt.suffixes and suffix not in other.suffixes:
+            continue  # the name says this format, not the other
+        if other.sniff(text, suffix):
+            return False
+    return True
 
 
 def format_for_output(name: str) -> Format | None:

@@ -38,7 +38,7 @@ from typing import IO, Any
 
 from ..errors import UnknownFormatError
 from ..formats.registry import format_for
-from ..reading import MAX_LINE_BYTES, OverlongLine, bounded_lines
+from ..lines import MAX_LINE_BYTES, OverlongLine, bounded_lines
 from .units import Unit, iter_units
 
 GZIP_MAGIC = b"\x1f\x8b"

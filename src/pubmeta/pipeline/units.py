@@ -13,10 +13,9 @@ from pathlib import Path
 
 from ..errors import FormatError, SourceUnreadableError
 from ..formats.registry import FORMATS, READABLE, suffix_of
+from ..lines import OverlongLine, bounded_lines, record_lines
 from ..reading import (
-    OverlongLine,
     Unreadable,
-    bounded_lines,
     looks_like_a_record,
     open_source,
     read_bytes,
@@ -81,15 +80,11 @@ def _units_of_file(path: Path, format: str | None) -> Iterator[Unit]:
 
 
 def _lines(handle: Iterable[bytes], source: str, suffix: str, format: str | None) -> Iterator[Unit]:
-    for number, line in enumerate(handle, start=1):
+    for number, line in record_lines(handle):
         if type(line) is OverlongLine:
             yield Unit(source, str(number), b"", ".jsonl", format,
                        ("too-large", line.message(number)))  # fmt: skip
-            continue
-        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
-            line = line[3:]
-        line = line.rstrip(b"\r\n")
-        if line.strip():
+        else:
             yield Unit(source, str(number), line, ".jsonl", format)
 
 

@@ -12,22 +12,20 @@ registered in :data:`pubmeta.diagnostics.RULES`.
 from __future__ import annotations
 
 import copy
-import json
-import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-import jiter
 from pydantic_core import ValidationError
 
 from ..diagnostics import Issue
+from ..jsonio import json_type, parse_json
 from .checker import record_checker
 from .semantic import semantic_issues
 
 if TYPE_CHECKING:
     from ..model import Publication
 
-__all__ = ["check_document", "check_raw", "parse_json", "publication_class", "semantic_issues"]
+__all__ = ["check_document", "check_raw", "publication_class", "semantic_issues"]
 
 Outcome = tuple["Publication | None", bool, list[Issue]]
 
@@ -41,67 +39,6 @@ def publication_class() -> type[Publication]:
     return Publication
 
 
-_PLACE = re.compile(r"at line (\d+) column (\d+)")
-
-
-def parse_json(raw: str | bytes, line: int = 1) -> tuple[Any, Issue | None]:
-    """One JSON text, strictly: a key given twice, NaN or a number of thousands of digits is
-    a finding, as is a syntax error (told with Python's own wording and place)."""
-    try:
-        return jiter.from_json(
-            raw.encode("utf-8") if isinstance(raw, str) else raw,
-            catch_duplicate_keys=True,
-            allow_inf_nan=False,
-            cache_mode="keys",
-        ), None
-    except ValueError as error:
-        message = str(error)
-    place = _PLACE.search(message)
-    column = int(place.group(2)) if place else 1
-    at_line = line + int(place.group(1)) - 1 if place else line
-    if message.startswith("Detected duplicate key"):
-        key = message.split('"')[1] if '"' in message else "?"
-        return None, Issue(
-            "duplicate-key",
-            f"the key {key[:60]!r} is given twice in one object (JSON readers would silently "
-            "keep only one)",
-            line=at_line,
-            column=column,
-        )
-    if "number out of range" in message:
-        return None, Issue(
-            "number-too-long",
-            "a number of more digits than can be read safely",
-            line=at_line,
-            column=column,
-        )
-    return None, _syntax_issue(raw, line)
-
-
-def _syntax_issue(raw: str | bytes, line: int) -> Issue:
-    try:
-        json.loads(raw)
-    except json.JSONDecodeError as error:
-        return Issue(
-            "json-syntax",
-            f"malformed JSON: {error.msg}",
-            line=line + error.lineno - 1,
-            column=error.colno,
-        )
-    except UnicodeDecodeError as error:
-        from ..reading import encoding_issue
-
-        assert isinstance(raw, bytes)
-        return encoding_issue(raw, error, line - 1)
-    except RecursionError:
-        return Issue("too-deep", "the record is nested too deeply", line=line, column=1)
-    except ValueError as error:
-        return Issue("json-syntax", f"malformed JSON: {str(error)[:120]}", line=line, column=1)
-    return Issue(
-        "json-syntax", "malformed JSON: NaN and Infinity are not JSON", line=line, column=1
-    )
-
-
 def check_raw(
     raw: str | bytes, *, build: bool = True, semantic: bool = True, line: int = 1
 ) -> Outcome:
@@ -110,8 +47,6 @@ def check_raw(
     if problem is not None:
         return None, False, [problem]
     if not isinstance(document, dict):
-        from .structure import json_type
-
         kind = json_type(document)
         return (
             None,

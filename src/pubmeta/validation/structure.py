@@ -17,6 +17,7 @@ from typing import Any
 from .. import identifiers as ids
 from ..dates import ISO_PARTIAL_DATE_PATTERN
 from ..diagnostics import Issue, pointer_join, quote
+from ..jsonio import json_type
 from ..languages import LANGUAGE_PATTERN
 from ..text import TEXT_PATTERN, has_forbidden, schema_pattern
 
@@ -68,20 +69,6 @@ _JSON_TYPES = {
     "date_type": "a string",
     "enum_type": "a string",
 }
-
-
-def json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return "null" if value is None else type(value).__name__
 
 
 def is_branch(part: Any) -> bool:

@@ -64,7 +64,7 @@ def _works(document: Any) -> tuple[list[Any], list[str]]:
 
 
 def read(document_text: str, suffix: str = "") -> list[Reading]:
-    from ..native import loads
+    from ...jsonio import loads
 
     works, places = _works(loads(document_text))
     return readings_of(

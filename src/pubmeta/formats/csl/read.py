@@ -45,7 +45,7 @@ _LIST_SEPARATORS = re.compile(r"[,;\s]+")
 
 
 def read(text: str, suffix: str = "") -> list[Reading]:
-    from ..native import loads
+    from ...jsonio import loads
 
     document = loads(text)
     if isinstance(document, dict) and isinstance(document.get("items"), list):

@@ -47,7 +47,7 @@ SHAPES = (
 
 
 def read(document_text: str, suffix: str = "") -> list[Reading]:
-    from ..native import loads
+    from ...jsonio import loads
 
     document = loads(document_text)
     found: list[tuple[Any, str]]
