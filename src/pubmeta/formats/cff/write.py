@@ -54,10 +54,30 @@ def write(records: Sequence[Publication]) -> str:
     return dump(document)
 
 
-def dump(document: dict[str, Any]) -> str:
-    from ..native import _yaml_dumper
+#: Characters YAML reads as line breaks: a text holding one is written double-quoted, where
+#: they are escaped (plain or single-quoted, reading would fold them into spaces).
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 
-    dumper = _yaml_dumper()
+
+def _dumper() -> Any:
+    """ruamel.yaml's safe dumper (YAML 1.2, as CFF's own tools read it)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.representer import SafeRepresenter
+
+    class Representer(SafeRepresenter):
+        def represent_str(self, data: str) -> Any:
+            if any(mark in data for mark in _LINE_BREAKS):
+                return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+            return super().represent_str(data)
+
+    Representer.add_representer(str, Representer.represent_str)
+    dumper = YAML(typ="safe", pure=True)
+    dumper.Representer = Representer
+    return dumper
+
+
+def dump(document: dict[str, Any]) -> str:
+    dumper = _dumper()
     dumper.default_flow_style = False
     dumper.allow_unicode = True
     dumper.sort_base_mapping_type_on_output = False
