@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, need_program
+from conftest import REPO, SHARED, need, need_program
 
 GOOD = (REPO / "seeds" / "000_d4b476da1a4995c2.yaml").read_text("utf-8")
 BAD = (REPO / "tests" / "data" / "wrong_issn_checksum.json").read_text("utf-8")
@@ -122,3 +122,40 @@ def test_the_snippet_checks_record_files_only_and_only_in_the_records_folder(
     result = _commit(work, env, "a README beside the records; a draft outside them")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "README.md" not in result.stdout + result.stderr
+
+
+# -- the pubmeta-cff hook of the same snippet --------------------------------------------------
+
+
+def _commit_citation(
+    work: Path, env: dict[str, str], name: str
+) -> subprocess.CompletedProcess[str]:
+    corpus = need(SHARED / "corpus" / "cff", "the CFF corpus")
+    (work / "CITATION.cff").write_bytes((corpus / name).read_bytes())
+    _run(["git", "add", "CITATION.cff"], work, env)
+    return _commit(work, env, name)
+
+
+@pytest.mark.external
+@pytest.mark.slow
+def test_a_valid_citation_file_is_committed(hooked_repo: tuple[Path, dict[str, str]]) -> None:
+    work, env = hooked_repo
+    result = _commit_citation(work, env, "KernelTuner_kernel_tuner.cff")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.external
+@pytest.mark.slow
+def test_an_invalid_citation_file_is_refused_with_its_places(
+    hooked_repo: tuple[Path, dict[str, str]],
+) -> None:
+    work, env = hooked_repo
+    result = _commit_citation(work, env, "007-Wik_Dam-Hydrographs-Analysis-BORI.cff")
+    said = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "CITATION.cff:14:12: /authors/0/orcid: is empty" in said, said
+    assert "CITATION.cff:15:12: /authors/0/email: is empty" in said, said
+    _run(["git", "reset", "-q", "CITATION.cff"], work, env)
+    restored = _run(["git", "checkout", "--", "CITATION.cff"], work, env)  # the valid one
+    if restored.returncode != 0:
+        (work / "CITATION.cff").unlink()
