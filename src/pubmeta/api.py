@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from .collector import collector_paused
-from .diagnostics import Issue
+from .diagnostics import RULES, Issue
 from .errors import (
     ArgumentTypeError,
     FormatError,
@@ -106,24 +106,12 @@ def read(source: SourceLike, format: str | None = None) -> list[Publication]:
             return records
     errors = [i.in_file(label or "<input>") for i in item.issues if i.is_error]
     first = errors[0] if errors else None
-    if first is not None and len(errors) == 1 and first.rule in _UNREADABLE_RULES:
+    if first is not None and len(errors) == 1 and RULES[first.rule].unreadable:
         raise FormatError(first.message, line=first.line, column=first.column, rule=first.rule)
     if first is not None and first.rule == "internal-error":
         raise PubmetaError(first.message)
     summary = "; ".join(i.format() for i in errors[:5])
     raise InvalidRecordError(f"invalid record: {summary}", errors)
-
-
-#: Findings that say the input is not a readable document at all (FormatError for callers).
-_UNREADABLE_RULES = frozenset(
-    {
-        "encoding", "too-large", "too-deep", "number-too-long", "json-syntax", "duplicate-key",
-        "yaml-syntax", "yaml-alias", "xml-syntax", "xml-entity", "empty", "format",
-        "unreadable-record", "csl-item", "jats-not-an-article", "jats-no-front",
-        "dc-no-record", "pure-binary", "pure-not-a-record", "bibtex-syntax",
-        "ris-syntax", "crossref-not-a-work", "datacite-not-a-resource", "openalex-not-a-work",
-    }
-)  # fmt: skip
 
 
 def validate(source: SourceLike, format: str | None = None) -> list[Issue]:

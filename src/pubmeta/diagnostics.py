@@ -34,24 +34,32 @@ class Rule:
     severity: Severity
     group: Group
     summary: str
+    #: A finding under this rule says the input is not a readable document at all (no record
+    #: to judge): ``pubmeta.read`` raises FormatError for it, not InvalidRecordError.
+    unreadable: bool = False
+
+
+def _unreadable(rule_id: str, group: Group, summary: str) -> Rule:
+    """An error that says the input is no readable document (see Rule.unreadable)."""
+    return Rule(rule_id, Severity.ERROR, group, summary, unreadable=True)
 
 
 _E, _W = Severity.ERROR, Severity.WARNING
 _RULE_LIST: tuple[Rule, ...] = (
     # input
     Rule("io-error", _E, Group.INPUT, "the file or folder cannot be read"),
-    Rule("encoding", _E, Group.INPUT, "the bytes are not UTF-8"),
-    Rule("too-large", _E, Group.INPUT, "the input is over the size limit"),
-    Rule("too-deep", _E, Group.INPUT, "the input is nested deeper than the limit"),
-    Rule("number-too-long", _E, Group.INPUT, "a number has more digits than can be read safely"),
-    Rule("json-syntax", _E, Group.INPUT, "malformed JSON"),
-    Rule("duplicate-key", _E, Group.INPUT, "a JSON or YAML mapping names a key twice"),
-    Rule("yaml-syntax", _E, Group.INPUT, "malformed YAML"),
-    Rule("yaml-alias", _E, Group.INPUT, "a YAML alias would expand beyond the size limit"),
-    Rule("xml-syntax", _E, Group.INPUT, "malformed XML"),
-    Rule("xml-entity", _E, Group.INPUT, "an XML entity that cannot be expanded safely"),
-    Rule("empty", _E, Group.INPUT, "the document holds no record"),
-    Rule("format", _E, Group.INPUT, "the format of the document cannot be told"),
+    _unreadable("encoding", Group.INPUT, "the bytes are not UTF-8"),
+    _unreadable("too-large", Group.INPUT, "the input is over the size limit"),
+    _unreadable("too-deep", Group.INPUT, "the input is nested deeper than the limit"),
+    _unreadable("number-too-long", Group.INPUT, "a number has more digits than can be read safely"),
+    _unreadable("json-syntax", Group.INPUT, "malformed JSON"),
+    _unreadable("duplicate-key", Group.INPUT, "a JSON or YAML mapping names a key twice"),
+    _unreadable("yaml-syntax", Group.INPUT, "malformed YAML"),
+    _unreadable("yaml-alias", Group.INPUT, "a YAML alias would expand beyond the size limit"),
+    _unreadable("xml-syntax", Group.INPUT, "malformed XML"),
+    _unreadable("xml-entity", Group.INPUT, "an XML entity that cannot be expanded safely"),
+    _unreadable("empty", Group.INPUT, "the document holds no record"),
+    _unreadable("format", Group.INPUT, "the format of the document cannot be told"),
     Rule("manifest-missing", _E, Group.INPUT, "a file a snapshot's manifest lists is not there"),
     Rule("manifest-size", _E, Group.INPUT, "a snapshot file's size is not its manifest's"),
     Rule("manifest-checksum", _E, Group.INPUT, "a snapshot file's checksum is not its manifest's"),
@@ -108,42 +116,42 @@ _RULE_LIST: tuple[Rule, ...] = (
     Rule("title-missing", _W, Group.MEANING, "the record has no title"),
     # readers of outside formats
     Rule("value-kept-as-note", _W, Group.READER, "a value the record refuses, kept in notes"),
-    Rule("unreadable-record", _E, Group.READER, "the values found do not make a record"),
+    _unreadable("unreadable-record", Group.READER, "the values found do not make a record"),
     Rule("date-part-dropped", _W, Group.READER, "an impossible part of a date was left out"),
-    Rule("csl-item", _E, Group.READER, "a CSL-JSON item that is not an object"),
+    _unreadable("csl-item", Group.READER, "a CSL-JSON item that is not an object"),
     Rule("csl-ignored-key", _W, Group.READER, "a key that is not a CSL variable pubmeta reads"),
     Rule("csl-type", _W, Group.READER, "a CSL type pubmeta reads as 'other'"),
     Rule("csl-season", _W, Group.READER, "a season the record cannot hold"),
     Rule("csl-unparsed-date", _W, Group.READER, "a CSL date pubmeta cannot read"),
     Rule("csl-unknown-value", _W, Group.READER, "a CSL value pubmeta does not know"),
-    Rule("jats-not-an-article", _E, Group.READER, "the XML holds no JATS article"),
-    Rule("jats-no-front", _E, Group.READER, "the article has no front matter"),
+    _unreadable("jats-not-an-article", Group.READER, "the XML holds no JATS article"),
+    _unreadable("jats-no-front", Group.READER, "the article has no front matter"),
     Rule("jats-kept-as-note", _W, Group.READER, "JATS content with no record field, in notes"),
     Rule("jats-custom-meta", _W, Group.READER, "a pubmeta custom-meta value of the wrong shape"),
-    Rule("dc-no-record", _E, Group.READER, "the XML holds no oai_dc record"),
+    _unreadable("dc-no-record", Group.READER, "the XML holds no oai_dc record"),
     Rule("dc-deleted-record", _W, Group.READER, "an OAI-PMH record marked deleted"),
     Rule("dc-unknown-value", _W, Group.READER, "a Dublin Core value pubmeta cannot place"),
     Rule("dc-unknown-element", _W, Group.READER, "an element that is not Dublin Core"),
-    Rule("pure-binary", _E, Group.READER, "binary data, not page text"),
-    Rule("pure-not-a-record", _E, Group.READER, "no research-output record on the page"),
+    _unreadable("pure-binary", Group.READER, "binary data, not page text"),
+    _unreadable("pure-not-a-record", Group.READER, "no research-output record on the page"),
     Rule("pure-unknown-line", _W, Group.READER, "a line the Pure reader does not understand"),
     Rule("pure-unknown-value", _W, Group.READER, "a value the reader cannot place, kept in notes"),
     Rule("pure-empty-value", _W, Group.READER, "a label without its value"),
     Rule("pure-repeated-label", _W, Group.READER, "a label given twice (the first is kept)"),
     Rule("pure-unparsed-date", _W, Group.READER, "a date it cannot read, kept in notes"),
     Rule("pure-truncated", _W, Group.READER, "the page text is cut off"),
-    Rule("bibtex-syntax", _E, Group.READER, "malformed BibTeX"),
+    _unreadable("bibtex-syntax", Group.READER, "malformed BibTeX"),
     Rule("bibtex-undefined-macro", _W, Group.READER, "a @string macro that is not defined"),
     Rule("bibtex-missing-crossref", _W, Group.READER, "a crossref to an entry not in the file"),
     Rule("bibtex-unknown-field", _W, Group.READER, "a BibTeX field pubmeta does not read"),
     Rule("bibtex-type", _W, Group.READER, "a BibTeX entry type read as 'other'"),
-    Rule("ris-syntax", _E, Group.READER, "no RIS record (TY ... ER) in the document"),
+    _unreadable("ris-syntax", Group.READER, "no RIS record (TY ... ER) in the document"),
     Rule("ris-unknown-tag", _W, Group.READER, "a RIS tag pubmeta does not read"),
     Rule("ris-unclosed-record", _W, Group.READER, "a RIS record without its ER line"),
     Rule("ris-type", _W, Group.READER, "a RIS type read as 'other'"),
-    Rule("crossref-not-a-work", _E, Group.READER, "the document holds no Crossref work"),
-    Rule("datacite-not-a-resource", _E, Group.READER, "the document holds no DataCite record"),
-    Rule("openalex-not-a-work", _E, Group.READER, "the document holds no OpenAlex work"),
+    _unreadable("crossref-not-a-work", Group.READER, "the document holds no Crossref work"),
+    _unreadable("datacite-not-a-resource", Group.READER, "the document holds no DataCite record"),
+    _unreadable("openalex-not-a-work", Group.READER, "the document holds no OpenAlex work"),
     Rule("source-field-ignored", _W, Group.READER, "a field of the source pubmeta does not read"),
     Rule("cff-version", _E, Group.READER, "a cff-version the official schemas do not define"),
     Rule(

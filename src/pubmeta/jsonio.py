@@ -176,6 +176,9 @@ def schema_type(value: Any) -> str:
     return type(value).__name__
 
 
+#: What a record must be, as messages say it (the JSON and YAML words both).
+OBJECT_ONLY = "a mapping (JSON object)"
+
 #: A value's type as a sentence names it (an integer is "a number" to the person reading).
 _IN_WORDS = {
     "null": "null",

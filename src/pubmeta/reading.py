@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from .diagnostics import Issue
 from .errors import FormatError, PubmetaError, SourceUnreadableError, UnknownFormatError
 from .formats.registry import FORMATS, READABLE, format_for, get_format, suffix_of
-from .jsonio import json_type
+from .jsonio import OBJECT_ONLY, json_type
 from .lines import JSON_LINES_SUFFIXES, bounded_lines, encoding_issue
 from .validation import check_document, check_raw, semantic_issues
 
@@ -208,9 +208,7 @@ def check(reading: Reading, build: bool = True, semantic: bool = True) -> Checke
         issue = Issue("empty", "no record here", line=reading.line, column=1)
         return Checked(None, [*issues, issue], reading.line)
     if not isinstance(document, dict):
-        issue = Issue(
-            "type", f"a record must be a mapping (JSON object), not {json_type(document)}"
-        )
+        issue = Issue("type", f"a record must be {OBJECT_ONLY}, not {json_type(document)}")
         return Checked(None, [*issues, _position(issue, reading)], reading.line)
     built, accepted, found = check_document(document, build=build, semantic=semantic)
     return Checked(built, issues + _placed(found, reading), reading.line, accepted=accepted)

@@ -53,6 +53,16 @@ def collapse(text: str) -> str:
     return text.strip(" \t\r\n")
 
 
+_MARKUP_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def squeeze(text: str) -> str:
+    """Text taken out of markup (XML, HTML, LaTeX), where each run of spaces, tabs and line
+    breaks reads as one space: one space each, none at the ends. No-break and other spaces
+    are content, as in :func:`collapse`."""
+    return _MARKUP_SPACE.sub(" ", text).strip(" ")
+
+
 def one_line(text: str) -> str:
     """The stored form of one-line text (the model's normaliser)."""
     if "\n" in text or "\t" in text or "\r" in text:
@@ -84,6 +94,12 @@ JSON_LINE_BREAKS = str.maketrans(
         "\x0c": "\\u000c",
     }
 )
+
+
+def full_title(title: str, subtitle: str | None) -> str:
+    """A title with its subtitle, as a format with one title field writes it: "Title:
+    Subtitle" (the title alone when there is no subtitle)."""
+    return f"{title}: {subtitle}" if subtitle else title
 
 
 def count(text: str) -> int | str:

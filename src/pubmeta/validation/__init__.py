@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic_core import ValidationError
 
 from ..diagnostics import Issue
-from ..jsonio import json_type, parse_json
+from ..jsonio import OBJECT_ONLY, json_type, parse_json
 from .checker import record_checker
 from .semantic import semantic_issues
 
@@ -51,7 +51,7 @@ def check_raw(
         return (
             None,
             False,
-            [Issue("type", f"a record must be an object, not {kind}", line=line, column=1)],
+            [Issue("type", f"a record must be {OBJECT_ONLY}, not {kind}", line=line, column=1)],
         )
     return check_document(document, build=build, semantic=semantic)
 

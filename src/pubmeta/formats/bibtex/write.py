@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ...text import full_title
 from .latex import escape, protected
 from .mapping import MONTHS, TO_ENTRY_TYPE, TO_PUBSTATE
 from .names import parse_name, write_name
@@ -37,9 +38,7 @@ def base_key(record: Publication, people: dict[str, list[str]] | None = None) ->
         name = parsed.get("family") or parsed.get("name") or parsed.get("literal") or ""
     date = record.dates.published or record.dates.early_online
     year = str(date.year) if date else ""
-    title = (record.title or "") + (
-        f": {record.subtitle}" if record.title and record.subtitle else ""
-    )
+    title = full_title(record.title, record.subtitle) if record.title else ""
     title_words = [
         w.lower() for w in _KEY_WORD.findall(_ascii(title)) if w.lower() not in _SMALL_WORDS
     ]
@@ -116,11 +115,11 @@ def entry(record: Publication, key: str, people: dict[str, list[str]] | None = N
                 names = [*names, "others"]
             add((role, " and ".join(names)))
     if record.title:
-        title = record.title + (f": {record.subtitle}" if record.subtitle else "")
+        title = full_title(record.title, record.subtitle)
         add(("title", protected(title)))
     container = record.container
     if container and container.title:
-        host = container.title + (f": {container.subtitle}" if container.subtitle else "")
+        host = full_title(container.title, container.subtitle)
         add(("journal" if entry_type == "article" else "booktitle", protected(host)))
         if container.abbreviated_title and entry_type == "article":
             add(("shortjournal", escape(container.abbreviated_title)))

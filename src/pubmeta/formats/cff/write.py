@@ -12,6 +12,7 @@ from io import StringIO
 from typing import TYPE_CHECKING, Any
 
 from ...errors import UnwritableRecordError, WriteError
+from ...text import full_title
 from .mapping import (
     ANONYMOUS,
     DEFAULT_MESSAGE,
@@ -90,7 +91,7 @@ def dump(document: dict[str, Any]) -> str:
 def _title(record: Publication) -> str:
     if not record.title:
         raise UnwritableRecordError("title: CFF requires a title (CFF 1.2.0 schema)")
-    return record.title + (f": {record.subtitle}" if record.subtitle else "")
+    return full_title(record.title, record.subtitle)
 
 
 def top_level(record: Publication, software: bool) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from ...identifiers import affiliation as affiliation_of
 from ...identifiers import distinct, normalise_doi, normalise_orcid
 from ...languages import code_for
 from ...names import split_particle
+from ...text import squeeze
 from ..base import Reading
 from ..loose_json import date_from_parts, items, line, member, objects, readings_of, text
 from .mapping import FROM_ROLE, FROM_TYPE, related_as_read
@@ -82,7 +83,7 @@ def abstract_text(markup: str) -> str | None:
     plain = _TAGS.sub(" ", marked)
     for entity, character in _ENTITIES.items():
         plain = plain.replace(entity, character)
-    paragraphs = [" ".join(p.split()) for p in plain.split("\n\n")]
+    paragraphs = [squeeze(p) for p in plain.split("\n\n")]
     # a leading "Abstract" heading is the section's title, not its text
     if len(paragraphs) > 1 and paragraphs[0].lower() in ("abstract", "summary"):
         paragraphs = paragraphs[1:]

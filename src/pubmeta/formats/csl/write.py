@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic_core import to_json
 
-from ...text import JSON_LINE_BREAKS
+from ...text import JSON_LINE_BREAKS, full_title
 from .mapping import (
     BOOK_KINDS,
     CSL_ROLES,
@@ -137,7 +137,7 @@ def _standard(record: Publication, index: int) -> dict[str, Any]:
         "type": TO_CSL_TYPE[record.type._value_],
     }
     if record.title:
-        csl["title"] = record.title + (f": {record.subtitle}" if record.subtitle else "")
+        csl["title"] = full_title(record.title, record.subtitle)
     for contributor in record.contributors:
         role = contributor.role._value_
         csl.setdefault(role if role in CSL_ROLES else "contributor", []).append(_name(contributor))

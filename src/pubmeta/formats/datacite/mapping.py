@@ -201,7 +201,6 @@ MAPPING: tuple[FieldMap, ...] = (
     FieldMap("article_number", "relatedItem/number[@numberType=Article]"),
     FieldMap("page_count", "sizes/size: 'N pages'"),
     FieldMap("version", "version"),
-    FieldMap("version", "version"),
     FieldMap("publisher", "publisher; '(:unav)' when unknown"),
     FieldMap(
         "identifiers",
@@ -220,12 +219,6 @@ MAPPING: tuple[FieldMap, ...] = (
         "an is-published-in ISSN or ISBN is the host's: give it in the container (it is not "
         "written as a related identifier); read, the first ISSN and EISSN and every ISBN "
         "IsPublishedIn are the host's",
-    ),
-    FieldMap(
-        "related",
-        "relatedIdentifiers (relationType, relatedIdentifierType)",
-        Fidelity.LOSSY,
-        "an IsPublishedIn ISSN, EISSN or ISBN the host lacks is read as the host's",
     ),
     FieldMap("status", "-", Fidelity.DROPPED),
     FieldMap("series", "-", Fidelity.DROPPED),

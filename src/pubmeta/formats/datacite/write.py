@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ...errors import OptionError, UnwritableRecordError
 from ...names import SUFFIXES, family_with_particles
+from ...text import full_title
 from ...xml.write import Node, serialise
 from ..base import records_or_refuse
 from .mapping import (
@@ -177,7 +178,7 @@ def _titles(root: Node, record: Publication) -> None:
     if record.subtitle:
         titles.add("title", record.subtitle, {"titleType": "Subtitle"})
     for translated in record.translated_titles:
-        text = translated.title + (f": {translated.subtitle}" if translated.subtitle else "")
+        text = full_title(translated.title, translated.subtitle)
         titles.add("title", text, {"titleType": "TranslatedTitle", "xml:lang": translated.language})
 
 

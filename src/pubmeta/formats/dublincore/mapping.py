@@ -169,7 +169,6 @@ MAPPING = (
     ),
     FieldMap("page_count", "-", Fidelity.DROPPED),
     FieldMap("version", "-", Fidelity.DROPPED),
-    FieldMap("version", "-", Fidelity.DROPPED),
     FieldMap("publisher", "dc:publisher"),
     FieldMap("publisher_place", "-", Fidelity.DROPPED),
     FieldMap(

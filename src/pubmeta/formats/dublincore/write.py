@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...languages import alpha3
 from ...names import inverted
+from ...text import full_title
 from ...xml.write import Emitter, attribute
 from ..base import records_or_refuse
 from .mapping import (
@@ -53,7 +54,7 @@ def _document(out: Emitter, record: Publication) -> None:
     if record.title:
         add(
             "title",
-            record.title + (f": {record.subtitle}" if record.subtitle else ""),
+            full_title(record.title, record.subtitle),
             record.language,
         )
     # DC has no "no main title": without one, readers take the first title in the record's
@@ -70,7 +71,7 @@ def _document(out: Emitter, record: Publication) -> None:
             None,
         )
     for index, translated in enumerate(record.translated_titles):
-        text = translated.title + (f": {translated.subtitle}" if translated.subtitle else "")
+        text = full_title(translated.title, translated.subtitle)
         # with neither a title nor a language, the first title written is the main title (its
         # language is not the record's, so it goes without)
         alone = index == 0 and not record.title and not record.language

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...names import family_with_particles
+from ...text import full_title
 from .mapping import RUN_OF_SPACES, SP_RANGE, SP_RANGE_DASH, TO_TYPE, reads_as_organisation
 
 if TYPE_CHECKING:
@@ -67,11 +68,11 @@ def write_part(record: Publication) -> str:
             if contributor.role._value_ == role:
                 add((tag, _stable_name(contributor)))
     if record.title:
-        add(("TI", record.title + (f": {record.subtitle}" if record.subtitle else "")))
+        add(("TI", full_title(record.title, record.subtitle)))
     container = record.container
     series_in_t2 = False
     if container and container.title:
-        host = container.title + (f": {container.subtitle}" if container.subtitle else "")
+        host = full_title(container.title, container.subtitle)
         add(("T2", host))
     elif record.series and record.type._value_ == "book":
         add(("T2", record.series.title))  # a book's series in T2, as publishers export books

@@ -1,0 +1,126 @@
+"""Each fact in one home (issue 26): the rules that used to be written in several places, each
+judged from outside by what pubmeta reads and writes. Expected values are written here by hand,
+not taken from the code's tables."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import pubmeta
+from pubmeta import jsonio, text
+from pubmeta.errors import FormatError, InvalidRecordError
+from pubmeta.formats.registry import FORMATS
+
+# -- whitespace: no-break spaces are content ------------------------------------------------
+
+
+def test_a_no_break_space_in_a_crossref_abstract_is_kept() -> None:
+    work = {
+        "DOI": "10.5555/nbsp",
+        "type": "journal-article",
+        "title": ["Dosage"],
+        "abstract": "<jats:p>Take 10\u00a0mg\n   twice   daily.</jats:p>",
+    }
+    (record,) = pubmeta.read(json.dumps(work).encode("utf-8"), format="crossref")
+    assert record.abstract == "Take 10\u00a0mg twice daily."
+
+
+def test_markup_whitespace_runs_are_one_space_and_other_spaces_are_content() -> None:
+    assert text.squeeze("  a \t\r\n b\u00a0\u00a0c\u202fd  ") == "a b\u00a0\u00a0c\u202fd"
+
+
+# -- the title and subtitle of a format with one title field --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("format", "expected"),
+    [
+        ("ris", "TI  - Alpha: Beta"),
+        ("bibtex", "title = {Alpha: {Beta}}"),
+        ("csl", '"title":"Alpha: Beta"'),
+        ("dc", "<dc:title>Alpha: Beta</dc:title>"),
+        ("cff", "title: 'Alpha: Beta'"),
+    ],
+)
+def test_a_format_with_one_title_field_writes_title_colon_subtitle(
+    format: str, expected: str
+) -> None:
+    record = pubmeta.Publication(type="article", title="Alpha", subtitle="Beta")
+    assert expected in pubmeta.write(record, format=format)
+
+
+def test_a_title_without_subtitle_is_written_alone() -> None:
+    assert text.full_title("Alpha", None) == "Alpha"
+    assert text.full_title("Alpha", "") == "Alpha"
+
+
+# -- which findings mean "no readable document" ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "format", "rule"),
+    [
+        (b'{"title": "a", "title": "b"}', "pubmeta", "duplicate-key"),
+        (b'{"title": ', "pubmeta", "json-syntax"),
+        (b"\xff\xfe{}", "pubmeta", "encoding"),
+        (b"<article><front>", "jats", "xml-syntax"),
+        (b"@article{key, title = {unclosed}", "bibtex", "bibtex-syntax"),
+    ],
+)
+def test_a_document_that_cannot_be_read_is_a_format_error(
+    content: bytes, format: str, rule: str
+) -> None:
+    with pytest.raises(FormatError) as caught:
+        pubmeta.read(content, format=format)
+    assert caught.value.rule == rule
+
+
+def test_a_readable_record_the_model_refuses_is_an_invalid_record_error() -> None:
+    with pytest.raises(InvalidRecordError) as caught:
+        pubmeta.read(b'{"type": "article", "title": 5}', format="pubmeta")
+    assert [issue.rule for issue in caught.value.issues] == ["type"]
+
+
+# -- JSON type names ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "schema_name", "words"),
+    [
+        (None, "null", "null"),
+        (True, "boolean", "a boolean"),
+        (3, "integer", "a number"),
+        (2.5, "number", "a number"),
+        ("x", "string", "a string"),
+        ([1], "array", "an array"),
+        ({"a": 1}, "object", "an object"),
+    ],
+)
+def test_json_type_names(value: object, schema_name: str, words: str) -> None:
+    assert (jsonio.schema_type(value), jsonio.json_type(value)) == (schema_name, words)
+
+
+def test_a_record_that_is_not_an_object_is_named_by_its_json_type_on_both_paths(
+    tmp_path: Path,
+) -> None:
+    lines = tmp_path / "records.jsonl"
+    lines.write_bytes(b'"text"\n')
+    whole = pubmeta.validate(b"[7]", format="pubmeta")
+    by_line = pubmeta.validate(lines)
+    assert [i.message for i in whole + by_line] == [
+        "a record must be a mapping (JSON object), not a number",
+        "a record must be a mapping (JSON object), not a string",
+    ]
+
+
+# -- a format's mapping names each field once -----------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_a_format_mapping_names_each_record_field_once(name: str) -> None:
+    counts = Counter(entry.field for entry in FORMATS[name].mapping)
+    assert [field for field, times in counts.items() if times > 1] == []
