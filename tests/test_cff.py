@@ -364,3 +364,11 @@ def test_the_checker_agrees_with_python_jsonschema_on_mutated_files(seed: int) -
         assert any(place[: len(t)] == t for t in theirs), (place, theirs)
     for place in theirs:
         assert any(m[: len(place)] == place for m in mine), (place, mine)
+
+
+def test_an_spdx_expression_is_answered_with_the_list_cff_takes() -> None:
+    issue = _only(MINIMAL + "license: MIT OR Apache-2.0\n")
+    assert (issue.rule, issue.line, issue.column) == ("enum", 7, 10)
+    assert issue.message.endswith(
+        "a list of SPDX ids for a choice of licences: ['MIT', 'Apache-2.0']"
+    )

@@ -55,6 +55,8 @@ def findings(document: Any) -> list[tuple[str, str, str, Severity]]:
         for pointer, rule, message in validator().findings(document):
             if pointer == "/cff-version" and rule == "pattern":
                 continue  # said once, by the rule below
+            if rule == "enum" and re.search(r"/license(/[0-9]+)?$", pointer):
+                message += _licence_hint(document, pointer)
             found.append((pointer, rule, message, Severity.ERROR))
         if isinstance(document, dict) and version != VERSION_WRITTEN:
             said = "no cff-version" if version is None else f"cff-version {quote(version)}"
@@ -107,6 +109,22 @@ def _semantic(document: dict[str, Any], old: bool) -> Iterator[tuple[str, str, s
             yield pointer, "doi-syntax", f"{quote(value)} is not a DOI (10.NNNN/suffix)"
         elif key == "date-released" and old and _not_a_day(value):
             yield pointer, "date-calendar", f"{quote(value)} is not a real date YYYY-MM-DD"
+
+
+def _licence_hint(document: Any, pointer: str) -> str:
+    """What to write instead of an SPDX expression: CFF takes a list of ids (read as OR)."""
+    node = document
+    for part in pointer.strip("/").split("/"):
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+    if isinstance(node, str) and re.search(r"\s(OR|AND|WITH)\s", node):
+        ids_ = [i.strip("() ") for i in re.split(r"\s+OR\s+", node)]
+        if " AND " not in node and " WITH " not in node:
+            return f"; CFF takes a list of SPDX ids for a choice of licences: {ids_}"
+        return "; CFF takes SPDX ids only (a list means a choice), not AND or WITH expressions"
+    return " (an SPDX licence id of CFF 1.2.0's list, e.g. 'MIT', 'Apache-2.0')"
 
 
 def _not_a_day(value: str) -> bool:
