@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pytest
 from conftest import SHARED
 from deposit_support import options, ready_for_deposit
-from hypothesis import given
+from hypothesis import given, settings
 from lxml import etree
 from strategies import partial_dates, publications
 
@@ -77,6 +77,7 @@ def test_a_pure_page_published_online_only_keeps_its_year(fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", sorted(YEAR_SLOTS))
+@settings(max_examples=40, deadline=None)  # seven formats: about 12 s in all under CI
 @given(record=publications(max_contributors=3), date=partial_dates(1400, 2200))
 def test_law_an_online_date_alone_keeps_its_year_in_every_format(
     fmt: str, record: Publication, date: str
