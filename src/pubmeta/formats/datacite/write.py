@@ -51,13 +51,13 @@ def _refuse(field: str, why: str) -> UnwritableRecordError:
 def general_type(record: Publication) -> str:
     source = record.source_type
     if (
-        record.type._value_ == "other"
+        record.type == "other"
         and source is not None
         and source.scheme == "DataCite"
         and source.terms[0] in GENERAL_TYPES
     ):
         return source.terms[0]
-    return TO_GENERAL[record.type._value_]
+    return TO_GENERAL[record.type]
 
 
 def resource(record: Publication, version: str) -> Node:
@@ -80,7 +80,7 @@ def resource(record: Publication, version: str) -> Node:
     )
     root.add("identifier", doi, {"identifierType": "DOI"})
     creators = root.add("creators")
-    authors = [c for c in record.contributors if c.role._value_ == "author"]
+    authors = [c for c in record.contributors if c.role == "author"]
     for author in authors:
         _name(creators.add("creator"), "creator", author)
     if not authors:
@@ -94,12 +94,12 @@ def resource(record: Publication, version: str) -> Node:
         specific = record.source_type.terms[-1]
     root.add("resourceType", specific, {"resourceTypeGeneral": general})
     _subjects(root, record)
-    others = [c for c in record.contributors if c.role._value_ != "author"]
+    others = [c for c in record.contributors if c.role != "author"]
     if others:
         group = root.add("contributors")
         for contributor in others:
             element = group.add(
-                "contributor", None, {"contributorType": TO_CONTRIBUTOR[contributor.role._value_]}
+                "contributor", None, {"contributorType": TO_CONTRIBUTOR[contributor.role]}
             )
             _name(element, "contributor", contributor)
     _dates(root, record)
@@ -236,9 +236,9 @@ def _related_identifiers(root: Node, record: Publication) -> None:
         pairs += [(isbn, "ISBN") for isbn in isbns]
     triples = [(value, kind, "IsPublishedIn") for value, kind in pairs]
     triples += [
-        (r.value, TO_RELATED_SCHEME[r.scheme._value_], relation_type(r.relation._value_))
+        (r.value, TO_RELATED_SCHEME[r.scheme], relation_type(r.relation))
         for r in record.related
-        if not is_host_identifier(r.relation._value_, r.scheme._value_)
+        if not is_host_identifier(r.relation, r.scheme)
     ]
     if triples:
         group = root.add("relatedIdentifiers")
@@ -249,7 +249,7 @@ def _related_identifiers(root: Node, record: Publication) -> None:
 
 def _rights(root: Node, record: Publication) -> None:
     licence = record.license
-    access = record.access_rights._value_ if record.access_rights is not None else None
+    access = record.access_rights
     if licence is None and access not in ACCESS_URI:
         return
     rights = root.add("rightsList")

@@ -79,10 +79,10 @@ def _document(out: Emitter, record: Publication) -> None:
         add("title", text, None if alone else lang)
     # creators first: readers list dc:creator before dc:contributor, so order survives
     for contributor in record.contributors:
-        if contributor.role._value_ == "author":
+        if contributor.role == "author":
             add("creator", _name(contributor))
     for contributor in record.contributors:
-        if contributor.role._value_ != "author":
+        if contributor.role != "author":
             add("contributor", _name(contributor))
     for keyword in record.keywords:
         add("subject", keyword)
@@ -93,9 +93,9 @@ def _document(out: Emitter, record: Publication) -> None:
     date = record.dates.published or record.dates.early_online
     if date:
         add("date", date.isoformat())
-    add("type", EU_REPO + TO_EU_REPO_TYPE[record.type._value_])
+    add("type", EU_REPO + TO_EU_REPO_TYPE[record.type])
     if record.status:
-        add("type", EU_REPO + VERSION_OF_STATUS[record.status._value_])
+        add("type", EU_REPO + VERSION_OF_STATUS[record.status])
     ids = record.identifiers
     if ids.doi:
         add("identifier", f"https://doi.org/{ids.doi}")
@@ -104,7 +104,7 @@ def _document(out: Emitter, record: Publication) -> None:
     if ids.pmcid:
         add("identifier", f"https://www.ncbi.nlm.nih.gov/pmc/articles/{ids.pmcid}/")
     isbns = [*ids.isbn_print, *ids.isbn_electronic]
-    if record.type._value_ == "book-chapter" and record.container:
+    if record.type == "book-chapter" and record.container:
         # repositories give a chapter its book's ISBN, and the reader reads it so
         isbns += [*record.container.isbn_print, *record.container.isbn_electronic]
     for isbn in dict.fromkeys(isbns):
@@ -125,7 +125,7 @@ def _document(out: Emitter, record: Publication) -> None:
         if grant.award_id and "/" not in grant.funder and "/" not in grant.award_id:
             add("relation", f"{GRANT}{grant.funder}//{grant.award_id}")
     if record.access_rights:
-        add("rights", EU_REPO + ACCESS[record.access_rights._value_])
+        add("rights", EU_REPO + ACCESS[record.access_rights])
     if record.license and record.license.url:
         add("rights", record.license.url)
     out.close(0, _ROOT)

@@ -51,7 +51,7 @@ _I4, _I5, _I6 = INDENTS[4], INDENTS[5], INDENTS[6]
 
 
 def _article(out: Emitter, record: Publication) -> None:
-    attributes = _NAMESPACES + f' article-type="{ARTICLE_TYPES[record.type._value_]}"'
+    attributes = _NAMESPACES + f' article-type="{ARTICLE_TYPES[record.type]}"'
     attributes += ' dtd-version="1.3"'
     if record.language:
         attributes += attribute("article", "xml:lang", record.language)

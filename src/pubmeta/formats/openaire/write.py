@@ -61,7 +61,7 @@ def resource(record: Publication) -> Node:
         root.add("dc:language", record.language)
     if record.publisher:
         root.add("dc:publisher", record.publisher)
-    kind = record.type._value_
+    kind = record.type
     concept = coar.TO_RESOURCE_TYPE[kind]
     root.add(
         "resourceType",
@@ -74,10 +74,10 @@ def resource(record: Publication) -> Node:
     if primary is not None:
         root.add("datacite:identifier", primary[1], {"identifierType": primary[0]})
     if record.status is not None:
-        version = coar.TO_VERSION[record.status._value_]
+        version = coar.TO_VERSION[record.status]
         root.add("version", coar.VERSIONS[version][0], {"uri": coar.VERSION + version})
     if record.access_rights is not None:
-        right = coar.TO_ACCESS[record.access_rights._value_]
+        right = coar.TO_ACCESS[record.access_rights]
         root.add(
             "datacite:rights", coar.ACCESS_LABEL[right], {"rightsURI": coar.ACCESS_RIGHT + right}
         )
@@ -92,8 +92,8 @@ def resource(record: Publication) -> Node:
 
 
 def _contributors(root: Node, record: Publication) -> None:
-    authors = [c for c in record.contributors if c.role._value_ == "author"]
-    others = [c for c in record.contributors if c.role._value_ != "author"]
+    authors = [c for c in record.contributors if c.role == "author"]
+    others = [c for c in record.contributors if c.role != "author"]
     if authors:
         creators = root.add("datacite:creators")
         for author in authors:
@@ -101,7 +101,7 @@ def _contributors(root: Node, record: Publication) -> None:
     if others:
         group = root.add("datacite:contributors")
         for other in others:
-            kind = TO_CONTRIBUTOR.get(other.role._value_, "Other")
+            kind = TO_CONTRIBUTOR.get(other.role, "Other")
             _name(group.add("datacite:contributor", None, {"contributorType": kind}), "contributor",
                   other)  # fmt: skip
 
@@ -195,7 +195,7 @@ def _related(root: Node, record: Publication) -> None:
         isbns = dict.fromkeys([*container.isbn_print, *container.isbn_electronic])
         triples += [(isbn, "ISBN", "IsPartOf") for isbn in isbns]
     for related in record.related:
-        relation, scheme = related.relation._value_, related.scheme._value_
+        relation, scheme = related.relation, related.scheme
         if relation not in RELATIONS or scheme not in RELATED_SCHEMES:
             continue
         if relation == "is-part-of" and scheme in ("issn", "eissn", "isbn"):
@@ -204,9 +204,9 @@ def _related(root: Node, record: Publication) -> None:
         triples.append((related.value, RELATED_SCHEMES[scheme], words))
     if triples:
         group = root.add("datacite:relatedIdentifiers")
-        for value, kind, relation in triples:
+        for value, kind, relation_type in triples:
             group.add("datacite:relatedIdentifier", value,
-                      {"relatedIdentifierType": kind, "relationType": relation})  # fmt: skip
+                      {"relatedIdentifierType": kind, "relationType": relation_type})  # fmt: skip
 
 
 def _titles(root: Node, record: Publication) -> None:

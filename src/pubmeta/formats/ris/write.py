@@ -61,11 +61,11 @@ def _name(contributor: Any) -> str:
 
 
 def write_part(record: Publication) -> str:
-    lines: list[tuple[str, str]] = [("TY", TO_TYPE[record.type._value_])]
+    lines: list[tuple[str, str]] = [("TY", TO_TYPE[record.type])]
     add = lines.append
     for role, tag in _ROLE_TAGS:
         for contributor in record.contributors:
-            if contributor.role._value_ == role:
+            if contributor.role == role:
                 add((tag, _stable_name(contributor)))
     if record.title:
         add(("TI", full_title(record.title, record.subtitle)))
@@ -74,7 +74,7 @@ def write_part(record: Publication) -> str:
     if container and container.title:
         host = full_title(container.title, container.subtitle)
         add(("T2", host))
-    elif record.series and record.type._value_ == "book":
+    elif record.series and record.type == "book":
         add(("T2", record.series.title))  # a book's series in T2, as publishers export books
         series_in_t2 = True
     if container and container.abbreviated_title:
@@ -110,7 +110,7 @@ def write_part(record: Publication) -> str:
             if issn:
                 add(("SN", issn))
     isbns = [*ids.isbn_print, *ids.isbn_electronic]
-    if not isbns and container and record.type._value_ in ("book-chapter", "conference-paper"):
+    if not isbns and container and record.type in ("book-chapter", "conference-paper"):
         isbns = [*container.isbn_print, *container.isbn_electronic]
     for isbn in dict.fromkeys(isbns):
         add(("SN", isbn))
