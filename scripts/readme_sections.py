@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from pubmeta.arrow_schema import arrow_markdown
 from pubmeta.diagnostics import rules_markdown
 from pubmeta.formats import listing
 
@@ -23,6 +24,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 SECTIONS: dict[str, Callable[[], str]] = {
     "mapping-table": listing.markdown,
     "rules": rules_markdown,
+    "arrow-schema": arrow_markdown,
 }
 
 

@@ -228,3 +228,57 @@ def render_arrow_schema() -> str:
         depth = path.count(".")
         lines.append(f"{'  ' * depth}{path.rsplit('.', 1)[-1]}: {name}")
     return "\n".join(lines) + "\n"
+
+
+def _models_of(annotation: Any) -> list[type[BaseModel]]:
+    """The record classes a field holds (through lists, choices and ``None``)."""
+    annotation = _strip(annotation)
+    if typing.get_origin(annotation) is list:
+        return _models_of(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return [m for a in typing.get_args(annotation) for m in _models_of(a)]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return []
+
+
+def _descriptions() -> dict[str, str]:
+    from .model import Publication
+
+    found: dict[str, str] = {}
+
+    def walk(prefix: str, models: list[type[BaseModel]]) -> None:
+        for model in models:
+            for name, info in model.model_fields.items():
+                path = f"{prefix}{name}"
+                found.setdefault(path, info.description or "")
+                walk(f"{path}.", _models_of(info.annotation))
+
+    walk("", [Publication])
+    return found
+
+
+_DATE_PARTS = {
+    "iso": "the date as given: YYYY, YYYY-MM or YYYY-MM-DD",
+    "year": "its year (astronomical: 0 is 1 BC)",
+    "month": "its month, null when the source gave none",
+    "day": "its day, null when the source gave none",
+}
+
+
+def arrow_markdown() -> str:
+    """The README's table of the Arrow schema: every column and nested field, its type and
+    what it holds (the record model's own descriptions)."""
+    described = _descriptions()
+    lines = [
+        f"Arrow schema version {ARROW_SCHEMA_VERSION} (`pubmeta schema --arrow`); every field "
+        "is nullable; a list's fields are named by the list's path.",
+        "",
+        "| column | Arrow type | holds |",
+        "|---|---|---|",
+    ]
+    for path, name in schema_rows():
+        leaf = path.rpartition(".")[2]
+        holds = described.get(path) or _DATE_PARTS.get(leaf, "")
+        lines.append(f"| `{path}` | {name} | {holds.replace('|', '/')} |")
+    return "\n".join(lines) + "\n"
