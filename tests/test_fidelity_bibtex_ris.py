@@ -152,3 +152,16 @@ def test_a_doi_given_only_as_a_dx_doi_org_link_in_a_real_list() -> None:
     (milepost,) = [r for r in records if (r.title or "").startswith("Milepost GCC")]
     assert milepost.identifiers.doi == "10.1007/s10766-010-0161-2"
     assert "http://dx.doi.org/10.1007/s10766-010-0161-2" in milepost.identifiers.urls
+
+
+def test_a_name_with_a_tight_comma_that_is_not_split_is_written_to_read_back_whole() -> None:
+    record = pubmeta.Publication.model_validate(
+        {"type": "article", "title": "T",
+         "contributors": [{"kind": "organisation", "name": "Acme,Corp"}, {"literal": "Smith,John"}]}
+    )  # fmt: skip
+    text = pubmeta.write(record, "ris")
+    (back,) = pubmeta.read(text, format="ris")
+    assert [getattr(c, "family", None) or getattr(c, "name", None) for c in back.contributors] == [
+        "Acme,Corp", "Smith,John"
+    ]  # fmt: skip
+    assert pubmeta.write(back, "ris") == text

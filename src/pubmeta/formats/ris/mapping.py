@@ -97,6 +97,19 @@ def reads_as_organisation(name: str) -> bool:
     return len(words) < 2 or any(w.lower().strip("()") in ORGANISATION_WORDS for w in words)
 
 
+_TIGHT_COMMA = re.compile(r"^([^\W\d_][^,\d]*),([^\W\d_][^,\d]*)$")
+
+
+def tight_comma(value: str) -> tuple[str, str] | None:
+    """Reference Manager writes 'Baldwin,S.A.' and 'Family,Given': one comma without a space
+    between a family name and given names or initials, no digit on either side, no word of
+    an organisation: (family, given), else None."""
+    tight = _TIGHT_COMMA.match(value.strip())
+    if tight is None or any(w.lower().strip("(),") in ORGANISATION_WORDS for w in value.split()):
+        return None
+    return tight.group(1).strip(), tight.group(2).strip()
+
+
 MAPPING: tuple[FieldMap, ...] = (
     FieldMap(
         "type",

@@ -23,13 +23,13 @@ from .mapping import (
     FROM_TYPE,
     JOURNAL_TAGS,
     MULTILINE_TAGS,
-    ORGANISATION_WORDS,
     RUN_OF_SPACES,
     SP_RANGE,
     SP_RANGE_DASH,
     TITLE_TAGS,
     TRANSLATOR_TAGS,
     reads_as_organisation,
+    tight_comma,
 )
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: (.*)|)$")
@@ -124,18 +124,13 @@ def read(text: str, suffix: str = "") -> list[Reading]:
     return readings
 
 
-_TIGHT_COMMA = re.compile(r"^([^\W\d_][^,\d]*),([^\W\d_][^,\d]*)$")
-
-
 def name_of(value: str, role: str) -> dict[str, Any]:
     # 'Family, Given, Suffix': the parts are separated by a comma and a space; a comma inside
     # a word ('Smith,J.', an organisation '3,4-Dioxane Group') does not separate
     parts = [p.strip() for p in re.split(r",(?= |$)", value.strip())]
-    tight = _TIGHT_COMMA.match(value.strip()) if len(parts) == 1 else None
-    if tight and not any(w.lower().strip("(),") in ORGANISATION_WORDS for w in value.split()):
-        # Reference Manager writes 'Baldwin,S.A.' and 'Family,Given': one comma without a
-        # space between a family name and given names or initials, no digit on either side
-        parts = [tight.group(1).strip(), tight.group(2).strip()]
+    tight = tight_comma(value) if len(parts) == 1 else None
+    if tight:
+        parts = list(tight)
     if len(parts) == 1:
         if reads_as_organisation(value):
             return {"kind": "organisation", "name": value.strip(), **_role(role)}

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from ...names import family_with_particles
 from ...text import full_title
-from .mapping import RUN_OF_SPACES, SP_RANGE, SP_RANGE_DASH, TO_TYPE, reads_as_organisation
+from .mapping import (
+    RUN_OF_SPACES,
+    SP_RANGE,
+    SP_RANGE_DASH,
+    TO_TYPE,
+    reads_as_organisation,
+    tight_comma,
+)
 
 if TYPE_CHECKING:
     from ...model import Publication
@@ -50,7 +57,9 @@ def _name(contributor: Any) -> str:
         name = str(contributor.name if contributor.kind == "organisation" else contributor.literal)
         # RIS cannot mark an organisation: one that would read as a person in natural order
         # is written as a family name alone, which reads back (and rewrites) the same
-        return name if reads_as_organisation(name) or ", " in name else f"{name},"
+        # (and so is one whose comma the reader would take for a tight 'Family,Given' one)
+        whole = (reads_as_organisation(name) or ", " in name) and tight_comma(name) is None
+        return name if whole else f"{name},"
     family = family_with_particles(contributor)
     if not (contributor.given or contributor.suffix):
         return f"{family},"  # the comma says: a person's family name, not an organisation
