@@ -189,7 +189,8 @@ def arrow_schema() -> Any:
 
 def record_row(record: BaseModel) -> dict[str, Any]:
     """A record as one row of :func:`arrow_schema` (a dict for ``Table.from_pylist``)."""
-    row: dict[str, Any] = _derived()[1](record.model_dump(mode="json"))
+    # nulls left out of the dump (a third less to build); from_pylist reads them as null
+    row: dict[str, Any] = _derived()[1](record.model_dump(mode="json", exclude_none=True))
     return row
 
 
