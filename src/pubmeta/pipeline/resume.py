@@ -104,6 +104,7 @@ class Journal:
         self.checkpoint = checkpoint or Checkpoint()
         self.done: set[str] = set(self.checkpoint.done)
         self.current: tuple[str, int] | None = self.checkpoint.partial
+        self.units = self.checkpoint.counts.get("units", 0)  # units written, all runs
         self._chunks: deque[list[tuple[str, int]]] = deque()
         path = staging / JOURNAL
         fresh = checkpoint is None
@@ -148,13 +149,13 @@ class Journal:
         handles: dict[str, TextIO],
         numbers: tuple[int, int, int],
         counts: dict[str, int],
-        before: dict[str, int],
     ) -> None:
-        """After a chunk's result is in the staging folder: a checkpoint line (``counts`` of
-        this run, ``before`` the units and files of the run resumed)."""
+        """After a chunk's result is in the staging folder: a checkpoint line (``counts``: the
+        run's written, rejected and internal counts so far)."""
         runs = self._chunks.popleft()
         finished: list[str] = []
         for source, count in runs:
+            self.units += count
             if self.current is not None and self.current[0] == source:
                 self.current = (source, self.current[1] + count)
             else:
@@ -173,11 +174,7 @@ class Journal:
                 "sequence": numbers[0],
                 "chunk_sequence": numbers[1],
                 "table_sequence": numbers[2],
-                "counts": {
-                    **counts,
-                    "units": counts["units"] + before.get("units", 0),
-                    "files": counts["files"] + before.get("files", 0),
-                },
+                "counts": {**counts, "units": self.units},
             }
         )
 

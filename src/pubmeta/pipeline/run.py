@@ -282,16 +282,16 @@ def _run(
             summary.rejected += result.rejected
             summary.internal += result.internal
             counts = {"written": summary.written, "rejected": summary.rejected}
-            counts.update(internal=summary.internal, units=counted[0], files=counted[1])
+            counts["internal"] = summary.internal
             with _output_errors("the output"):
-                journal.written(writer.appended(), writer.numbers(), counts, resumed.counts)
+                journal.written(writer.appended(), writer.numbers(), counts)
             summary.seconds = time.perf_counter() - started
             meter.update(summary)
     finally:
         with _output_errors("the output"):
             writer.close()
     summary.units = counted[0] + resumed.counts.get("units", 0)
-    summary.files = counted[1] + resumed.counts.get("files", 0)
+    summary.files = counted[1] + len(resumed.done)  # the file in progress is counted again
     summary.seconds = time.perf_counter() - started
     with _output_errors("the output"):
         writer.summary(summary.to_dict())
