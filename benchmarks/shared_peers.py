@@ -2,6 +2,9 @@
 
     COMMONMETA_PYTHON=/path/to/python python benchmarks/shared_peers.py [N [ROUNDS [TASKS]]]
 
+pubmeta's side runs in bulk mode (``with pubmeta.bulk()``, as the command and ingest do);
+``PUBMETA_BENCH_PLAIN=1`` measures plain library calls instead (the collector left alone).
+
 N items (default 2000) from ``../shared/bench/gen_items.py``. Tasks, per the workload's
 README: CSL -> CSL (all items), CSL -> XML (pubmeta JATS; commonmeta-py Crossref XML; first
 200), CSL -> BibTeX (all items), CSL -> APA reference (first 200; commonmeta-py's
@@ -34,8 +37,11 @@ from pathlib import Path
 SHARED = Path(os.environ.get("PUBMETA_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 
 OURS = r"""
-import json, sys, time
+import json, os, sys, time
 import pubmeta
+if os.environ.get("PUBMETA_BENCH_PLAIN") != "1":
+    # the documented bulk path (the command and ingest work so): calls pause the collector
+    pubmeta.bulk().__enter__()
 text = open(sys.argv[1], encoding="utf-8").read()
 items = json.loads(text)
 def csl_csl():
