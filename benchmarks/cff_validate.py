@@ -92,9 +92,13 @@ def messages(cffconvert: str) -> str:
                               capture_output=True, text=True)  # fmt: skip
         theirs = subprocess.run([cffconvert, "--validate", "--infile", str(path)],
                                 capture_output=True, text=True)  # fmt: skip
-        found = [line.split(": ", 1)[1] for line in ours.stdout.splitlines() if ": " in line]
+        prefix = f"{path}:"
+        found = [line.removeprefix(prefix) for line in ours.stdout.splitlines()
+                 if line.startswith(prefix)]  # fmt: skip
         said = (theirs.stdout + theirs.stderr).strip().splitlines()
-        shown = said[-1] if said else ""
+        shown = said[0] if said else ""
+        if len(said) > 1:  # the rest is the schema (or the document) dumped
+            shown += f" (+ {len(said) - 1} more lines)"
         cell = "<br>".join(f"`{line}`" for line in found) or "(none)"
         rows.append(
             f"| {stem}.cff (exit {ours.returncode}) | {cell} | "
@@ -110,6 +114,10 @@ def main() -> None:
     parser.add_argument("--check-jsonschema", help="check-jsonschema program (its own venv)")
     parser.add_argument("--messages", action="store_true", help="print the messages table")
     args = parser.parse_args()
+    if args.files <= 0:  # the messages table only
+        if args.cffconvert and args.messages:
+            print(messages(args.cffconvert))
+        return
     with tempfile.TemporaryDirectory(prefix="cff-bench-") as name:
         folder = Path(name)
         files = make_folder(args.files, folder)
