@@ -151,6 +151,17 @@ FOUND = [
     Publication.model_validate(
         {"language": "en", "translated_titles": [{"language": "en-GB", "title": "0"}]}
     ),
+    # ... and after a title in another language: the one read back as the main title was
+    # written second, and the main title is written first (found by a fresh seed)
+    Publication.model_validate(
+        {
+            "language": "de",
+            "translated_titles": [
+                {"language": "fr", "title": "0"},
+                {"language": "de", "title": "1"},
+            ],
+        }
+    ),
     # BibTeX wrote a particle without a lower-case letter (which reads back as part of the
     # family name) braced, and the name it read back bare: not the same bytes twice
     _record(contributors=[{"family": "H", "given": "G", "dropping_particle": "\U000e4103"}]),

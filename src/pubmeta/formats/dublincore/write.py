@@ -70,7 +70,11 @@ def _document(out: Emitter, record: Publication) -> None:
             ),
             None,
         )
-    for index, translated in enumerate(record.translated_titles):
+    order = list(range(len(record.translated_titles)))
+    if taken is not None:  # read back as the main title, so written first, as one is
+        order.insert(0, order.pop(taken))
+    for index in order:
+        translated = record.translated_titles[index]
         text = full_title(translated.title, translated.subtitle)
         # with neither a title nor a language, the first title written is the main title (its
         # language is not the record's, so it goes without)
