@@ -153,6 +153,21 @@ def test_a_member_is_streamed_not_held(corpus: Path, tmp_path: Path) -> None:
     assert peak < size / 3
 
 
+def test_jackson_members_are_cut_at_their_item_lines(corpus: Path, tmp_path: Path) -> None:
+    """The real pretty-printed 2024 layout, its items section repeated 1,000 times: every item
+    comes out as the same JSON as the whole member's ``items``."""
+    text = gzip.decompress((corpus / "crossref" / "2024-04_pdf_excerpt2_1.json.gz").read_bytes())
+    items = json.loads(text)["items"]
+    head, last = b'{\n  "items" : [ {\n', b"\n  } ]"
+    assert text.startswith(head)
+    body = text[len(head) : text.rindex(last)]
+    member = head + b"\n  }, {\n".join([body] * 1000) + text[text.rindex(last) :]
+    (tmp_path / "0.json.gz").write_bytes(gzip.compress(member))
+    units = list(snapshot_units(tmp_path / "0.json.gz"))
+    assert len(units) == 2 * 1000
+    assert all(json.loads(u.content) == items[n % 2] for n, u in enumerate(units))
+
+
 # -- OpenAlex ----------------------------------------------------------------------------------
 
 

@@ -418,10 +418,55 @@ def _lines(
 
 def _items(stream: IO[bytes], source: str, format: str | None, lenient: bool) -> Iterator[Unit]:
     """The items of an ``{"items": [...]}`` member, each as its own bytes, streamed."""
-    if _COMPACT_HEAD.match(stream.peek(16)[:16]):  # type: ignore[attr-defined]
+    head = stream.peek(32)[:32]  # type: ignore[attr-defined]
+    if _COMPACT_HEAD.match(head):
         yield from _compact_items(stream.readline(MAX_LINE_BYTES), stream, source, format, lenient)
         return
+    if head.startswith(_JACKSON_HEAD):
+        yield from _jackson_items(stream, source, format, lenient)
+        return
     yield from _decoded_items(stream, source, format, lenient)
+
+
+#: The 2023/2024 members, pretty-printed by Jackson: items at an indent of two, so an item ends
+#: at a line "  }, {" (or "  } ]" for the last): no JSON string holds a raw line break, and a
+#: nested object's lines are indented deeper.
+_JACKSON_HEAD = b'{\n  "items" : [ {\n'
+_JACKSON_NEXT = b"\n  }, {\n"
+_JACKSON_LAST = b"\n  } ]"
+
+
+def _jackson_items(
+    stream: IO[bytes], source: str, format: str | None, lenient: bool
+) -> Iterator[Unit]:
+    """The pretty-printed layout cut at its item lines, without decoding it (several times
+    faster than decoding each item to find its end)."""
+    stream.read(len(_JACKSON_HEAD))
+    found: str | None = format
+    known = format is not None
+    pending = b""
+    index = 0
+    while True:
+        block = stream.read(_BLOCK)
+        pieces = (pending + block).split(_JACKSON_NEXT)
+        pending = pieces.pop()
+        if not block:
+            end = pending.rfind(_JACKSON_LAST)
+            if end < 0:
+                pieces.append(pending)  # cut short: the worker reports the broken item
+            else:
+                pieces.append(pending[:end])
+        for piece in pieces:
+            item = b"{\n" + piece + b"\n  }"
+            if not known:
+                found, known = _format_of(item, None), True
+            yield Unit(source, f"item {index}", item, ".json", found, None, lenient)
+            index += 1
+        if not block:
+            return
+        if len(pending) > MAX_LINE_BYTES:
+            yield _problem(source, "too-large", f"item {index} is over the size limit")
+            return
 
 
 def _compact_items(
