@@ -124,3 +124,14 @@ def test_a_record_that_is_not_an_object_is_named_by_its_json_type_on_both_paths(
 def test_a_format_mapping_names_each_record_field_once(name: str) -> None:
     counts = Counter(entry.field for entry in FORMATS[name].mapping)
     assert [field for field, times in counts.items() if times > 1] == []
+
+
+# -- docs made true -------------------------------------------------------------------------
+
+
+def test_the_schema_note_on_dates_states_the_years_the_model_takes() -> None:
+    from pubmeta.schema import MODEL_STRICTER_THAN_SCHEMA
+
+    for year in ("-9999", "0000", "9999"):
+        pubmeta.Publication(type="article", title="t", dates={"published": year})
+    assert "a year from -9999 to 9999" in MODEL_STRICTER_THAN_SCHEMA["date-calendar"]

@@ -57,14 +57,6 @@ def family_with_particles(person: NameParts, *, dropping: bool = True) -> str:
     return " ".join(p for p in parts if p)
 
 
-def reads_back_from_one_field(person: NameParts) -> bool:
-    """Whether :func:`split_particle` of the printed family name gives this person's own
-    particle and family back (if not, a format needs to say the split separately)."""
-    if person.family is None or person.dropping_particle:
-        return False
-    return split_particle(family_with_particles(person)) == (person.particle, person.family)
-
-
 def inverted(person: NameParts) -> str:
     """'Family, Given[, Suffix]' (OpenAIRE's dc:creator form, RIS AU); the particle stays with
     the family name, a dropping particle after the given names."""
@@ -75,15 +67,6 @@ def inverted(person: NameParts) -> str:
     if person.suffix:  # an empty given keeps the suffix in third place
         return f"{family}, {given}, {person.suffix}"
     return f"{family}, {given}" if given else family
-
-
-def natural(person: NameParts) -> str:
-    """'Given [dropping] [particle] Family[, Suffix]' as a person reads it."""
-    if person.literal and not person.family:
-        return person.literal
-    family = " ".join(p for p in (person.particle, person.family) if p)
-    name = " ".join(p for p in (person.given, person.dropping_particle, family) if p)
-    return f"{name}, {person.suffix}" if person.suffix else name
 
 
 def parse_inverted(text: str) -> dict[str, Any] | None:

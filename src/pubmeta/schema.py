@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .dates import MAX_YEAR, MIN_YEAR
 from .model import Publication
 
 SCHEMA_ID = "https://pubmeta.dev/schemas/publication/v1/publication.schema.json"
@@ -24,20 +25,10 @@ SCHEMA_FILE = "publication.schema.json"
 #: these; each entry names the rule id the model's refusal is reported under.
 MODEL_STRICTER_THAN_SCHEMA: dict[str, str] = {
     "date-calendar": (
-        "A partial date must be a real calendar date (no 2023-02-30) with a year from 0001; "
-        "the schema's pattern only checks the shape."
+        "A partial date must be a real calendar date (no 2023-02-30) with a year from "
+        f"{MIN_YEAR} to {MAX_YEAR} (astronomical: 0 is 1 BC); the schema's pattern only checks "
+        "the shape."
     ),
-}
-
-#: Spellings the schema accepts that the model stores in another, canonical form.
-NORMALISED_ON_INPUT: dict[str, str] = {
-    "doi": "resolver prefix (https://doi.org/, doi:) removed, lower-cased",
-    "issn": "dash inserted, check character upper-cased",
-    "isbn": "hyphens removed; a valid ISBN-10 becomes its ISBN-13",
-    "orcid": "https://orcid.org/ removed, dashes inserted, X upper-cased",
-    "pmcid": "PMC prefix added or upper-cased",
-    "language": "lower-case language, upper-case region; 3-letter codes with a 2-letter twin "
-    "shortened",
 }
 
 EXAMPLE_RECORD: dict[str, Any] = {

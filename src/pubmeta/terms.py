@@ -1,8 +1,8 @@
 """The controlled terms of the record: output types, statuses, roles, access rights and the
 relations between works, as plain enumerations.
 
-They live apart from :mod:`pubmeta.model` (which imports them) so that the check-only validator
-kept on disk (:mod:`pubmeta.validation.kept`) can be loaded without building the model.
+They live apart from :mod:`pubmeta.model` (which imports them) so that readers and writers can
+name them without importing the model (which builds its validators when imported).
 
 A member is its own key: a ``str`` enum hashes and compares as its value, so ``TABLE[member]``
 and ``member == "article"`` need no conversion (and are the quicker: 65 ns against 82 ns for

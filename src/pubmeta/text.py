@@ -102,16 +102,13 @@ def full_title(title: str, subtitle: str | None) -> str:
     return f"{title}: {subtitle}" if subtitle else title
 
 
-def count(text: str) -> int | str:
-    """A count as printed ("123", " 1,234 ") as a number, or the text itself when it is not one
-    a record could hold (a reader hands it on: the record refuses it and keeps it as a note)."""
+def count(text: str) -> int | None:
+    """A count as printed ("123", " 1,234 ") as a number; None when the text is not one a
+    record could hold (a reader then hands the text on: the record refuses it and keeps it as
+    a note)."""
     digits = text.strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
-    return int(digits) if digits.isdigit() and len(digits) <= 18 else text.strip()
+    return int(digits) if digits.isdigit() and len(digits) <= 18 else None
 
 
 def has_forbidden(text: str) -> bool:
     return FORBIDDEN.search(text) is not None
-
-
-def is_blank(text: str) -> bool:
-    return not text.strip()

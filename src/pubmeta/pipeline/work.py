@@ -109,7 +109,10 @@ def reject_line(
     return _ENCODE(entry) + "\n"
 
 
-class _Collector:
+class _ChunkOutput:
+    """What one chunk's records become: the written parts per target, the rejects and the
+    records kept with refused values, gathered until the chunk is written."""
+
     def __init__(self, work: Work) -> None:
         self.work = work
         self.result = ChunkResult()
@@ -203,15 +206,15 @@ def _fault_injection(unit: Unit, work: Work) -> None:
         raise RuntimeError("injected failure (PUBMETA_INGEST_FAIL_ON)")
 
 
-def _process_unit(unit: Unit, collector: _Collector) -> None:
+def _process_unit(unit: Unit, output: _ChunkOutput) -> None:
     if unit.problem is not None:
         rule, message = unit.problem
-        collector.reject(unit, [Issue(rule, message, line=1, column=1)])
+        output.reject(unit, [Issue(rule, message, line=1, column=1)])
         return
-    _fault_injection(unit, collector.work)
+    _fault_injection(unit, output.work)
     text, decoding = decode(unit.content)
     if decoding:
-        collector.reject(unit, decoding)
+        output.reject(unit, decoding)
         return
     checked: list[Checked] = list(iter_text(text, unit.suffix, unit.format))
     for index, item in enumerate(checked):
@@ -224,20 +227,20 @@ def _process_unit(unit: Unit, collector: _Collector) -> None:
         if unit.lenient and record is not None and not item.ok:
             record, kept = keep_refused(record, item.issues)
             if record is not None:
-                collector.keep(unit, kept, position)
+                output.keep(unit, kept, position)
         if record is None or (not item.ok and not unit.lenient):
-            collector.reject(unit, item.issues, position, item.trace)
+            output.reject(unit, item.issues, position, item.trace)
             continue
-        collector.record(unit, position, record)
+        output.record(unit, position, record)
 
 
 def process_chunk(units: Sequence[Unit], work: Work) -> ChunkResult:
     """Read, validate and write the units; never raises for what one unit holds."""
-    collector = _Collector(work)
+    output = _ChunkOutput(work)
     with collector_paused():  # a chunk's records live until its documents are written
         for unit in units:
             try:
-                _process_unit(unit, collector)
+                _process_unit(unit, output)
             except Exception as error:  # contained: this unit alone is rejected
                 trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
                 issue = Issue(
@@ -247,8 +250,8 @@ def process_chunk(units: Sequence[Unit], work: Work) -> ChunkResult:
                     line=1,
                     column=1,
                 )
-                collector.reject(unit, [issue], trace=trace)
-        return collector.finish()
+                output.reject(unit, [issue], trace=trace)
+        return output.finish()
 
 
 def unit_failed(units: Sequence[Unit], rule: str, message: str) -> ChunkResult:

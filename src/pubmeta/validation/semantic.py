@@ -22,8 +22,9 @@ from ..languages import is_known_code
 
 def _fields(part: Any) -> Mapping[str, Any]:
     """The fields of a record or a part of it, whether a model instance or the plain dict the
-    check-only validator (:mod:`pubmeta.checker`) makes of it. The rules read only through
-    this, so an absent field and a field at its default (None, empty, False) read the same."""
+    check-only validator (:mod:`pubmeta.validation.checker`) makes of it. The rules read only
+    through this, so an absent field and a field at its default (None, empty, False) read the
+    same."""
     # a model instance keeps its field values in its __dict__: reading it copies nothing
     return part if type(part) is dict else part.__dict__
 

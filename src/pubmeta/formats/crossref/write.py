@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from ...dates import PartialDate
     from ...model import Contributor, Publication
 
-HEAD_OPTIONS = ("depositor", "email", "registrant", "batch_id", "timestamp")
 # the schema's \s is only these four characters
 _NAME = re.compile(NAME_PATTERN.replace(r"\s", r"\x20\t\n\r"))
 _COLLAPSE = re.compile(r"[\x20\t\n\r]+")

@@ -297,7 +297,8 @@ def native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
             data["pages"] = {"first": first} | ({"last": last} if last else {})
     pages_count = _text_of(csl, "number-of-pages")
     if pages_count:
-        data["page_count"] = count(pages_count)
+        pages = count(pages_count)
+        data["page_count"] = pages_count.strip() if pages is None else pages
     ids: dict[str, Any] = data.setdefault("identifiers", {})
     doi = _text(csl.get("DOI"))
     if doi:

@@ -69,15 +69,11 @@ class Vocabulary:
     dive: re.Pattern[str] | None
     sdg_sentences: tuple[str, ...]
     glued_header: re.Pattern[str]
-    download_words: frozenset[str]
     languages: tuple[str, ...]
     ui_text: frozenset[str] = frozenset()
     ui_phrases: re.Pattern[str] | None = None
     #: '<concept> <area> NN%': the concept, its area and weight
     fingerprint_concept: re.Pattern[str] | None = None
-
-    def metric_kind(self, word: str) -> str:
-        return "downloads" if word.lower() in self.download_words else "citations"
 
 
 def files() -> dict[str, dict[str, Any]]:
@@ -174,7 +170,6 @@ def vocabulary() -> Vocabulary:
         dive=dive,
         sdg_sentences=tuple(sorted(sets["sdg_sentences"])),
         glued_header=glued,
-        download_words=frozenset(w.lower() for w in sets["downloads"]),
         languages=tuple(languages),
         ui_text=frozenset(sets["ui_text"]),
         ui_phrases=(
