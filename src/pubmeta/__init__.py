@@ -42,6 +42,8 @@ _PUBLIC = {
     "SourceUnreadableError": "errors",
     "IngestError": "errors",
     "CiteError": "errors",
+    "harvest": "oai.harvester",
+    "HarvestError": "oai.pages",
     "Publication": "model",
     "PublicationType": "model",
     "Person": "model",
@@ -94,6 +96,8 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
+    if name == "oai":  # the OAI-PMH package (pubmeta.oai.app), imported when first used
+        return importlib.import_module(f"{__name__}.oai")
     module = _PUBLIC.get(name)
     if module is None:
         raise AttributeError(f"module 'pubmeta' has no attribute {name!r}")

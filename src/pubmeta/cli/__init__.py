@@ -22,6 +22,8 @@ _COMMANDS = {
     "cite": "cite",
     "schema": "info",
     "formats": "info",
+    "harvest": "harvest",
+    "serve": "serve",
 }
 
 

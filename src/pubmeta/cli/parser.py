@@ -270,4 +270,7 @@ def build(version: str) -> argparse.ArgumentParser:
         description="List the formats and how each field travels through them.",
     )
     _report(formats)
+    from .oai_args import add_oai_commands
+
+    add_oai_commands(commands)
     return parser

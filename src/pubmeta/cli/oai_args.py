@@ -1,0 +1,47 @@
+"""The arguments of ``pubmeta harvest`` and ``pubmeta serve`` (the OAI-PMH commands)."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..formats.registry import WRITABLE
+
+
+def add_oai_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    harvest = commands.add_parser(
+        "harvest",
+        help="harvest an OAI-PMH endpoint into every requested format",
+        description="Harvest records with ListRecords, page by page, through the ingest "
+        "pipeline (validation, rejects, outputs); a checkpoint after every page.",
+    )
+    harvest.add_argument("url", metavar="URL", help="the endpoint's base URL")
+    harvest.add_argument("--prefix", required=True, metavar="P", help="metadataPrefix")
+    harvest.add_argument("--set", dest="set_spec", metavar="S", help="setSpec")
+    harvest.add_argument("--from", dest="from_date", metavar="D", help="from datestamp")
+    harvest.add_argument("--until", dest="until_date", metavar="D", help="until datestamp")
+    harvest.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    harvest.add_argument(
+        "-t",
+        "--to",
+        dest="targets",
+        default="pubmeta",
+        metavar="F[,F...]",
+        help=f"target formats, comma-separated ({', '.join(WRITABLE)}); default pubmeta",
+    )
+    harvest.add_argument(
+        "--resume", action="store_true", help="go on with the unfinished harvest in DIR"
+    )
+    harvest.add_argument(
+        "--rate",
+        type=float,
+        default=2.0,
+        metavar="N",
+        help="at most N requests a second (default 2; 0: no limit)",
+    )
+    harvest.add_argument(
+        "--timeout", type=float, default=60.0, metavar="SECONDS", help="per request (default 60)"
+    )
+    harvest.add_argument(
+        "--retries", type=int, default=5, metavar="N", help="retries of a failed page (default 5)"
+    )
+    harvest.add_argument("--quiet", action="store_true", help="no progress lines")

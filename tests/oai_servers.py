@@ -1,0 +1,82 @@
+"""Small HTTP servers on 127.0.0.1 for the OAI-PMH tests: a scripted endpoint that replays
+recorded responses and injects faults (503 with Retry-After, slow answers, bodies cut mid-way,
+gzip), and the running of WSGI/ASGI apps in a thread."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
+
+
+@dataclass
+class Reply:
+    body: bytes
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    cut_after: int | None = None  # send this many bytes of the body, then close
+    delay: float = 0.0
+    gzip: bool = False
+
+
+Script = Callable[[dict[str, str], int], Reply]
+
+
+@dataclass
+class Endpoint:
+    url: str
+    requests: list[dict[str, str]]
+
+
+@contextmanager
+def scripted(script: Script) -> Iterator[Endpoint]:
+    """An endpoint answering each request with ``script(params, n)`` (n counts from 1)."""
+    seen: list[dict[str, str]] = []
+    lock = threading.Lock()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            params = dict(parse_qsl(urlsplit(self.path).query, keep_blank_values=True))
+            with lock:
+                seen.append(params)
+                number = len(seen)
+            reply = script(params, number)
+            if reply.delay:
+                time.sleep(reply.delay)
+            body = gzip.compress(reply.body) if reply.gzip else reply.body
+            self.send_response(reply.status)
+            self.send_header("Content-Type", "text/xml; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            if reply.gzip:
+                self.send_header("Content-Encoding", "gzip")
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            if reply.cut_after is not None:
+                self.send_header("Connection", "close")
+            self.end_headers()
+            if reply.cut_after is not None:
+                self.wfile.write(body[: reply.cut_after])
+                self.wfile.flush()
+                self.close_connection = True
+                return
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield Endpoint(f"http://127.0.0.1:{server.server_address[1]}/oai", seen)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
