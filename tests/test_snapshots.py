@@ -135,6 +135,23 @@ def _peak_while_cutting(member: Path) -> tuple[int, int]:
         tracemalloc.stop()
 
 
+def test_record_files_beside_members_are_read_as_ever(corpus: Path, tmp_path: Path) -> None:
+    """A folder that holds members is read as a snapshot; a record file in it is still read
+    (and a README beside it is not taken for a record)."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "0.json.gz").write_bytes(
+        (corpus / "crossref" / "2024-04_pdf_excerpt2_0.json.gz").read_bytes()
+    )
+    record = {"type": "article", "title": "A record beside the members"}
+    (folder / "z.yaml").write_text(f"type: article\ntitle: {record['title']}\n")
+    (folder / "README.txt").write_text("How these files were downloaded.\n")
+    ingest([folder], "parquet", tmp_path / "out")
+    titles = pq.read_table(tmp_path / "out" / "parquet", columns=["title"]).to_pylist()
+    assert len(titles) == 3 and titles[-1]["title"] == record["title"]
+    assert _rules(tmp_path / "out") == []
+
+
 def test_a_member_is_streamed_not_held(corpus: Path, tmp_path: Path) -> None:
     """Pretty-printed members (the 2023/2024 layout) of ~6 and ~26 MB are cut into items with
     the same memory, a small fraction of the larger one's size."""

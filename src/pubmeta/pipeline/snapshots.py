@@ -37,8 +37,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import UnknownFormatError
-from ..formats.registry import format_for
+from ..formats.registry import format_for, record_suffixes, suffix_of
 from ..lines import MAX_LINE_BYTES, OverlongLine, bounded_lines
+from ..reading import looks_like_a_record
 from .units import Unit, iter_units
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -160,6 +161,8 @@ def _folder_units(
     members: list[Path] = []
     manifests: list[Path] = []
     merged_files: list[Path] = []
+    plain: set[Path] = set()
+    plain_suffixes = record_suffixes() - {".jsonl"}  # JSON Lines: members
     for folder, folders, files in os.walk(root):
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         here = Path(folder)
@@ -174,6 +177,9 @@ def _folder_units(
                 merged_files.append(path)
             elif name.endswith((".gz", ".jsonl")) and not name.endswith(".csv.gz"):
                 members.append(path)
+            elif suffix_of(name) in plain_suffixes and looks_like_a_record(path):  # beside them
+                members.append(path)
+                plain.add(path)
     for manifest in manifests:
         problem = _read_manifest(manifest, root, snapshot)
         if problem is not None:
@@ -191,6 +197,9 @@ def _folder_units(
         )
     for member in members:
         if skip(str(member)):
+            continue
+        if member in plain:
+            yield from iter_units([member], format)
             continue
         relative = member.relative_to(root).as_posix()
         expected = snapshot.expected.get(relative)
