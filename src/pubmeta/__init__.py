@@ -19,6 +19,7 @@ __version__ = "0.2.0"
 #: public name -> module that defines it
 _PUBLIC = {
     "read": "api",
+    "iter_records": "api",
     "write": "api",
     "validate": "api",
     "inspect": "api",
@@ -44,15 +45,33 @@ _PUBLIC = {
     "CiteError": "errors",
     "harvest": "oai.harvester",
     "HarvestError": "oai.pages",
+    "AccessRights": "model",
+    "Affiliation": "model",
+    "Container": "model",
+    "Contributor": "model",
+    "Event": "model",
+    "EventDates": "model",
+    "Funding": "model",
+    "Identifiers": "model",
+    "License": "model",
+    "Metric": "model",
+    "Organisation": "model",
+    "OtherIdentifier": "model",
+    "Pages": "model",
+    "Person": "model",
+    "Provenance": "model",
     "Publication": "model",
     "PublicationType": "model",
-    "Person": "model",
-    "Organisation": "model",
-    "Container": "model",
-    "Event": "model",
-    "Identifiers": "model",
+    "RelatedIdentifier": "model",
+    "RelatedScheme": "model",
+    "Relation": "model",
     "Role": "model",
+    "Series": "model",
+    "SourceType": "model",
     "Status": "model",
+    "Subject": "model",
+    "Thesis": "model",
+    "TranslatedTitle": "model",
 }
 
 __all__ = [*sorted(_PUBLIC), "__version__"]
@@ -61,7 +80,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: the command starts 
 if TYPE_CHECKING:
     from typing import Any
 
-    from .api import inspect, read, validate, write
+    from .api import inspect, iter_records, read, validate, write
     from .citation import cite
     from .collector import bulk
     from .dates import PartialDate
@@ -83,15 +102,33 @@ if TYPE_CHECKING:
     from .formats.base import Format
     from .formats.registry import FORMATS
     from .model import (
+        AccessRights,
+        Affiliation,
         Container,
+        Contributor,
         Event,
+        EventDates,
+        Funding,
         Identifiers,
+        License,
+        Metric,
         Organisation,
+        OtherIdentifier,
+        Pages,
         Person,
+        Provenance,
         Publication,
         PublicationType,
+        RelatedIdentifier,
+        RelatedScheme,
+        Relation,
         Role,
+        Series,
+        SourceType,
         Status,
+        Subject,
+        Thesis,
+        TranslatedTitle,
     )
 
 

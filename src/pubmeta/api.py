@@ -7,7 +7,7 @@ Each takes a source as content (``str`` or ``bytes``) or a path (``pathlib.Path`
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -24,6 +24,7 @@ from .errors import (
 )
 from .formats.registry import READABLE, get_format
 from .reading import Source, iter_source
+from .streams import StreamSource, checked_stream
 from .validation import publication_class
 
 if TYPE_CHECKING:
@@ -104,14 +105,34 @@ def read(source: SourceLike, format: str | None = None) -> list[Publication]:
             records.append(item.record)
         else:
             return records
-    errors = [i.in_file(label or "<input>") for i in item.issues if i.is_error]
+    raise _refusal(item.issues, label)
+
+
+def _refusal(issues: Iterable[Issue], label: str | None) -> PubmetaError:
+    """The error for a record read refuses: FormatError when the input is no readable
+    document, InvalidRecordError (with the findings) when the record breaks the schema."""
+    errors = [i.in_file(label or "<input>") for i in issues if i.is_error]
     first = errors[0] if errors else None
     if first is not None and len(errors) == 1 and RULES[first.rule].unreadable:
-        raise FormatError(first.message, line=first.line, column=first.column, rule=first.rule)
+        return FormatError(first.message, line=first.line, column=first.column, rule=first.rule)
     if first is not None and first.rule == "internal-error":
-        raise PubmetaError(first.message)
+        return PubmetaError(first.message)
     summary = "; ".join(i.format() for i in errors[:5])
-    raise InvalidRecordError(f"invalid record: {summary}", errors)
+    return InvalidRecordError(f"invalid record: {summary}", errors)
+
+
+def iter_records(source: StreamSource, format: str | None = None) -> Iterator[Publication]:
+    """The records of a source one by one, as :func:`read` reads them (and raising as it does,
+    at the record that cannot be read). ``source``: a path (``os.PathLike``), a file object
+    (binary or text), an iterable of lines (``str`` or ``bytes``), or content (``str`` or
+    ``bytes``, never a file name). JSON Lines (pubmeta records, or Crossref, DataCite and
+    OpenAlex responses one a line) stream in memory bounded by the line limit; other formats
+    are read whole, up to the input limit (see README, "Limits")."""
+    label, checked = checked_stream(source, _readable(format))
+    for item in checked:
+        if item.record is None:
+            raise _refusal(item.issues, label)
+        yield item.record
 
 
 def validate(source: SourceLike, format: str | None = None) -> list[Issue]:

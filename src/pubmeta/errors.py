@@ -10,7 +10,8 @@ from __future__ import annotations
 TYPE_CHECKING = False  # typing is not imported at run time: the command starts faster
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from typing import Any
+
+    from .diagnostics import Issue
 
 
 class PubmetaError(Exception):
@@ -114,9 +115,9 @@ class MissingOptionError(OptionError):
 class InvalidRecordError(PubmetaError):
     """A record failed validation; ``issues`` says where and why."""
 
-    def __init__(self, message: str, issues: Sequence[Any]) -> None:
+    def __init__(self, message: str, issues: Sequence[Issue]) -> None:
         super().__init__(message)
-        self.issues = list(issues)
+        self.issues: list[Issue] = list(issues)
 
 
 class IngestError(PubmetaError):

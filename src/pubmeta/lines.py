@@ -9,7 +9,7 @@ mark, a line end, a blank line and a line over the limit are treated alike every
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO, TextIO
 
 from .diagnostics import Issue
 from .errors import SourceUnreadableError
@@ -29,20 +29,23 @@ class OverlongLine(bytes):
         return f"line {number} is over {MAX_LINE_BYTES} bytes (one record), not read"
 
 
-def bounded_lines(handle: BinaryIO) -> Iterator[bytes]:
+def bounded_lines(handle: BinaryIO | TextIO) -> Iterator[bytes]:
     """The lines of a file opened for reading line by line: memory stays bounded by the line
     limit; a longer line is skipped in pieces and yields an :class:`OverlongLine`, so it costs
-    that record only."""
+    that record only. A text file's lines come encoded as UTF-8 (its limit counts characters)."""
     limit = MAX_LINE_BYTES
     while True:
         try:
-            line = handle.readline(limit + 2)  # a record of the limit, its line end, one more
-            if len(line) - line.endswith(b"\n") > limit:
-                while line and not line.endswith(b"\n"):
+            line: Any = handle.readline(limit + 2)  # a record of the limit, its end, one more
+            end = b"\n" if isinstance(line, bytes) else "\n"
+            if len(line) - line.endswith(end) > limit:
+                while line and not line.endswith(end):
                     line = handle.readline(limit)
                 yield OverlongLine()
                 continue
-        except OSError as error:
+            if not isinstance(line, bytes):
+                line = line.encode("utf-8", "surrogatepass")
+        except (OSError, UnicodeDecodeError) as error:  # a text file decoded as it is read
             raise SourceUnreadableError(f"cannot read the file any further: {error}") from None
         if not line:
             return

@@ -21,7 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .diagnostics import Issue
-from .errors import FormatError, PubmetaError, SourceUnreadableError, UnknownFormatError
+from .errors import (
+    ArgumentTypeError,
+    FormatError,
+    PubmetaError,
+    SourceUnreadableError,
+    UnknownFormatError,
+)
 from .formats.registry import FORMATS, READABLE, format_for, get_format, suffix_of
 from .jsonio import OBJECT_ONLY, json_type
 from .lines import JSON_LINES_SUFFIXES, bounded_lines, encoding_issue
@@ -239,6 +245,8 @@ def checked_readings(
             reading = next(iterator)
         except StopIteration:
             break
+        except ArgumentTypeError:
+            raise  # the caller's mistake (a line that is no text), not the input's
         except FormatError as error:
             yield Checked(
                 None, [Issue(error.rule, error.message, line=error.line, column=error.column)]
