@@ -128,54 +128,11 @@ def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
     issues: list[Issue] = []
     data: dict[str, Any] = {"type": "other"}
     notes: list[str] = []
-    values: dict[str, list[tuple[str, etree._Element]]] = {}
-    for child in dc:
-        name = xmlio.local(child.tag)
-        if not name:
-            continue
-        if not child.tag.startswith(f"{{{DC}}}"):
-            issues.append(
-                Issue(
-                    "dc-unknown-element",
-                    f"<{name[:40]}> is not a Dublin Core element",
-                    line=xmlio.line_of(child),
-                    column=1,
-                )
-            )
-            continue
-        text = xmlio.text_of(child)
-        if text:
-            values.setdefault(name, []).append((text, child))
-    language = None
-    for text, node in values.get("language", []):
-        # a code of the right shape that ISO 639 does not know is kept as the language: the
-        # language-code rule reports it (dropping it to notes would hide the problem)
-        code = code_for(text) or (text if _LANGUAGE_SHAPE.match(text) else None)
-        if code and language is None:
-            language = code
-        elif not code:
-            issues.append(
-                Issue(
-                    "dc-unknown-value",
-                    f"language {text[:60]!r} is not an ISO 639 code or name; kept in notes",
-                    "/language",
-                    Severity.WARNING,
-                    line=xmlio.line_of(node),
-                    column=1,
-                )
-            )
-            notes.append(f"language: {text}")
+    values = _elements(dc, issues)
+    language = _read_language(values.get("language", []), issues, notes)
     _read_titles(values.get("title", []), data, language, notes)
     if language:
-        title_language = next(
-            (n.get(XML_LANG) for t, n in values.get("title", []) if data.get("title") == t), None
-        )
-        # the main title's tag says the language in full (dc:language holds ISO 639-3 only):
-        # a tag code_for does not know is taken as written when it has a tag's shape
-        region = code_for(title_language) if title_language else None
-        if region is None and title_language and _LANGUAGE_SHAPE.match(title_language):
-            region = title_language
-        data["language"] = region if region and same_language(region, language) else language
+        data["language"] = _main_language(values.get("title", []), data, language)
     contributors = [_person(t, "author") for t, _ in values.get("creator", [])]
     contributors += [_person(t, "contributor") for t, _ in values.get("contributor", [])]
     if contributors:
@@ -205,6 +162,73 @@ def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
     if notes:
         data["notes"] = notes
     return data, issues
+
+
+def _elements(
+    dc: etree._Element, issues: list[Issue]
+) -> dict[str, list[tuple[str, etree._Element]]]:
+    """The Dublin Core elements' texts by element name (an element of another namespace is
+    reported)."""
+    from ...xml import parse as xmlio
+
+    values: dict[str, list[tuple[str, etree._Element]]] = {}
+    for child in dc:
+        name = xmlio.local(child.tag)
+        if not name:
+            continue
+        if not child.tag.startswith(f"{{{DC}}}"):
+            issues.append(
+                Issue(
+                    "dc-unknown-element",
+                    f"<{name[:40]}> is not a Dublin Core element",
+                    line=xmlio.line_of(child),
+                    column=1,
+                )
+            )
+            continue
+        text = xmlio.text_of(child)
+        if text:
+            values.setdefault(name, []).append((text, child))
+    return values
+
+
+def _read_language(
+    languages: list[tuple[str, etree._Element]], issues: list[Issue], notes: list[str]
+) -> str | None:
+    from ...xml import parse as xmlio
+
+    language = None
+    for text, node in languages:
+        # a code of the right shape that ISO 639 does not know is kept as the language: the
+        # language-code rule reports it (dropping it to notes would hide the problem)
+        code = code_for(text) or (text if _LANGUAGE_SHAPE.match(text) else None)
+        if code and language is None:
+            language = code
+        elif not code:
+            issues.append(
+                Issue(
+                    "dc-unknown-value",
+                    f"language {text[:60]!r} is not an ISO 639 code or name; kept in notes",
+                    "/language",
+                    Severity.WARNING,
+                    line=xmlio.line_of(node),
+                    column=1,
+                )
+            )
+            notes.append(f"language: {text}")
+    return language
+
+
+def _main_language(
+    titles: list[tuple[str, etree._Element]], data: dict[str, Any], language: str
+) -> str:
+    """The main title's tag says the language in full (dc:language holds ISO 639-3 only): a
+    tag code_for does not know is taken as written when it has a tag's shape."""
+    title_language = next((n.get(XML_LANG) for t, n in titles if data.get("title") == t), None)
+    region = code_for(title_language) if title_language else None
+    if region is None and title_language and _LANGUAGE_SHAPE.match(title_language):
+        region = title_language
+    return region if region and same_language(region, language) else language
 
 
 def _read_titles(

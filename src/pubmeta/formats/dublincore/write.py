@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...languages import alpha3
@@ -51,12 +51,41 @@ def _document(out: Emitter, record: Publication) -> None:
         tag = f"dc:{name}"
         leaf(1, tag, text, attribute(tag, "xml:lang", lang) if lang else "")
 
+    _titles(add, record)
+    # creators first: readers list dc:creator before dc:contributor, so order survives
+    for contributor in record.contributors:
+        if contributor.role == "author":
+            add("creator", _name(contributor))
+    for contributor in record.contributors:
+        if contributor.role != "author":
+            add("contributor", _name(contributor))
+    for keyword in record.keywords:
+        add("subject", keyword)
+    if record.abstract:
+        add("description", record.abstract)
+    if record.publisher:
+        add("publisher", record.publisher)
+    date = record.dates.published or record.dates.early_online
+    if date:
+        add("date", date.isoformat())
+    add("type", EU_REPO + TO_EU_REPO_TYPE[record.type])
+    if record.status:
+        add("type", EU_REPO + VERSION_OF_STATUS[record.status])
+    _identifiers(add, record)
+    _sources(add, record)
+    if record.language:
+        add("language", alpha3(record.language) or record.language)
+    _relations_and_rights(add, record)
+    out.close(0, _ROOT)
+
+
+#: ``add(element, text, lang=None)``: one dc element of the document being written.
+_Add = Callable[..., None]
+
+
+def _titles(add: _Add, record: Publication) -> None:
     if record.title:
-        add(
-            "title",
-            full_title(record.title, record.subtitle),
-            record.language,
-        )
+        add("title", full_title(record.title, record.subtitle), record.language)
     # DC has no "no main title": without one, readers take the first title in the record's
     # language for it, so that one is written in the record's language, as a main title is
     # (writing what is read back is then the same document)
@@ -81,25 +110,9 @@ def _document(out: Emitter, record: Publication) -> None:
         alone = index == 0 and not record.title and not record.language
         lang = record.language if index == taken else translated.language
         add("title", text, None if alone else lang)
-    # creators first: readers list dc:creator before dc:contributor, so order survives
-    for contributor in record.contributors:
-        if contributor.role == "author":
-            add("creator", _name(contributor))
-    for contributor in record.contributors:
-        if contributor.role != "author":
-            add("contributor", _name(contributor))
-    for keyword in record.keywords:
-        add("subject", keyword)
-    if record.abstract:
-        add("description", record.abstract)
-    if record.publisher:
-        add("publisher", record.publisher)
-    date = record.dates.published or record.dates.early_online
-    if date:
-        add("date", date.isoformat())
-    add("type", EU_REPO + TO_EU_REPO_TYPE[record.type])
-    if record.status:
-        add("type", EU_REPO + VERSION_OF_STATUS[record.status])
+
+
+def _identifiers(add: _Add, record: Publication) -> None:
     ids = record.identifiers
     if ids.doi:
         add("identifier", f"https://doi.org/{ids.doi}")
@@ -115,6 +128,19 @@ def _document(out: Emitter, record: Publication) -> None:
         add("identifier", f"urn:isbn:{isbn}")
     for url in ids.urls:
         add("identifier", url)
+
+
+def _relations_and_rights(add: _Add, record: Publication) -> None:
+    for grant in record.funding:
+        if grant.award_id and "/" not in grant.funder and "/" not in grant.award_id:
+            add("relation", f"{GRANT}{grant.funder}//{grant.award_id}")
+    if record.access_rights:
+        add("rights", EU_REPO + ACCESS[record.access_rights])
+    if record.license and record.license.url:
+        add("rights", record.license.url)
+
+
+def _sources(add: _Add, record: Publication) -> None:
     source = _source(record)
     if source:
         add("source", source)
@@ -123,16 +149,6 @@ def _document(out: Emitter, record: Publication) -> None:
         add("source", f"ISSN: {container.issn_print}")
     if container and container.issn_online:
         add("source", f"eISSN: {container.issn_online}")
-    if record.language:
-        add("language", alpha3(record.language) or record.language)
-    for grant in record.funding:
-        if grant.award_id and "/" not in grant.funder and "/" not in grant.award_id:
-            add("relation", f"{GRANT}{grant.funder}//{grant.award_id}")
-    if record.access_rights:
-        add("rights", EU_REPO + ACCESS[record.access_rights])
-    if record.license and record.license.url:
-        add("rights", record.license.url)
-    out.close(0, _ROOT)
 
 
 def _name(contributor: Any) -> str:
