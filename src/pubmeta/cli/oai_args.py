@@ -45,3 +45,19 @@ def add_oai_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
         "--retries", type=int, default=5, metavar="N", help="retries of a failed page (default 5)"
     )
     harvest.add_argument("--quiet", action="store_true", help="no progress lines")
+    serve = commands.add_parser(
+        "serve",
+        help="serve records as an OAI-PMH 2.0 data provider",
+        description="An OAI-PMH 2.0 data provider over folders or JSON Lines of records "
+        "(oai_dc, oai_openaire, jats, datacite), on uvicorn.",
+    )
+    serve.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders")
+    serve.add_argument("--port", type=int, default=8000, metavar="N", help="default 8000")
+    serve.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1")
+    serve.add_argument("--name", default="pubmeta", help="repositoryName (default pubmeta)")
+    serve.add_argument(
+        "--page-size", type=int, default=100, metavar="N", help="records a page (default 100)"
+    )
+    serve.add_argument(
+        "--admin-email", default="oai-admin@example.org", metavar="E", help="adminEmail"
+    )

@@ -1,0 +1,363 @@
+"""The OAI-PMH 2.0 data provider: :func:`app` gives an ASGI application over a record store.
+
+All six verbs and every error condition of the specification (badVerb, badArgument,
+badResumptionToken, cannotDisseminateFormat, idDoesNotExist, noRecordsMatch; the store always
+has sets, so noSetHierarchy does not arise, nor noMetadataFormats). Metadata prefixes
+``oai_dc``, ``oai_openaire``, ``datacite`` (records with a DOI and a year) and ``jats`` (the
+JATS article in the JATS 1.3 namespace, as PubMed Central serves it: the OAI-PMH schema takes
+only namespaced payloads). Sets are the record types (``type:article``). Datestamps at seconds
+granularity; ``from``/``until`` at either granularity. Resumption tokens are signed and carry
+the list's state (see :mod:`.tokens`); deleted records: ``no``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+from xml.sax.saxutils import escape, quoteattr
+
+from .protocol import (
+    OAI,
+    OAI_DC,
+    OAI_SCHEMA_LOCATION,
+    VERBS,
+    XSI,
+    datestamp,
+    granularity_of,
+    parse_datestamp,
+)
+from .records import RecordStore
+from .tokens import BadToken, State, check, issue
+
+#: metadataPrefix -> (pubmeta format, schema, namespace)
+PREFIXES: dict[str, tuple[str, str, str]] = {
+    "oai_dc": ("dc", "http://www.openarchives.org/OAI/2.0/oai_dc.xsd", OAI_DC),
+    "oai_openaire": (
+        "openaire",
+        "https://www.openaire.eu/schema/repo-lit/4.0/openaire.xsd",
+        "http://namespace.openaire.eu/schema/oaire/",
+    ),
+    "datacite": (
+        "datacite",
+        "http://schema.datacite.org/meta/kernel-4.6/metadata.xsd",
+        "http://datacite.org/schema/kernel-4",
+    ),
+    "jats": (
+        "jats",
+        "https://jats.nlm.nih.gov/archiving/1.3/xsd/JATS-archivearticle1-3.xsd",
+        "https://jats.nlm.nih.gov/ns/archiving/1.3/",
+    ),
+}
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Settings:
+    name: str = "pubmeta"
+    admin_email: str = "oai-admin@example.org"
+    page_size: int = 100
+    token_seconds: int = 3600
+
+
+class OAIProblem(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class Provider:
+    """Answers OAI-PMH requests from a record store (an ASGI application when called)."""
+
+    def __init__(
+        self, store: RecordStore, settings: Settings | None = None, key: bytes | None = None
+    ) -> None:
+        self.store = store
+        self.settings = settings or Settings()
+        self.key = key or os.urandom(32)
+
+    # --- ASGI ---------------------------------------------------------------------------
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        if scope["type"] != "http":
+            return
+        query = scope.get("query_string", b"").decode("latin-1")
+        if scope["method"] == "POST":
+            body = b""
+            while True:
+                message = await receive()
+                body += message.get("body", b"")
+                if not message.get("more_body"):
+                    break
+            query = body.decode("latin-1")
+        elif scope["method"] != "GET":
+            await _reply(send, 405, b"OAI-PMH takes GET and POST", "text/plain")
+            return
+        pairs = parse_qsl(query, keep_blank_values=True)
+        text = self.respond(pairs, _base_url(scope))
+        await _reply(send, 200, text.encode("utf-8"), "text/xml; charset=utf-8")
+
+    # --- the protocol -------------------------------------------------------------------
+
+    def respond(self, pairs: Sequence[tuple[str, str]], base_url: str) -> str:
+        """The response document to a request's arguments (in the order they came)."""
+        now = datestamp(datetime.now(timezone.utc))
+        head = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<OAI-PMH xmlns="{OAI}" xmlns:xsi="{XSI}"\n'
+            f' xsi:schemaLocation="{OAI_SCHEMA_LOCATION}">\n'
+            f"<responseDate>{now}</responseDate>\n"
+        )
+        try:
+            arguments = _arguments(pairs)
+            verb = arguments.pop("verb")
+            handlers: dict[str, Callable[[dict[str, str]], str]] = {
+                "Identify": lambda _a: self._identify(base_url),
+                "ListMetadataFormats": self._formats,
+                "ListSets": self._sets,
+                "GetRecord": self._get_record,
+                "ListIdentifiers": lambda a: self._list("ListIdentifiers", a),
+                "ListRecords": lambda a: self._list("ListRecords", a),
+            }
+            body = handlers[verb](arguments)
+        except OAIProblem as problem:
+            plain = problem.code in ("badVerb", "badArgument")
+            request = f"<request>{escape(base_url)}</request>\n" if plain else self._request(
+                pairs, base_url)  # fmt: skip
+            error = f'<error code="{problem.code}">{escape(problem.message)}</error>\n'
+            return head + request + error + "</OAI-PMH>\n"
+        return head + self._request(pairs, base_url) + body + "</OAI-PMH>\n"
+
+    @staticmethod
+    def _request(pairs: Sequence[tuple[str, str]], base_url: str) -> str:
+        attributes = "".join(f" {k}={quoteattr(v)}" for k, v in pairs)
+        return f"<request{attributes}>{escape(base_url)}</request>\n"
+
+    def _identify(self, base_url: str) -> str:
+        earliest = datestamp(datetime.fromtimestamp(self.store.earliest(), timezone.utc))
+        return (
+            "<Identify>\n"
+            f"<repositoryName>{escape(self.settings.name)}</repositoryName>\n"
+            f"<baseURL>{escape(base_url)}</baseURL>\n"
+            "<protocolVersion>2.0</protocolVersion>\n"
+            f"<adminEmail>{escape(self.settings.admin_email)}</adminEmail>\n"
+            f"<earliestDatestamp>{earliest}</earliestDatestamp>\n"
+            "<deletedRecord>no</deletedRecord>\n"
+            "<granularity>YYYY-MM-DDThh:mm:ssZ</granularity>\n"
+            "</Identify>\n"
+        )
+
+    def _formats(self, arguments: dict[str, str]) -> str:
+        prefixes = list(PREFIXES)
+        if "identifier" in arguments:
+            index = self._find(arguments["identifier"])
+            if not self.store.has_doi(index):
+                prefixes.remove("datacite")
+        formats = "".join(
+            f"<metadataFormat><metadataPrefix>{p}</metadataPrefix><schema>{PREFIXES[p][1]}"
+            f"</schema><metadataNamespace>{PREFIXES[p][2]}</metadataNamespace></metadataFormat>\n"
+            for p in prefixes
+        )
+        return f"<ListMetadataFormats>\n{formats}</ListMetadataFormats>\n"
+
+    def _sets(self, arguments: dict[str, str]) -> str:
+        if "resumptionToken" in arguments:
+            raise OAIProblem("badResumptionToken", "this repository gives no ListSets tokens")
+        sets = "".join(
+            f"<set><setSpec>type:{name}</setSpec><setName>{name}</setName></set>\n"
+            for name in self.store.sets()
+        )
+        return f"<ListSets>\n{sets}</ListSets>\n"
+
+    def _get_record(self, arguments: dict[str, str]) -> str:
+        prefix = self._prefix(arguments["metadataPrefix"])
+        index = self._find(arguments["identifier"])
+        if prefix == "datacite" and not self.store.has_doi(index):
+            raise OAIProblem("cannotDisseminateFormat", "this record has no DOI for DataCite")
+        return f"<GetRecord>\n{self._record(index, prefix)}</GetRecord>\n"
+
+    # --- pieces -------------------------------------------------------------------------
+
+    def _prefix(self, prefix: str) -> str:
+        if prefix not in PREFIXES:
+            raise OAIProblem(
+                "cannotDisseminateFormat",
+                f"metadataPrefix {prefix[:60]!r} is not one of {', '.join(PREFIXES)}",
+            )
+        return prefix
+
+    def _find(self, identifier: str) -> int:
+        index = self.store.find(identifier)
+        if index is None:
+            raise OAIProblem("idDoesNotExist", f"no record {identifier[:200]!r} here")
+        return index
+
+    def _header(self, index: int) -> str:
+        stamp = datestamp(datetime.fromtimestamp(self.store.datestamp(index), timezone.utc))
+        return (
+            f"<header><identifier>{escape(self.store.identifier(index))}</identifier>"
+            f"<datestamp>{stamp}</datestamp>"
+            f"<setSpec>type:{self.store.set_of(index)}</setSpec></header>\n"
+        )
+
+    def _record(self, index: int, prefix: str) -> str:
+        return (
+            f"<record>\n{self._header(index)}<metadata>\n{self._payload(index, prefix)}"
+            "</metadata>\n</record>\n"
+        )
+
+    def _payload(self, index: int, prefix: str) -> str:
+        from ..formats.registry import get_format
+
+        fmt = get_format(PREFIXES[prefix][0])
+        assert fmt.writer is not None
+        document = fmt.writer([self.store.record(index)])
+        body = document[document.index("?>") + 2 :].lstrip()
+        if body.startswith("<!DOCTYPE"):
+            body = body[body.index(">") + 1 :].lstrip()
+        if prefix == "jats":  # into the JATS namespace, as PubMed Central serves it
+            body = body.replace("<article ", f'<article xmlns="{PREFIXES["jats"][2]}" ', 1)
+        return body
+
+    def _window(self, arguments: dict[str, str]) -> tuple[int | None, int | None]:
+        start, until = arguments.get("from"), arguments.get("until")
+        grains = [granularity_of(v) for v in (start, until) if v is not None]
+        if None in grains:
+            raise OAIProblem("badArgument", "from and until are YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ")
+        if len(grains) == 2 and grains[0] != grains[1]:
+            raise OAIProblem("badArgument", "from and until must have the same granularity")
+        low = parse_datestamp(start) if start else None
+        high = parse_datestamp(until, end=True) if until else None
+        if (start and low is None) or (until and high is None):
+            raise OAIProblem("badArgument", "from or until is not a date of the calendar")
+        if low is not None and high is not None and low > high:
+            raise OAIProblem("badArgument", "from is later than until")
+        return (int(low.timestamp()) if low else None, int(high.timestamp()) if high else None)
+
+    def _list(self, verb: str, arguments: dict[str, str]) -> str:
+        if "resumptionToken" in arguments:
+            try:
+                state = check(arguments["resumptionToken"], self.key)
+            except BadToken as error:
+                raise OAIProblem("badResumptionToken", str(error)) from None
+        else:
+            state = self._new_list(arguments)
+        low, high = self._window({k: v for k, v in (("from", state.start),
+                                                     ("until", state.until)) if v})  # fmt: skip
+        doi = state.prefix == "datacite"
+        found: list[int] = []
+        for index in self.store.matching(state.position, state.set, low, high, doi):
+            found.append(index)
+            if len(found) == self.settings.page_size:
+                break
+        parts = [
+            self._record(i, state.prefix) if verb == "ListRecords" else self._header(i)
+            for i in found
+        ]
+        sent = state.cursor + len(found)
+        token = ""
+        if sent < state.total and found:
+            expires = int(time.time()) + self.settings.token_seconds
+            following = State(state.prefix, state.set, state.start, state.until, found[-1] + 1,
+                              sent, state.total, expires)  # fmt: skip
+            expiry = datestamp(datetime.fromtimestamp(expires, timezone.utc))
+            token = (
+                f'<resumptionToken completeListSize="{state.total}" cursor="{state.cursor}" '
+                f'expirationDate="{expiry}">{issue(following, self.key)}</resumptionToken>\n'
+            )
+        elif state.cursor:
+            token = f'<resumptionToken completeListSize="{state.total}" cursor="{state.cursor}"/>\n'
+        return f"<{verb}>\n{''.join(parts)}{token}</{verb}>\n"
+
+    def _new_list(self, arguments: dict[str, str]) -> State:
+        prefix = self._prefix(arguments["metadataPrefix"])
+        low, high = self._window(arguments)
+        set_spec = arguments.get("set")
+        if set_spec is not None and set_spec.removeprefix("type:") not in self.store.sets():
+            raise OAIProblem("noRecordsMatch", f"no set {set_spec[:100]!r} here")
+        total = sum(1 for _ in self.store.matching(0, set_spec, low, high, prefix == "datacite"))
+        if total == 0:
+            raise OAIProblem("noRecordsMatch", "no records match the request")
+        return State(prefix, set_spec, arguments.get("from"), arguments.get("until"), 0, 0,
+                     total, 0)  # fmt: skip
+
+
+def _arguments(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """The request's arguments, checked against its verb (badVerb, badArgument)."""
+    verbs = [v for k, v in pairs if k == "verb"]
+    if len(verbs) != 1 or verbs[0] not in VERBS:
+        said = (
+            "no verb" if not verbs else "a repeated verb" if len(verbs) > 1 else "an unknown verb"
+        )
+        raise OAIProblem("badVerb", f"the request has {said}")
+    verb = verbs[0]
+    required, optional, exclusive = VERBS[verb]
+    arguments: dict[str, str] = {}
+    for key, value in pairs:
+        if key == "verb":
+            continue
+        if key not in required | optional | exclusive:
+            raise OAIProblem("badArgument", f"{verb} takes no argument {key[:40]!r}")
+        if key in arguments:
+            raise OAIProblem("badArgument", f"the argument {key[:40]!r} is repeated")
+        arguments[key] = value
+    if exclusive & arguments.keys():
+        if len(arguments) > 1:
+            raise OAIProblem("badArgument", "resumptionToken is an exclusive argument")
+    elif required - arguments.keys():
+        missing = ", ".join(sorted(required - arguments.keys()))
+        raise OAIProblem("badArgument", f"{verb} needs {missing}")
+    return {"verb": verb, **arguments}
+
+
+def _base_url(scope: Scope) -> str:
+    headers = dict(scope.get("headers") or [])
+    host = headers.get(b"host", b"").decode("latin-1")
+    if not host and scope.get("server"):
+        host = f"{scope['server'][0]}:{scope['server'][1]}"
+    path = scope.get("root_path", "") + scope.get("path", "")
+    return f"{scope.get('scheme', 'http')}://{host}{path}"
+
+
+async def _reply(send: Send, status: int, body: bytes, kind: str) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", kind.encode()),
+                            (b"content-length", str(len(body)).encode())]})  # fmt: skip
+    await send({"type": "http.response.body", "body": body})
+
+
+def app(
+    paths: Sequence[str | Path],
+    *,
+    name: str = "pubmeta",
+    admin_email: str = "oai-admin@example.org",
+    page_size: int = 100,
+    key: bytes | None = None,
+) -> Provider:
+    """An ASGI application serving the records of ``paths`` (folders, record files, JSON
+    Lines) over OAI-PMH 2.0; the records are indexed once, now. ``key`` signs resumption
+    tokens (random by default: tokens do not outlive the process)."""
+    settings = Settings(name=name, admin_email=admin_email, page_size=page_size)
+    return Provider(RecordStore(paths, repository=_repository_id(name)), settings, key)
+
+
+def _repository_id(name: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in ".-" else "-" for c in name.lower()).strip("-.")
+    return cleaned or "pubmeta"
