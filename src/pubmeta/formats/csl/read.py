@@ -255,6 +255,35 @@ def native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     title = _text(csl.get("title"))
     if title:
         data["title"] = title
+    _contributors(csl, data)
+    _dates(csl, data, issues)
+    for field, variable in TEXT_VARIABLES.items():
+        value = csl.get(variable)
+        if value is not None:  # most are absent: no call for them
+            value = _text(value)
+            if value:
+                data[field] = value
+    language = data.get("language")
+    if language and (code := code_for(language)):
+        data["language"] = code  # "English" and "en_US" as sources write them
+    _container_and_isbns(csl, csl_type, data)
+    _pages(csl, data)
+    _identifiers(csl, data)
+    _keywords(csl, data)
+    _event(csl, data, issues)
+    _series_genre_status(csl, data, issues)
+    if csl_type and csl_type not in FROM_CSL_TYPE:
+        _warn(issues, "csl-type", f"CSL type {csl_type[:40]!r} is read as 'other'", "/type")
+    ignored = (
+        [] if KNOWN_KEYS.issuperset(csl) else sorted(str(k) for k in csl if k not in KNOWN_KEYS)
+    )
+    if ignored:
+        shown = ", ".join(k[:40] for k in ignored[:10]) + (", ..." if len(ignored) > 10 else "")
+        _warn(issues, "csl-ignored-key", "not CSL variables pubmeta reads: " + shown)
+    return data, issues
+
+
+def _contributors(csl: dict[str, Any], data: dict[str, Any]) -> None:
     contributors = []
     for role in CSL_ROLES:
         names = csl.get(role) or []
@@ -266,6 +295,9 @@ def native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
                 contributors.append(person)
     if contributors:
         data["contributors"] = contributors
+
+
+def _dates(csl: dict[str, Any], data: dict[str, Any], issues: list[Issue]) -> None:
     dates: dict[str, str] = {}
     for event, variable in DATE_VARIABLES.items():
         value = csl.get(variable)
@@ -278,16 +310,9 @@ def native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
                 dates[event] = iso
     if dates:
         data["dates"] = dates
-    for field, variable in TEXT_VARIABLES.items():
-        value = csl.get(variable)
-        if value is not None:  # most are absent: no call for them
-            value = _text(value)
-            if value:
-                data[field] = value
-    language = data.get("language")
-    if language and (code := code_for(language)):
-        data["language"] = code  # "English" and "en_US" as sources write them
-    _container_and_isbns(csl, csl_type, data)
+
+
+def _pages(csl: dict[str, Any], data: dict[str, Any]) -> None:
     page = _text_of(csl, "page") or _text_of(csl, "page-first")
     if page:
         if not _plain_range(page):
@@ -299,6 +324,9 @@ def native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     if pages_count:
         pages = count(pages_count)
         data["page_count"] = pages_count.strip() if pages is None else pages
+
+
+def _identifiers(csl: dict[str, Any], data: dict[str, Any]) -> None:
     ids: dict[str, Any] = data.setdefault("identifiers", {})
     doi = _text(csl.get("DOI"))
     if doi:
@@ -312,8 +340,9 @@ def native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
         ids["urls"] = [url]
     if not ids:
         del data["identifiers"]
-    _keywords(csl, data)
-    _event(csl, data, issues)
+
+
+def _series_genre_status(csl: dict[str, Any], data: dict[str, Any], issues: list[Issue]) -> None:
     series = _text_of(csl, "collection-title")
     if series:
         data["series"] = {"title": series}
@@ -335,15 +364,6 @@ def native(csl: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
                 f"status {status[:60]!r} is not one pubmeta knows",
                 "/status",
             )
-    if csl_type and csl_type not in FROM_CSL_TYPE:
-        _warn(issues, "csl-type", f"CSL type {csl_type[:40]!r} is read as 'other'", "/type")
-    ignored = (
-        [] if KNOWN_KEYS.issuperset(csl) else sorted(str(k) for k in csl if k not in KNOWN_KEYS)
-    )
-    if ignored:
-        shown = ", ".join(k[:40] for k in ignored[:10]) + (", ..." if len(ignored) > 10 else "")
-        _warn(issues, "csl-ignored-key", "not CSL variables pubmeta reads: " + shown)
-    return data, issues
 
 
 def _split(value: Any) -> list[str]:

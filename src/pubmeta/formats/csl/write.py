@@ -141,6 +141,29 @@ def _standard(record: Publication, index: int) -> dict[str, Any]:
     for contributor in record.contributors:
         role = contributor.role._value_
         csl.setdefault(role if role in CSL_ROLES else "contributor", []).append(_name(contributor))
+    _dates(record, csl)
+    fields = record.__dict__
+    for name, variable in TEXT_VARIABLES.items():
+        text = fields[name]
+        if text:
+            csl[variable] = text
+    _container(record, csl)
+    if record.pages:
+        csl["page"] = str(record.pages)
+    if record.page_count:
+        csl["number-of-pages"] = str(record.page_count)
+    _identifiers(record, csl)
+    if record.keywords:
+        csl["keyword"] = ", ".join(record.keywords)
+    _event_and_series(record, csl)
+    # styles print CSL "status": only say what a reader of the reference needs, a status
+    # other than published (the rest travels in note)
+    if record.status is not None and record.status != "published":
+        csl["status"] = STATUS_WORDS[record.status]
+    return csl
+
+
+def _dates(record: Publication, csl: dict[str, Any]) -> None:
     dates = record.dates
     for dated, variable in DATE_VARIABLES.items():
         value = getattr(dates, dated)
@@ -151,13 +174,10 @@ def _standard(record: Publication, index: int) -> dict[str, Any]:
         # "n.d." without it), so it is the early-online date; a note line keeps the record's
         # dates exact (see csl.mapping.online_first)
         csl["issued"] = csl["available-date"]
-    fields = record.__dict__
-    for name, variable in TEXT_VARIABLES.items():
-        text = fields[name]
-        if text:
-            csl[variable] = text
+
+
+def _container(record: Publication, csl: dict[str, Any]) -> None:
     container = record.container
-    kind = isbn_kind(record)
     if container is not None:
         if container.title:
             csl["container-title"] = container.title
@@ -167,16 +187,16 @@ def _standard(record: Publication, index: int) -> dict[str, Any]:
         if issns:
             csl["ISSN"] = ", ".join(issns)
     # ISBNs only from where the reader puts them back (the rest travels in note)
-    if kind in BOOK_KINDS:
+    if isbn_kind(record) in BOOK_KINDS:
         isbns = container.isbn_print if container is not None else []
     else:
-        isbns = ids.isbn_print
+        isbns = record.identifiers.isbn_print
     if isbns:
         csl["ISBN"] = ", ".join(isbns)
-    if record.pages:
-        csl["page"] = str(record.pages)
-    if record.page_count:
-        csl["number-of-pages"] = str(record.page_count)
+
+
+def _identifiers(record: Publication, csl: dict[str, Any]) -> None:
+    ids = record.identifiers
     if ids.doi:
         csl["DOI"] = ids.doi
     if ids.pmid:
@@ -185,8 +205,9 @@ def _standard(record: Publication, index: int) -> dict[str, Any]:
         csl["PMCID"] = ids.pmcid
     if ids.urls:
         csl["URL"] = ids.urls[0]
-    if record.keywords:
-        csl["keyword"] = ", ".join(record.keywords)
+
+
+def _event_and_series(record: Publication, csl: dict[str, Any]) -> None:
     event = record.event
     if event is not None:
         csl["event-title"] = event.name
@@ -199,8 +220,3 @@ def _standard(record: Publication, index: int) -> dict[str, Any]:
         csl["collection-title"] = record.series.title
         if record.series.number:
             csl["collection-number"] = record.series.number
-    # styles print CSL "status": only say what a reader of the reference needs, a status
-    # other than published (the rest travels in note)
-    if record.status is not None and record.status != "published":
-        csl["status"] = STATUS_WORDS[record.status]
-    return csl
