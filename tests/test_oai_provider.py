@@ -213,3 +213,15 @@ def test_the_store_reads_folders_of_record_files_and_json_lines(tmp_path: Path) 
     count = make_store(tmp_path / "store")
     provider = pubmeta.oai.app([tmp_path / "store"])
     assert len(provider.store) == count and provider.store.refused == 0
+
+
+def test_an_empty_or_illegal_argument_value_is_a_bad_argument(
+    served: tuple[Provider, int],
+) -> None:
+    for pairs in (
+        [("verb", "ListRecords"), ("metadataPrefix", "")],
+        [("verb", "ListRecords"), ("metadataPrefix", "oai dc")],
+        [("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("set", "a::b")],
+    ):
+        root = assert_valid_response(served[0].respond(pairs, BASE), None)
+        assert _code(root) == "badArgument", pairs

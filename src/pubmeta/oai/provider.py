@@ -13,6 +13,7 @@ the list's state (see :mod:`.tokens`); deleted records: ``no``.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -299,6 +300,15 @@ class Provider:
                      total, 0)  # fmt: skip
 
 
+_WORD = r"[A-Za-z0-9\-_.!~*'()]+"
+#: argument values the OAI-PMH schema restricts (the request element echoes them)
+_VALUE = {
+    "metadataPrefix": re.compile(_WORD),
+    "set": re.compile(f"{_WORD}(?::{_WORD})*"),
+    "identifier": re.compile(r"\S+"),
+}
+
+
 def _arguments(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
     """The request's arguments, checked against its verb (badVerb, badArgument)."""
     verbs = [v for k, v in pairs if k == "verb"]
@@ -317,6 +327,9 @@ def _arguments(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
             raise OAIProblem("badArgument", f"{verb} takes no argument {key[:40]!r}")
         if key in arguments:
             raise OAIProblem("badArgument", f"the argument {key[:40]!r} is repeated")
+        pattern = _VALUE.get(key)
+        if not value or (pattern is not None and not pattern.fullmatch(value)):
+            raise OAIProblem("badArgument", f"the value of {key} is not a legal one")
         arguments[key] = value
     if exclusive & arguments.keys():
         if len(arguments) > 1:
