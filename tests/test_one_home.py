@@ -135,3 +135,20 @@ def test_the_schema_note_on_dates_states_the_years_the_model_takes() -> None:
     for year in ("-9999", "0000", "9999"):
         pubmeta.Publication(type="article", title="t", dates={"published": year})
     assert "a year from -9999 to 9999" in MODEL_STRICTER_THAN_SCHEMA["date-calendar"]
+
+
+_JATS_PAGES = (
+    b'<article article-type="research-article"><front><article-meta><title-group>'
+    b'<article-title>T</article-title></title-group><counts><page-count count="xii"/>'
+    b"</counts></article-meta></front></article>"
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "format"),
+    [(_JATS_PAGES, "jats"), (b'[{"type": "book", "title": "T", "number-of-pages": "xii"}]', "csl")],
+)
+def test_a_page_count_that_is_no_number_is_kept_as_a_note(content: bytes, format: str) -> None:
+    (record,), issues = pubmeta.inspect(content, format=format)
+    assert (record.page_count, record.notes) == (None, ["page_count: xii"])
+    assert [(i.rule, i.pointer) for i in issues] == [("value-kept-as-note", "/page_count")]

@@ -119,6 +119,27 @@ def _read_article(root: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
     data["contributors"] = _read_contributors(meta, front, custom, notes)
     _read_journal(_find(front, "journal-meta"), data)
     _read_dates(meta, data, notes, issues)
+    _read_volume_to_pages(meta, data)
+    _read_permissions(meta, data)
+    for self_uri in _all(meta, "self-uri"):
+        href = self_uri.get(f"{{{XLINK}}}href")
+        if href:
+            data.setdefault("identifiers", {}).setdefault("urls", []).append(href)
+    _read_abstract_and_keywords(meta, data)
+    _read_funding(meta, data)
+    conference = _find(meta, "conference")
+    if conference is not None:
+        _read_conference(conference, data, notes, issues)
+    _read_custom(custom, data, notes, issues, meta)
+    if notes:
+        data["notes"] = data.get("notes", []) + notes
+    if not data.get("identifiers"):
+        data.pop("identifiers", None)
+    return data, issues
+
+
+def _read_volume_to_pages(meta: etree._Element, data: dict[str, Any]) -> None:
+    """volume, issue, pages or elocation-id, the host's ISBNs and the page count."""
     for name in ("volume", "issue"):
         _put_text(data, name, _find(meta, name))
     first, last = xmlio.text_of(_find(meta, "fpage")), xmlio.text_of(_find(meta, "lpage"))
@@ -132,11 +153,14 @@ def _read_article(root: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
             else "isbn_print"
         )
         data.setdefault("container", {}).setdefault(medium, []).append(xmlio.text_of(isbn))
-    _read_permissions(meta, data)
-    for self_uri in _all(meta, "self-uri"):
-        href = self_uri.get(f"{{{XLINK}}}href")
-        if href:
-            data.setdefault("identifiers", {}).setdefault("urls", []).append(href)
+    count = _find(meta, "counts", "page-count")
+    pages = (count.get("count") or "").strip() if count is not None else ""
+    if pages:
+        counted = text_count(pages)
+        data["page_count"] = pages if counted is None else counted
+
+
+def _read_abstract_and_keywords(meta: etree._Element, data: dict[str, Any]) -> None:
     abstract = _abstract(meta)
     if abstract:
         data["abstract"] = abstract
@@ -147,20 +171,6 @@ def _read_article(root: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
             data.setdefault("keywords", []).extend(words)
         else:
             data.setdefault("subjects", []).extend({"scheme": kind, "term": w} for w in words)
-    _read_funding(meta, data)
-    conference = _find(meta, "conference")
-    if conference is not None:
-        _read_conference(conference, data, notes, issues)
-    count = _find(meta, "counts", "page-count")
-    pages = (count.get("count") or "").strip() if count is not None else ""
-    if pages:
-        data["page_count"] = text_count(pages)
-    _read_custom(custom, data, notes, issues, meta)
-    if notes:
-        data["notes"] = data.get("notes", []) + notes
-    if not data.get("identifiers"):
-        data.pop("identifiers", None)
-    return data, issues
 
 
 def _read_titles(titles: etree._Element | None, data: dict[str, Any]) -> None:

@@ -134,6 +134,42 @@ def _article_meta(out: Emitter, record: Publication) -> None:
     out.open(2, "article-meta")
     _ids(out, record)
     _categories(out, record)
+    _title_group(out, record)
+    if record.contributors:
+        _contributors(out, record)
+    dates = record.dates
+    if dates.published:
+        _date(out, 3, "pub-date", dates.published, _PRINT_PUB_DATE)
+    if dates.early_online:
+        _date(out, 3, "pub-date", dates.early_online, _ELECTRONIC_PUB_DATE)
+    if not dates.published and not dates.early_online:
+        leaf(3, "pub-date-not-available", None)
+    _volume_to_pages(out, record)
+    if dates.submitted or dates.accepted:
+        out.open(3, "history")
+        if dates.submitted:
+            _date(out, 4, "date", dates.submitted, ' date-type="received"')
+        if dates.accepted:
+            _date(out, 4, "date", dates.accepted, ' date-type="accepted"')
+        out.close(3, "history")
+    if record.license:
+        _license(out, record)
+    for url in record.identifiers.urls:
+        leaf(3, "self-uri", None, attribute("self-uri", "xlink:href", url))
+    _abstract_and_keywords(out, record)
+    _funding(out, record)
+    if record.event and record.event.start:
+        _conference(out, record.event)
+    if record.page_count:
+        out.open(3, "counts")
+        leaf(4, "page-count", None, f' count="{record.page_count}"')
+        out.close(3, "counts")
+    _custom_meta_group(out, record)
+    out.close(2, "article-meta")
+
+
+def _title_group(out: Emitter, record: Publication) -> None:
+    leaf = out.leaf
     out.open(3, "title-group")
     leaf(4, "article-title", record.title or "")
     if record.subtitle:
@@ -147,15 +183,11 @@ def _article_meta(out: Emitter, record: Publication) -> None:
             leaf(5, "trans-subtitle", translated.subtitle)
         out.close(4, "trans-title-group")
     out.close(3, "title-group")
-    if record.contributors:
-        _contributors(out, record)
-    dates = record.dates
-    if dates.published:
-        _date(out, 3, "pub-date", dates.published, _PRINT_PUB_DATE)
-    if dates.early_online:
-        _date(out, 3, "pub-date", dates.early_online, _ELECTRONIC_PUB_DATE)
-    if not dates.published and not dates.early_online:
-        leaf(3, "pub-date-not-available", None)
+
+
+def _volume_to_pages(out: Emitter, record: Publication) -> None:
+    """volume, issue, the host's ISBNs, then fpage/lpage or elocation-id (JATS's order)."""
+    leaf = out.leaf
     if record.volume:
         leaf(3, "volume", record.volume)
     if record.issue:
@@ -172,17 +204,9 @@ def _article_meta(out: Emitter, record: Publication) -> None:
             leaf(3, "lpage", record.pages.last)
     elif record.article_number:
         leaf(3, "elocation-id", record.article_number)
-    if dates.submitted or dates.accepted:
-        out.open(3, "history")
-        if dates.submitted:
-            _date(out, 4, "date", dates.submitted, ' date-type="received"')
-        if dates.accepted:
-            _date(out, 4, "date", dates.accepted, ' date-type="accepted"')
-        out.close(3, "history")
-    if record.license:
-        _license(out, record)
-    for url in record.identifiers.urls:
-        leaf(3, "self-uri", None, attribute("self-uri", "xlink:href", url))
+
+
+def _abstract_and_keywords(out: Emitter, record: Publication) -> None:
     if record.abstract:
         out.open(3, "abstract")
         for paragraph in record.abstract.split("\n\n"):
@@ -193,13 +217,9 @@ def _article_meta(out: Emitter, record: Publication) -> None:
         for keyword in record.keywords:
             out.parts.append(f"{_I4}<kwd>{text('kwd', keyword)}</kwd>\n")
         out.close(3, "kwd-group")
-    _funding(out, record)
-    if record.event and record.event.start:
-        _conference(out, record.event)
-    if record.page_count:
-        out.open(3, "counts")
-        leaf(4, "page-count", None, f' count="{record.page_count}"')
-        out.close(3, "counts")
+
+
+def _custom_meta_group(out: Emitter, record: Publication) -> None:
     custom = _custom_meta(record)
     if custom:
         out.open(3, "custom-meta-group")
@@ -209,7 +229,6 @@ def _article_meta(out: Emitter, record: Publication) -> None:
                 f"{_I5}<meta-value>{text('meta-value', value)}</meta-value>\n{_I4}</custom-meta>\n"
             )
         out.close(3, "custom-meta-group")
-    out.close(2, "article-meta")
 
 
 def _license(out: Emitter, record: Publication) -> None:
@@ -373,7 +392,25 @@ def _custom_meta(record: Publication) -> list[tuple[str, str]]:
         found.append((names["citations"], _json(metric)))
     for metric in record.downloads:
         found.append((names["downloads"], _json(metric)))
-    # plain values, as JSON
+    _plain_custom_meta(record, found)
+    dates = record.dates
+    if dates.early_online and not dates.published:
+        # alone, an electronic pub-date means "published": say which event it was
+        found.append((names["dates"], _json(dates)))
+    _structured_custom_meta(record, found)
+    for index, contributor in enumerate(record.contributors):
+        if contributor.kind != "person" or _plainly_read_back(contributor):
+            continue
+        if _name_as_read(contributor) != _name_parts(contributor):
+            # every part, nulls included: they replace what the name elements suggest
+            split = contributor.model_dump(mode="json", include=set(NAME_PARTS))
+            found.append((f"{CUSTOM}{NAME_SPLIT}{index}", _dump(split)))
+    return found
+
+
+def _plain_custom_meta(record: Publication, found: list[tuple[str, str]]) -> None:
+    """Plain values, as JSON."""
+    names = _CUSTOM_NAMES
     if record.peer_reviewed is not None:
         found.append((names["peer_reviewed"], _dump(record.peer_reviewed)))
     if record.externally_published is not None:
@@ -392,11 +429,11 @@ def _custom_meta(record: Publication) -> list[tuple[str, str]]:
         found.append((names["version"], _dump(record.version)))
     if record.pages and record.article_number:
         found.append((names["article_number"], record.article_number))
-    dates = record.dates
-    if dates.early_online and not dates.published:
-        # alone, an electronic pub-date means "published": say which event it was
-        found.append((names["dates"], _json(dates)))
-    # structured values, as JSON objects
+
+
+def _structured_custom_meta(record: Publication, found: list[tuple[str, str]]) -> None:
+    """Structured values, as JSON objects."""
+    names = _CUSTOM_NAMES
     container = _container_rest(record)
     if container:
         found.append((names["container"], _dump(container)))
@@ -411,14 +448,6 @@ def _custom_meta(record: Publication) -> list[tuple[str, str]]:
         found.append((names["event"], _json(event)))
     if record.related:
         found.append((names["related"], _dump([r.model_dump(mode="json") for r in record.related])))
-    for index, contributor in enumerate(record.contributors):
-        if contributor.kind != "person" or _plainly_read_back(contributor):
-            continue
-        if _name_as_read(contributor) != _name_parts(contributor):
-            # every part, nulls included: they replace what the name elements suggest
-            split = contributor.model_dump(mode="json", include=set(NAME_PARTS))
-            found.append((f"{CUSTOM}{NAME_SPLIT}{index}", _dump(split)))
-    return found
 
 
 NAME_PARTS = ("family", "given", "particle", "dropping_particle", "suffix", "literal")
