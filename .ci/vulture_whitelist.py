@@ -31,6 +31,12 @@ _.display_name
 _.carried_fields
 _.MODEL_STRICTER_THAN_SCHEMA
 
+# The lazy public face: pubmeta.__getattr__ finds these by their names as strings.
+_.iter_records
+
+# Data as an OAI-PMH response gives it: a resumption token's expirationDate, kept with the token.
+_.expiration
+
 # Windows the tests look through: the warm citeproc engines, bulk mode's state.
 _.engines
 _.in_bulk_mode
