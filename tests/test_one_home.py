@@ -152,3 +152,17 @@ def test_a_page_count_that_is_no_number_is_kept_as_a_note(content: bytes, format
     (record,), issues = pubmeta.inspect(content, format=format)
     assert (record.page_count, record.notes) == (None, ["page_count: xii"])
     assert [(i.rule, i.pointer) for i in issues] == [("value-kept-as-note", "/page_count")]
+
+
+# -- years counted without a year zero ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("historical", "stored"), [(-44, "-0043"), (-1, "0000"), (1, "0001"), (2024, "2024")]
+)
+def test_a_historians_year_and_the_stored_year(historical: int, stored: str) -> None:
+    record = pubmeta.Publication(type="book", title="t", dates={"published": stored})
+    item = json.loads(pubmeta.write(record, format="csl"))[0]
+    assert item["issued"]["date-parts"] == [[historical]]
+    (back,) = pubmeta.read(json.dumps([item]).encode("utf-8"), format="csl")
+    assert str(back.dates.published) == stored

@@ -25,6 +25,15 @@ ISO_PARTIAL_DATE_PATTERN = r"^-?[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[0
 _ISO = re.compile(ISO_PARTIAL_DATE_PATTERN)
 MIN_YEAR, MAX_YEAR = -9999, 9999
 
+
+def astronomical_year(historical: int) -> int:
+    """The stored (astronomical) year of a year counted as historians count it, without a
+    year zero: -44 (44 BC) is -43, 1 BC is 0. DateError for year 0, which that count lacks."""
+    if historical == 0:
+        raise DateError("there is no year 0 in historical numbering (1 BC is -1)")
+    return historical if historical > 0 else historical + 1
+
+
 #: English month names and abbreviations (lower-case) -> month number; readers of other
 #: languages pass their own table to :meth:`PartialDate.parse_text`.
 MONTHS: dict[str, int] = {}
@@ -135,9 +144,7 @@ class PartialDate:
         cls, year: int, month: int | None = None, day: int | None = None
     ) -> PartialDate:
         """From a year without a year zero (``-44`` is 44 BC); year 0 does not exist there."""
-        if year == 0:
-            raise DateError("there is no year 0 in historical numbering (1 BC is -1)")
-        return cls(year if year > 0 else year + 1, month, day)
+        return cls(astronomical_year(year), month, day)
 
     def sort_key(self) -> tuple[int, int, int]:
         """Comparable key where an unknown part sorts as the earliest possible."""

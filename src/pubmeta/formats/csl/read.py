@@ -9,7 +9,7 @@ import json
 import re
 from typing import Any
 
-from ...dates import DateError, PartialDate, days_in
+from ...dates import DateError, PartialDate, astronomical_year, days_in
 from ...diagnostics import Issue, Severity
 from ...errors import FormatError
 from ...identifiers import normalise_doi
@@ -138,7 +138,7 @@ def _from_parts(parts: list[Any], key: str, issues: list[Issue]) -> PartialDate 
         return None
     try:
         # historians' years have no year 0: -44 (44 BC) is the model's (astronomical) -43
-        date, dropped = PartialDate.salvage(year if year > 0 else year + 1, *numbers[1:])
+        date, dropped = PartialDate.salvage(astronomical_year(year), *numbers[1:])
     except DateError as error:
         _warn(issues, "csl-unparsed-date", f"{key}: {error}", f"/{key}")
         return None

@@ -102,7 +102,7 @@ def _json_value(record: Publication, name: str) -> Any:
 
 def date_parts(value: PartialDate) -> list[int]:
     """CSL counts years as historians do (no year 0; -44 is 44 BC)."""
-    year = value.year if value.year > 0 else value.year - 1
+    year = value.historical_year
     if value.month is None:
         return [year]
     if value.day is None:
