@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Sequence
-from io import StringIO
 from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from ...errors import UnwritableRecordError, WriteError
 from ...text import full_title
+from . import yaml12
 from .mapping import (
     ANONYMOUS,
     DEFAULT_MESSAGE,
@@ -60,32 +62,32 @@ def write(records: Sequence[Publication]) -> str:
 _LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
-def _dumper() -> Any:
-    """ruamel.yaml's safe dumper (YAML 1.2, as CFF's own tools read it)."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.representer import SafeRepresenter
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml's emitter. A text is written plain only where both YAML 1.1 (GitHub's Ruby
+    reader) and YAML 1.2 (CFF's Python tools) read it back as that text: ``yes``, ``0o17``,
+    ``1e5`` and dates are quoted."""
 
-    class Representer(SafeRepresenter):
-        def represent_str(self, data: str) -> Any:
-            if any(mark in data for mark in _LINE_BREAKS):
-                return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
-            return super().represent_str(data)
+    def represent_str(self, data: str) -> Any:
+        if any(mark in data for mark in _LINE_BREAKS):
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+        return self.represent_scalar("tag:yaml.org,2002:str", data)
 
-    Representer.add_representer(str, Representer.represent_str)
-    dumper = YAML(typ="safe", pure=True)
-    dumper.Representer = Representer
-    return dumper
+
+_Dumper.add_representer(str, _Dumper.represent_str)
+for _first, _resolvers in yaml12.Loader.yaml_implicit_resolvers.items():
+    for _tag, _regexp in _resolvers:
+        _Dumper.add_implicit_resolver(_tag, _regexp, [_first])
 
 
 def dump(document: dict[str, Any]) -> str:
-    dumper = _dumper()
-    dumper.default_flow_style = False
-    dumper.allow_unicode = True
-    dumper.sort_base_mapping_type_on_output = False
-    dumper.width = 4096
-    stream = StringIO()
-    dumper.dump(document, stream)
-    return stream.getvalue()
+    return yaml.dump(
+        document,
+        Dumper=_Dumper,
+        default_flow_style=False,
+        allow_unicode=True,
+        sort_keys=False,
+        width=4096,
+    )
 
 
 def _title(record: Publication) -> str:
