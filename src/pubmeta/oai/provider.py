@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 from xml.sax.saxutils import escape, quoteattr
 
@@ -35,6 +35,9 @@ from .protocol import (
 )
 from .records import RecordStore
 from .tokens import BadToken, State, check, issue
+
+if TYPE_CHECKING:
+    from ..model import Publication
 
 #: metadataPrefix -> (pubmeta format, schema, namespace)
 PREFIXES: dict[str, tuple[str, str, str]] = {
@@ -218,18 +221,20 @@ class Provider:
             f"<setSpec>type:{self.store.set_of(index)}</setSpec></header>\n"
         )
 
-    def _record(self, index: int, prefix: str) -> str:
+    def _record(self, index: int, prefix: str, record: Publication | None = None) -> str:
+        if record is None:
+            record = self.store.record(index)
         return (
-            f"<record>\n{self._header(index)}<metadata>\n{self._payload(index, prefix)}"
+            f"<record>\n{self._header(index)}<metadata>\n{self._payload(record, prefix)}"
             "</metadata>\n</record>\n"
         )
 
-    def _payload(self, index: int, prefix: str) -> str:
+    def _payload(self, record: Publication, prefix: str) -> str:
         from ..formats.registry import get_format
 
         fmt = get_format(PREFIXES[prefix][0])
         assert fmt.writer is not None
-        document = fmt.writer([self.store.record(index)])
+        document = fmt.writer([record])
         body = document[document.index("?>") + 2 :].lstrip()
         if body.startswith("<!DOCTYPE"):
             body = body[body.index(">") + 1 :].lstrip()
@@ -268,10 +273,11 @@ class Provider:
             found.append(index)
             if len(found) == self.settings.page_size:
                 break
-        parts = [
-            self._record(i, state.prefix) if verb == "ListRecords" else self._header(i)
-            for i in found
-        ]
+        if verb == "ListRecords":
+            records = self.store.records(found)
+            parts = [self._record(i, state.prefix, r) for i, r in zip(found, records, strict=True)]
+        else:
+            parts = [self._header(i) for i in found]
         sent = state.cursor + len(found)
         token = ""
         if sent < state.total and found:

@@ -133,6 +133,32 @@ class RecordStore:
 
         return read(path)[self.where[index]]
 
+    def records(self, indices: Sequence[int]) -> list[Publication]:
+        """The records at ``indices`` (a page), each file opened once."""
+        from ..model import Publication
+
+        found: list[Publication] = []
+        handle = None
+        current = -1
+        try:
+            for index in indices:
+                length = self.length[index]
+                if not length:
+                    found.append(self.record(index))
+                    continue
+                file = self.file_of[index]
+                if file != current:
+                    if handle is not None:
+                        handle.close()
+                    handle, current = self.files[file].open("rb"), file
+                assert handle is not None
+                handle.seek(self.where[index])
+                found.append(Publication.model_validate_json(handle.read(length)))
+        finally:
+            if handle is not None:
+                handle.close()
+        return found
+
     def earliest(self) -> int:
         return min(self.stamps[file] for file in set(self.file_of))
 
