@@ -172,3 +172,34 @@ def test_the_harvester_harvests_pyoais_server_whole(tmp_path: Path, pyoai: objec
            (tmp_path / "out" / "harvested.tsv").read_text("utf-8").splitlines()]  # fmt: skip
     assert sorted(entry[0] for entry in log) == sorted(f"oai:pyoai:{n}" for n in range(40))
     assert (summary.written, summary.deleted) == (38, 2)
+
+
+def test_pubmeta_serve_answers_on_the_port_it_is_given(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import urllib.request
+
+    need_module("uvicorn")
+    make_store(tmp_path / "store")
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pubmeta", "serve", str(tmp_path / "store"), "--port", str(port),
+         "--host", "127.0.0.1", "--name", "Test repository"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/?verb=Identify") as answer:
+                    body = answer.read().decode("utf-8")
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, server.stderr.read()
+                time.sleep(0.1)
+    finally:
+        server.terminate()
+        server.wait(10)
+    assert "<repositoryName>Test repository</repositoryName>" in body
