@@ -166,3 +166,16 @@ def test_a_historians_year_and_the_stored_year(historical: int, stored: str) -> 
     assert item["issued"]["date-parts"] == [[historical]]
     (back,) = pubmeta.read(json.dumps([item]).encode("utf-8"), format="csl")
     assert str(back.dates.published) == stored
+
+
+# -- setting refused values aside -----------------------------------------------------------
+
+
+def test_refused_values_go_deepest_and_last_first_so_no_place_shifts() -> None:
+    from pubmeta.validation.structure import removal_order, remove_at
+
+    data = {"a": [10, 20, 30], "b": {"c": 1}}
+    places: list[list[object]] = [["a", 0], ["a", 2], ["b", "c", "missing"]]
+    taken = [remove_at(data, p) for p in sorted(places, key=removal_order, reverse=True)]
+    assert data == {"a": [20], "b": {}}
+    assert taken == [(["b", "c"], 1), (["a", 2], 30), (["a", 0], 10)]

@@ -19,6 +19,7 @@ from .diagnostics import Issue, Severity, pointer_join
 from .errors import FormatError
 from .model import Publication
 from .text import FORBIDDEN
+from .validation.structure import removal_order, remove_at
 
 #: Each round removes at least one value, and refusals nest at most as deep as the model.
 _MAX_ROUNDS = 16
@@ -35,7 +36,7 @@ def build(data: dict[str, Any], line: int = 1) -> tuple[Publication, list[Issue]
         removed = 0
         # deepest and last first, so removing one does not shift the place of another
         for location, value, message in sorted(refused, key=_removal_order, reverse=True):
-            taken = _remove(data, location)
+            taken = remove_at(data, location)
             if taken is None:
                 continue
             removed += 1
@@ -79,7 +80,7 @@ def _refusals(data: Any, errors: list[Any]) -> list[tuple[list[Any], Any, str]]:
 
 
 def _removal_order(refusal: tuple[list[Any], Any, str]) -> tuple[Any, ...]:
-    return tuple((1, p) if isinstance(p, int) else (0, str(p)) for p in refusal[0])
+    return removal_order(refusal[0])
 
 
 def _as_text(value: Any) -> str:
@@ -94,28 +95,3 @@ def _as_text(value: Any) -> str:
             text = repr(value)
     text = FORBIDDEN.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text[:2000])
     return text if text.strip() else json.dumps(text)
-
-
-def _remove(data: Any, location: list[Any]) -> tuple[list[Any], Any] | None:
-    """Take the refused value, or the smallest enclosing one that can go, out of ``data``:
-    (where it was, what it was), or None when there is nothing to take."""
-    if not location:
-        return None
-    path: list[tuple[Any, Any]] = []
-    node = data
-    for key in location:
-        if (isinstance(node, dict) and key in node) or (
-            isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
-        ):
-            path.append((node, key))
-            node = node[key]
-        else:
-            break
-    if not path:
-        return None
-    # a required member that is missing: the deepest value that is there (the object that
-    # lacks it) goes
-    parent, key = path[-1]
-    value = parent[key]
-    del parent[key]
-    return [k for _, k in path], value

@@ -75,16 +75,16 @@ def check_document(
 def _refused(document: dict[str, Any], errors: list[Any]) -> list[Issue]:
     """The structure findings, and the semantic findings of what remains once the refused
     values are set aside (each place reported once)."""
-    from .structure import refusals, structure_issues
+    from .structure import refusals, removal_order, remove_at, structure_issues
 
     found = structure_issues(document, errors)
     remainder = copy.deepcopy(document)
     for _ in range(8):
         places = sorted(
-            (place for place, _ in refusals(remainder, errors)), key=_order, reverse=True
+            (place for place, _ in refusals(remainder, errors)), key=removal_order, reverse=True
         )
         for place in places:
-            _discard(remainder, place)
+            remove_at(remainder, place)
         try:
             fields = record_checker().validate_python(remainder)
         except ValidationError as error:
@@ -95,24 +95,3 @@ def _refused(document: dict[str, Any], errors: list[Any]) -> list[Issue]:
         found.extend(i for i in semantic_issues(fields) if i.is_error and i.pointer not in covered)
         break
     return found
-
-
-def _order(place: list[Any]) -> tuple[Any, ...]:
-    return tuple((1, p) if isinstance(p, int) else (0, str(p)) for p in place)
-
-
-def _discard(data: Any, place: list[Any]) -> None:
-    """Remove the value at ``place``, or the deepest value on the way there."""
-    node = data
-    path: list[tuple[Any, Any]] = []
-    for key in place:
-        if (isinstance(node, dict) and key in node) or (
-            isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
-        ):
-            path.append((node, key))
-            node = node[key]
-        else:
-            break
-    if path:
-        parent, key = path[-1]
-        del parent[key]

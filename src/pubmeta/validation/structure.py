@@ -243,3 +243,34 @@ def structure_issues(data: Any, errors: list[Any]) -> list[Issue]:
     for issue in found:
         unique.setdefault((issue.pointer, issue.rule), issue)
     return list(unique.values())
+
+
+def removal_order(place: list[Any]) -> tuple[Any, ...]:
+    """Sorts places so that, taken in reverse, the deepest and last go first: removing one
+    then never shifts the place of another."""
+    return tuple((1, p) if isinstance(p, int) else (0, str(p)) for p in place)
+
+
+def remove_at(data: Any, location: list[Any]) -> tuple[list[Any], Any] | None:
+    """Take the refused value, or the smallest enclosing one that can go, out of ``data``:
+    (where it was, what it was), or None when there is nothing to take."""
+    if not location:
+        return None
+    path: list[tuple[Any, Any]] = []
+    node = data
+    for key in location:
+        if (isinstance(node, dict) and key in node) or (
+            isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
+        ):
+            path.append((node, key))
+            node = node[key]
+        else:
+            break
+    if not path:
+        return None
+    # a required member that is missing: the deepest value that is there (the object that
+    # lacks it) goes
+    parent, key = path[-1]
+    value = parent[key]
+    del parent[key]
+    return [k for _, k in path], value
