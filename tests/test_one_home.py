@@ -179,3 +179,19 @@ def test_refused_values_go_deepest_and_last_first_so_no_place_shifts() -> None:
     taken = [remove_at(data, p) for p in sorted(places, key=removal_order, reverse=True)]
     assert data == {"a": [20], "b": {}}
     assert taken == [(["b", "c"], 1), (["a", 2], 30), (["a", 0], 10)]
+
+
+# -- affiliations: the same name and ROR ID are one -----------------------------------------
+
+
+def test_an_affiliation_repeated_by_a_source_is_read_once_and_written_once() -> None:
+    from pubmeta.identifiers import distinct
+
+    ror = {"name": "Uni", "ror": "05dxps055"}
+    assert distinct(["Lab", ror, "Lab", {"name": "Uni", "ror": "05dxps055"}, "Uni"]) == [
+        "Lab",
+        ror,
+        "Uni",
+    ]
+    person = pubmeta.Person(family="F", affiliations=["Lab", ror, "Lab", ror])
+    assert person.distinct_affiliations() == [("Lab", None), ("Uni", "05dxps055")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from .text import FORBIDDEN_CHARACTERS, VISIBLE, WHITESPACE
 
@@ -125,12 +126,21 @@ def affiliation(name: str, identifier: str | None) -> str | dict[str, str]:
     return name
 
 
+def affiliation_key(value: Any) -> tuple[str, str | None]:
+    """What makes two affiliations one: the name and the ROR ID (none for a bare name), for a
+    read affiliation (a name, or a mapping) and the record's alike."""
+    if isinstance(value, str):
+        return value, None
+    if isinstance(value, dict):
+        return value["name"], value.get("ror")
+    return value.name, value.ror
+
+
 def distinct(affiliations: list[str | dict[str, str]]) -> list[str | dict[str, str]]:
     """Each affiliation once, in order (a source repeats one per author and per role)."""
     seen: dict[tuple[str, str | None], str | dict[str, str]] = {}
     for value in affiliations:
-        key = (value, None) if isinstance(value, str) else (value["name"], value.get("ror"))
-        seen.setdefault(key, value)
+        seen.setdefault(affiliation_key(value), value)
     return list(seen.values())
 
 

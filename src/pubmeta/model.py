@@ -161,8 +161,7 @@ class Person(_Model):
 
     def distinct_affiliations(self) -> list[tuple[str, str | None]]:
         """(name, ROR ID or None) of each affiliation, each once, in order."""
-        pairs = ((a, None) if isinstance(a, str) else (a.name, a.ror) for a in self.affiliations)
-        return list(dict.fromkeys(pairs))
+        return list(dict.fromkeys(ids.affiliation_key(a) for a in self.affiliations))
 
     def display_name(self) -> str:
         if self.literal:
