@@ -46,6 +46,8 @@ def test_a_datacite_software_doi_becomes_the_software_itself() -> None:
     assert (document["type"], document["doi"], document["version"], document["date-released"]) == (
         "software", "10.5281/zenodo.48440", "v1.0", "2016-03-27")  # fmt: skip
     assert "preferred-citation" not in document
+    # its licence is a Creative Commons legal code's address: the SPDX id is the one it names
+    assert document["license"] == "CC-BY-NC-SA-4.0"
 
 
 @pytest.mark.corpus

@@ -159,7 +159,8 @@ MAPPING: tuple[FieldMap, ...] = (
         "license",
         "license (SPDX ids of the schema's list), license-url",
         _L,
-        "a licence text that is not an SPDX id (or ids joined by ' OR ') is dropped",
+        "a licence text that is not an SPDX id (or ids joined by ' OR ') is dropped; a "
+        "Creative Commons, SPDX or OSI licence URL also gives its SPDX id",
     ),
     FieldMap("access_rights", "-", _D),
     FieldMap("funding", "-", _D),

@@ -138,7 +138,7 @@ def _shared(record: Publication, cff: dict[str, Any]) -> None:
         cff["commit"] = commit
     licence = record.license
     if licence is not None:
-        spdx = _spdx(licence.text)
+        spdx = _spdx(licence.text) or _spdx(_spdx_of_url(licence.url))
         if spdx:
             cff["license"] = spdx if len(spdx) > 1 else spdx[0]
         if licence.url and CFF_URL.match(licence.url):
@@ -196,6 +196,32 @@ def _day(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+#: Licence addresses that name one SPDX licence: Creative Commons deeds and legal codes, the
+#: SPDX list's own pages and the Open Source Initiative's.
+_CC = re.compile(
+    r"^https?://(?:www\.)?creativecommons\.org/licenses/(by(?:-nc)?(?:-sa|-nd)?)/([1-4]\.0)/?"
+    r"(?:legalcode(?:\.[a-z]+)?|deed(?:\.[a-zA-Z-]+)?)?$"
+)
+_CC0 = re.compile(r"^https?://(?:www\.)?creativecommons\.org/publicdomain/zero/1\.0/?")
+_LISTED = re.compile(
+    r"^https?://(?:www\.)?(?:spdx\.org/licenses|opensource\.org/licenses?)/([A-Za-z0-9.+-]+?)"
+    r"(?:\.html)?/?$"
+)
+
+
+def _spdx_of_url(url: str | None) -> str | None:
+    """The SPDX id a licence address names, if it names one (checked against the list)."""
+    if not url:
+        return None
+    found = _CC.match(url)
+    if found:
+        return f"CC-{found.group(1).upper()}-{found.group(2)}"
+    if _CC0.match(url):
+        return "CC0-1.0"
+    found = _LISTED.match(url)
+    return found.group(1) if found else None
 
 
 def _spdx(text: str | None) -> list[str]:
