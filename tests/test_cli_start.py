@@ -1,5 +1,5 @@
-"""A lone ``pubmeta --version`` answers without building the parser; ``--help`` is the parser's
-own text, rendered each time (nothing is kept on disk that could change what it prints)."""
+"""A lone ``pubmeta --version`` or ``--help`` answers without building the parser, and says
+exactly what the parser would; nothing is kept on disk that could change what it prints."""
 
 from __future__ import annotations
 
@@ -63,8 +63,26 @@ def test_a_lone_version_loads_neither_the_parser_nor_the_model(tmp_path: Path) -
     assert result.stderr == "", f"--version loaded {result.stderr}"
 
 
-def test_help_loads_no_model(tmp_path: Path) -> None:
-    result = _run(_LOADED, "--help", home=tmp_path)
+@pytest.mark.parametrize("columns", [80, 132, 400])
+def test_the_help_answered_without_the_parser_is_the_parsers_text(
+    tmp_path: Path, columns: int
+) -> None:
+    from pubmeta.cli.quick_answers import TOP_HELP
+
+    rendered = _run(_PARSER_HELP, pubmeta.__version__, home=tmp_path, columns=columns).stdout
+    assert rendered == TOP_HELP, "the parser changed: copy its --help text into TOP_HELP"
+
+
+def test_a_lone_help_on_a_wide_terminal_loads_neither_the_parser_nor_the_model(
+    tmp_path: Path,
+) -> None:
+    result = _run(_LOADED, "--help", home=tmp_path, columns=100)
+    assert result.stdout.startswith("usage: pubmeta")
+    assert result.stderr == "", f"--help loaded {result.stderr}"
+
+
+def test_help_on_a_narrow_terminal_loads_no_model(tmp_path: Path) -> None:
+    result = _run(_LOADED, "--help", home=tmp_path, columns=60)
     assert result.stdout.startswith("usage: pubmeta")
     assert "pydantic" not in result.stderr.split()
     assert "pubmeta.model" not in result.stderr.split()

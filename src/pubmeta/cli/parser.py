@@ -100,8 +100,9 @@ def build(version: str) -> argparse.ArgumentParser:
     parser = Parser(
         prog="pubmeta",
         description="Read, validate, convert and cite scholarly publication metadata.",
-        epilog="Exit codes: 0 valid/done, 1 invalid or rejected records, 2 usage or I/O "
-        "error, 3 internal error (please report it).",
+        # one short line: the text is then the same on any terminal 80 columns wide or more,
+        # which lets a lone --help be answered without building this parser (quick_answers)
+        epilog="Exit codes: 0 valid or done, 1 invalid or rejected, 2 usage or I/O, 3 bug.",
     )
     parser.add_argument("--version", action="version", version=f"pubmeta {version}")
     commands = parser.add_subparsers(
