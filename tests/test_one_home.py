@@ -195,3 +195,16 @@ def test_an_affiliation_repeated_by_a_source_is_read_once_and_written_once() -> 
     ]
     person = pubmeta.Person(family="F", affiliations=["Lab", ror, "Lab", ror])
     assert person.distinct_affiliations() == [("Lab", None), ("Uni", "05dxps055")]
+
+
+# -- XML children by local name -------------------------------------------------------------
+
+
+def test_xml_children_are_found_by_local_name_in_any_namespace() -> None:
+    from pubmeta.xml.parse import child, children, parse
+
+    root = parse(b'<r xmlns:a="urn:a"><a:x>1</a:x><x>2</x><y/><a:x>3</a:x></r>')
+    assert [element.text for element in children(root, "x")] == ["1", "2", "3"]
+    found = child(root, "x")
+    assert found is not None and found.text == "1"
+    assert (child(root, "z"), children(None, "x"), child(None, "x")) == (None, [], None)

@@ -152,6 +152,24 @@ def local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def children(element: etree._Element | None, name: str) -> list[etree._Element]:
+    """The children of an element with this local name, whatever their namespace (none for
+    no element)."""
+    if element is None:
+        return []
+    return [child for child in element if local(child.tag) == name]
+
+
+def child(element: etree._Element | None, name: str) -> etree._Element | None:
+    """The first child of an element with this local name, or None."""
+    if element is None:
+        return None
+    for found in element:
+        if local(found.tag) == name:
+            return found
+    return None
+
+
 def line_of(element: etree._Element) -> int:
     """The element's line in its source text (1 when lxml does not know it)."""
     line: Any = getattr(element, "sourceline", None)

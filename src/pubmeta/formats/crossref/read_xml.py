@@ -17,6 +17,8 @@ from ...errors import FormatError
 from ...identifiers import affiliation as affiliation_of
 from ...identifiers import distinct, normalise_doi, normalise_orcid
 from ...names import split_particle
+from ...xml.parse import child as _child
+from ...xml.parse import children as _children
 from ...xml.parse import line_of, local, parse, text_of
 from ..base import Reading, outside
 from .mapping import FROM_ROLE, FROM_STRUCTURE, related_as_read
@@ -25,21 +27,6 @@ Element = etree._Element
 #: the elements under <body> (or <crossref>) that hold works
 HOLDERS = frozenset({"journal", "book", "conference", "dissertation", "report-paper",
                      "database", "posted_content"})  # fmt: skip
-
-
-def _child(element: Element | None, name: str) -> Element | None:
-    if element is None:
-        return None
-    for child in element:
-        if local(child.tag) == name:
-            return child
-    return None
-
-
-def _children(element: Element | None, name: str) -> list[Element]:
-    if element is None:
-        return []
-    return [child for child in element if local(child.tag) == name]
 
 
 def _text(element: Element | None, name: str | None = None) -> str | None:

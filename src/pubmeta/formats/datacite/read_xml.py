@@ -9,23 +9,14 @@ from typing import Any
 from lxml import etree
 
 from ...errors import FormatError
+from ...xml.parse import child as _child
+from ...xml.parse import children as _children
 from ...xml.parse import line_of, local, parse, text_of
 from ..base import Reading
 from .read import reading_of
 
 Element = etree._Element
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-def _children(element: Element | None, name: str) -> list[Element]:
-    if element is None:
-        return []
-    return [child for child in element if local(child.tag) == name]
-
-
-def _child(element: Element | None, name: str) -> Element | None:
-    found = _children(element, name)
-    return found[0] if found else None
 
 
 def _text(element: Element | None) -> str | None:

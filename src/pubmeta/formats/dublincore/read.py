@@ -50,7 +50,7 @@ def read(text: str, suffix: str = "") -> list[Reading]:
     deleted: list[Issue] = []
     for header in root.iter(f"{{{OAI}}}header"):
         if header.get("status") == "deleted":
-            identifier = xmlio.text_of(next(iter(_children(header, "identifier")), None))
+            identifier = xmlio.text_of(xmlio.child(header, "identifier"))
             deleted.append(
                 Issue(
                     "dc-deleted-record",
@@ -71,7 +71,7 @@ def read(text: str, suffix: str = "") -> list[Reading]:
         data, issues = _read_dc(dc)
         oai_header = _header_of(dc)
         if oai_header is not None:
-            identifier = xmlio.text_of(next(iter(_children(oai_header, "identifier")), None))
+            identifier = xmlio.text_of(xmlio.child(oai_header, "identifier"))
             others = data.setdefault("identifiers", {}).setdefault("other", [])
             if identifier and not any(o.get("value") == identifier for o in others):
                 others.append({"scheme": "oai", "value": identifier})
@@ -80,12 +80,6 @@ def read(text: str, suffix: str = "") -> list[Reading]:
         extra = deleted if index == 0 else []
         readings.append(outside(data, extra + issues, xmlio.line_of(dc)))
     return readings
-
-
-def _children(node: etree._Element, name: str) -> list[etree._Element]:
-    from ...xml.parse import local
-
-    return [c for c in node if local(c.tag) == name]
 
 
 def _header_of(dc: etree._Element) -> etree._Element | None:
