@@ -16,6 +16,7 @@ from urllib.parse import quote
 from ...errors import MissingOptionError, OptionError, UnwritableRecordError, WriteError
 from ...model import Role
 from ...names import family_with_particles
+from ...text import squeeze
 from ...xml.write import Node, serialise
 from .mapping import (
     AI_NS,
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
 
 # the schema's \s is only these four characters
 _NAME = re.compile(NAME_PATTERN.replace(r"\s", r"\x20\t\n\r"))
-_COLLAPSE = re.compile(r"[\x20\t\n\r]+")
 _CROSSREF_DOI = re.compile(r"10\.[0-9]{4,9}/.{1,200}", re.DOTALL)
 _RESOURCE = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
 #: What a URL may hold as it is (RFC 3986 unreserved and reserved characters, '?' and '#'
@@ -231,7 +231,7 @@ def _collapsed(value: str) -> str:
     # most names are printable text with single inner spaces: nothing to collapse
     if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
         return value
-    return _COLLAPSE.sub(" ", value).strip(" ")
+    return squeeze(value)  # the schema's collapse: runs of its four whitespace characters
 
 
 def _name(value: str, element: str, field: str) -> str:
