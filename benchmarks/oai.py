@@ -3,6 +3,7 @@ the harvester against sickle on the same local provider; memory of a large store
 
     python benchmarks/oai.py [N]              (default 3000 records; uvicorn on 127.0.0.1)
     python benchmarks/oai.py --memory N       (index N records, serve 20 pages: peak RSS)
+    python benchmarks/oai.py --harvest-memory N   (serve and harvest N records: peak RSS)
 
 The records are N native records (the seed record, numbered) in one JSON Lines file. The
 provider is timed on whole lists walked by their tokens (100 records a page), in-process
@@ -167,8 +168,25 @@ def memory(count: int) -> None:
               f"{after:.0f} MiB indexed, {served:.0f} MiB after 20 pages")  # fmt: skip
 
 
+def harvest_memory(count: int) -> None:
+    from pubmeta.oai import Policy
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = make_store(Path(tmp), count)
+        url, server = serve(pubmeta.oai.app([path], page_size=100))
+        try:
+            summary = pubmeta.harvest(url, "oai_dc", Path(tmp) / "out", policy=Policy(rate=0))
+        finally:
+            server.should_exit = True  # type: ignore[attr-defined]
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{count} records served and harvested ({summary.written} written, "
+              f"{summary.pages} pages): peak RSS of the process {peak:.0f} MiB")  # fmt: skip
+
+
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--memory"]:
+    if sys.argv[1:2] == ["--harvest-memory"]:
+        harvest_memory(int(sys.argv[2]) if len(sys.argv) > 2 else 20_000)
+    elif sys.argv[1:2] == ["--memory"]:
         memory(int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000)
     else:
         speed(int(sys.argv[1]) if len(sys.argv) > 1 else 3000)
