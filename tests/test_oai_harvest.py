@@ -253,3 +253,37 @@ def test_a_token_given_back_unchanged_ends_the_harvest_with_a_message(tmp_path: 
         pytest.raises(HarvestError, match="page 2: the endpoint gave back the resumption"),
     ):
         pubmeta.harvest(endpoint.url, "oai_openaire", tmp_path / "out", policy=FAST)
+
+
+def test_a_run_stopped_after_its_last_page_resumes_without_asking_again(tmp_path: Path) -> None:
+    pages = _pages()
+    with scripted(_serve_pages(pages)) as endpoint:
+        pubmeta.harvest(endpoint.url, "oai_openaire", tmp_path / "out", policy=FAST)
+        checkpoint = tmp_path / "out" / "harvest.json"
+        state = json.loads(checkpoint.read_text("utf-8"))
+        # as a kill between the last page's checkpoint and the run's end leaves it
+        state.update(status="running", runs=[])
+        checkpoint.write_text(json.dumps(state), "utf-8")
+        asked = len(endpoint.requests)
+        pubmeta.harvest(endpoint.url, "oai_openaire", tmp_path / "out", policy=FAST, resume=True)
+        assert len(endpoint.requests) == asked
+    _each_once(tmp_path / "out", identifiers(OPENAIRE_PAGE.read_bytes()), one_run=False)
+
+
+def test_a_run_stopped_after_a_fresh_start_of_its_list_resumes_without_repeats(
+    tmp_path: Path,
+) -> None:
+    pages = _pages()
+    refused = Reply((CORPUS / "zenodo_2026_error_badResumptionToken_ListIdentifiers.xml")
+                    .read_bytes(), status=422)  # fmt: skip
+    down = Reply(b"<!DOCTYPE html><html>down</html>")
+    serve = _serve_pages(pages, {3: refused})
+
+    def failing(params: dict[str, str], n: int) -> Reply:
+        return down if n == 5 else serve(params, n)  # the second page after the restart
+
+    with scripted(failing) as endpoint:
+        with pytest.raises(HarvestError, match="HTML page"):
+            pubmeta.harvest(endpoint.url, "oai_openaire", tmp_path / "out", policy=FAST)
+        pubmeta.harvest(endpoint.url, "oai_openaire", tmp_path / "out", policy=FAST, resume=True)
+    _each_once(tmp_path / "out", identifiers(OPENAIRE_PAGE.read_bytes()), one_run=False)

@@ -129,7 +129,11 @@ def _begin(
             raise HarvestError(f"there is no unfinished harvest in {folder} to resume")
         notice(f"resuming after page {previous.page} ({previous.counts.get('written', 0)} "
                "records written so far)")  # fmt: skip
-        return previous, set()
+        # a list started again (a refused token) or an incremental run may bring records
+        # this folder holds: they are skipped, as before the interruption
+        again = previous.recoveries > 0 or bool(previous.runs)
+        size = previous.sizes.get(HARVESTED, 0)
+        return previous, harvested_before(folder, size, previous.start) if again else set()
     if previous is not None and previous.status == "running":
         raise HarvestError(
             f"{folder} holds an unfinished harvest (page {previous.page}): resume it, or "
@@ -154,7 +158,7 @@ def _begin(
                "responseDate)")  # fmt: skip
     previous.status, previous.start, previous.until = "running", start, until
     previous.page, previous.token, previous.response_date = 0, None, None
-    previous.counts, previous.recoveries = {}, 0
+    previous.counts, previous.recoveries, previous.listed = {}, 0, False
     previous.save(folder)
     # with a day granularity the day of the last harvest comes again: skip what it brought
     return previous, harvested_before(folder, previous.sizes.get(HARVESTED, 0), start)
@@ -198,7 +202,7 @@ def _run(
     counts = checkpoint.counts
     fmt = PREFIX_FORMATS.get(checkpoint.prefix)
     try:
-        while True:
+        while not checkpoint.listed:
             number = checkpoint.page + 1
             response = client.get(_params(checkpoint), number)
             try:
@@ -219,10 +223,9 @@ def _run(
             store.append(result, extra)
             checkpoint.page = number
             checkpoint.token = page.token.value if page.token else None
+            checkpoint.listed = page.token is None
             checkpoint.save(folder)
             notice(_progress_line(page, counts))
-            if page.token is None:
-                break
     finally:
         store.close()
     checkpoint.status = "complete"

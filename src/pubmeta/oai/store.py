@@ -54,6 +54,7 @@ class Checkpoint:
     response_date: str | None = None  # of this run's first page
     granularity: str | None = None
     recoveries: int = 0
+    listed: bool = False  # the list's last page is in: only the run's end is left to do
     runs: list[dict[str, Any]] = field(default_factory=list)
     version: int = _VERSION
 
