@@ -6,8 +6,12 @@ import argparse
 
 from ..formats.registry import WRITABLE
 
+TYPE_CHECKING = False  # typing is not imported at run time: the command starts faster
+if TYPE_CHECKING:
+    from typing import Any
 
-def add_oai_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+
+def add_oai_commands(commands: argparse._SubParsersAction[Any]) -> None:
     harvest = commands.add_parser(
         "harvest",
         help="harvest an OAI-PMH endpoint into every requested format",
