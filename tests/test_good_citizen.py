@@ -160,11 +160,13 @@ def _one_record(folder: Path) -> Path:
     return source
 
 
-def test_ingest_as_a_library_call_leaves_the_signal_handlers_alone(tmp_path: Path) -> None:
-    def hosts_own(_signal: int, _frame: Any) -> None:
-        pass
+def _hosts_own(_signal: int, _frame: Any) -> None:
+    """A host program's own SIGTERM handler."""
 
-    previous = signal.signal(signal.SIGTERM, hosts_own)
+
+def _sigterm_during_and_after_ingest(folder: Path, **options: Any) -> tuple[Any, Any]:
+    """(the SIGTERM handler while ingest runs, the one after it), the host's installed first."""
+    previous = signal.signal(signal.SIGTERM, _hosts_own)
     seen_during: list[Any] = []
 
     def engine() -> Any:
@@ -175,40 +177,26 @@ def test_ingest_as_a_library_call_leaves_the_signal_handlers_alone(tmp_path: Pat
 
     try:
         summary = ingest(
-            [_one_record(tmp_path)], "pubmeta", tmp_path / "out", engine_factory=engine
+            [_one_record(folder)], "pubmeta", folder / "out", engine_factory=engine, **options
         )
-        assert signal.getsignal(signal.SIGTERM) is hosts_own
+        after = signal.getsignal(signal.SIGTERM)
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert summary.written == 1
-    assert seen_during == [hosts_own]
+    (during,) = seen_during
+    return during, after
+
+
+def test_ingest_as_a_library_call_leaves_the_signal_handlers_alone(tmp_path: Path) -> None:
+    during, after = _sigterm_during_and_after_ingest(tmp_path)
+    assert during is _hosts_own
+    assert after is _hosts_own
 
 
 def test_ingest_asked_to_handle_signals_puts_the_hosts_handler_back(tmp_path: Path) -> None:
-    def hosts_own(_signal: int, _frame: Any) -> None:
-        pass
-
-    previous = signal.signal(signal.SIGTERM, hosts_own)
-    seen_during: list[Any] = []
-
-    def engine() -> Any:
-        from pubmeta.engines.local import InProcessEngine
-
-        seen_during.append(signal.getsignal(signal.SIGTERM))
-        return InProcessEngine()
-
-    try:
-        ingest(
-            [_one_record(tmp_path)],
-            "pubmeta",
-            tmp_path / "out",
-            engine_factory=engine,
-            handle_signals=True,
-        )
-        assert signal.getsignal(signal.SIGTERM) is hosts_own
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-    assert seen_during and seen_during[0] is not hosts_own
+    during, after = _sigterm_during_and_after_ingest(tmp_path, handle_signals=True)
+    assert during is not _hosts_own
+    assert after is _hosts_own
 
 
 def test_local_workers_are_started_by_a_server_process_not_forked_from_the_caller() -> None:
