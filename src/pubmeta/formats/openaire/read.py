@@ -50,7 +50,7 @@ def read(text: str, suffix: str = "") -> list[Reading]:
             f"no oai_openaire resource here (root element <{xmlio.local(root.tag)[:40]}>)",
             line=xmlio.line_of(root),
             column=1,
-            rule="openaire-no-record",
+            rule="empty",
         )
     readings = []
     for index, element in enumerate(found):
