@@ -9,6 +9,7 @@ import itertools
 import json
 import re
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -287,3 +288,43 @@ def test_a_run_stopped_after_a_fresh_start_of_its_list_resumes_without_repeats(
             pubmeta.harvest(endpoint.url, "oai_openaire", tmp_path / "out", policy=FAST)
         pubmeta.harvest(endpoint.url, "oai_openaire", tmp_path / "out", policy=FAST, resume=True)
     _each_once(tmp_path / "out", identifiers(OPENAIRE_PAGE.read_bytes()), one_run=False)
+
+
+def test_a_day_granular_incremental_run_skips_the_records_of_the_day_it_asks_again(
+    tmp_path: Path,
+) -> None:
+    """With whole days, 'from' is the last run's day: its records come again and are skipped."""
+    identify = (
+        (CORPUS / "zenodo_2026_Identify.xml")
+        .read_bytes()
+        .replace(b"YYYY-MM-DDThh:mm:ssZ", b"YYYY-MM-DD")
+    )  # the real Identify of a day-granular endpoint's shape
+    page = repaged(OPENAIRE_PAGE.read_bytes(), 200)[0]
+    day = truth_response_date(page)[:10].encode()
+    # every record stamped on the day of the response, as a busy repository's would be
+    same_day = re.sub(rb"<datestamp>[^<]*</datestamp>", b"<datestamp>" + day + b"T08:00:00Z"
+                      b"</datestamp>", page)  # fmt: skip
+
+    def script(params: dict[str, str], _n: int) -> Reply:
+        return Reply(identify if params.get("verb") == "Identify" else same_day)
+
+    with scripted(script) as endpoint:
+        first = pubmeta.harvest(endpoint.url, "oai_openaire", tmp_path / "out", policy=FAST)
+        again = pubmeta.harvest(endpoint.url, "oai_openaire", tmp_path / "out", policy=FAST)
+        asked = endpoint.requests[-1]
+    assert asked["from"] == day.decode()
+    assert (again.written, again.skipped) == (0, first.records + first.deleted)
+    _each_once(tmp_path / "out", identifiers(page), one_run=False)
+
+
+def test_a_retry_after_date_is_waited_for_until_then_within_the_bound(tmp_path: Path) -> None:
+    from email.utils import format_datetime
+
+    later = datetime.now(timezone.utc) + timedelta(seconds=30)
+    waits: list[float] = []
+    busy = Reply(b"busy", status=503, headers={"Retry-After": format_datetime(later, usegmt=True)})
+    with scripted(_serve_pages(_pages(), {1: busy})) as endpoint:
+        patient = Policy(rate=0, timeout=2.0, attempts=3, backoff=0.01, max_wait=20)
+        pubmeta.harvest(endpoint.url, "oai_openaire", tmp_path / "out", policy=patient,
+                        sleep=waits.append)  # fmt: skip
+    assert waits == [20]  # 30 s asked, 20 s the bound
