@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -201,22 +202,32 @@ def _run(
     store = Store(folder, checkpoint)
     counts = checkpoint.counts
     fmt = PREFIX_FORMATS.get(checkpoint.prefix)
+    # the next page is asked for while this one is read and written (one request at a time,
+    # as before; nothing is written for a page before its turn)
+    ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pubmeta-harvest")
+    pending = None if checkpoint.listed else ahead.submit(
+        client.get, _params(checkpoint), checkpoint.page + 1)  # fmt: skip
     try:
-        while not checkpoint.listed:
+        while pending is not None:
             number = checkpoint.page + 1
-            response = client.get(_params(checkpoint), number)
+            response = pending.result()
+            pending = None
             try:
                 page = read_page(response.content, number, response.status)
             except OAIError as error:
                 if error.code != "badResumptionToken" or not checkpoint.token:
                     raise
                 seen = _recover(folder, checkpoint, error, notice)
+                pending = ahead.submit(client.get, _params(checkpoint), number)
                 continue
             if page.token is not None and page.token.value == checkpoint.token:
                 raise HarvestError(
                     f"page {number}: the endpoint gave back the resumption token it was asked "
                     "with: the list would never end"
                 )
+            if page.token is not None:
+                following = {"verb": "ListRecords", "resumptionToken": page.token.value}
+                pending = ahead.submit(client.get, following, number + 1)
             if checkpoint.response_date is None:
                 checkpoint.response_date = page.response_date
             result, extra = _page_output(page, work, fmt, client.base_url, seen, counts)
@@ -227,6 +238,9 @@ def _run(
             checkpoint.save(folder)
             notice(_progress_line(page, counts))
     finally:
+        if pending is not None:
+            pending.cancel()
+        ahead.shutdown(wait=True)
         store.close()
     checkpoint.status = "complete"
     checkpoint.runs.append({"from": checkpoint.start, "until": checkpoint.until,
