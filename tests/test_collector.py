@@ -247,8 +247,22 @@ def test_objects_the_program_froze_stay_frozen() -> None:
     assert done.stdout.strip() == "ok", done.stderr
 
 
+#: Formats whose real documents live elsewhere than corpus/NAME: the recorded oai_openaire
+#: response and the Guidelines' own samples.
+_ELSEWHERE = {
+    "openaire": [
+        SHARED / "corpus" / "oai-pmh" / "repositorium-uminho_2024_ListRecords_oai_openaire.xml",
+        SHARED / "standards" / "openaire4" / "samples",
+    ],
+}
+
+
 def _documents(name: str) -> list[bytes]:
     """The corpus of a format; for pubmeta's own, the CSL corpus written in it."""
+    if name in _ELSEWHERE:
+        paths = [need(place, f"{name} documents") for place in _ELSEWHERE[name]]
+        files = [p for place in paths for p in ([place] if place.is_file() else place.iterdir())]
+        return [path.read_bytes() for path in sorted(files) if path.suffix == ".xml"]
     folder = need(SHARED / "corpus" / ("csl" if name == "pubmeta" else name), f"{name} corpus")
     texts = [
         path.read_bytes()
