@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("PUBMETA_SHARED", REPO.parent / "shared")).resolve()
-# the library reads the official CSL styles from the shared folder too (pubmeta.citation)
+# for the scripts and subprocesses tests start (the library itself reads nothing from it)
 os.environ.setdefault("PUBMETA_SHARED", str(SHARED))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # libxml2 reads the catalog setting once, before lxml is first imported: set it here, first.
