@@ -161,6 +161,12 @@ _RULE_LIST: tuple[Rule, ...] = (
         "a CITATION.cff of cff-version 1.0.3 or 1.1.0 (read; the 1.2.0 schema refuses it)",
     ),
     Rule(
+        "cff-licence-deprecated",
+        _W,
+        Group.READER,
+        "a CITATION.cff licence id SPDX has deprecated (GPL-2.0 for GPL-2.0-only)",
+    ),
+    Rule(
         "cff-citation-incomplete",
         _W,
         Group.READER,

@@ -15,7 +15,8 @@ what the file's maintainer needs):
   (``doi-syntax``, where the schema's own pattern was not applied), a real ``date-released``
   (the schema's ``date`` format), and a ``preferred-citation`` of a type without what a
   citation of it needs
-  (``cff-citation-incomplete``, a warning: the schema does not ask for it).
+  (``cff-citation-incomplete``, a warning: the schema does not ask for it), and a licence id
+  SPDX has deprecated (``cff-licence-deprecated``, a warning: CFF 1.2.0's list still takes it).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 
 from ... import identifiers as ids
 from ...diagnostics import Issue, Severity, pointer_join, quote
+from . import licences
 from .check import Validator
 from .mapping import REFERENCE_NEEDS, VERSION_WRITTEN, VERSIONS_READ
 
@@ -66,6 +68,7 @@ def findings(document: Any) -> list[tuple[str, str, str, Severity]]:
     if isinstance(document, dict):
         found.extend((p, r, m, Severity.ERROR) for p, r, m in _semantic(document, old))
         found.extend(_citation_needs(document.get("preferred-citation")))
+        found.extend((p, r, m, Severity.WARNING) for p, r, m in _deprecated_licences(document))
     return found
 
 
@@ -111,6 +114,29 @@ def _semantic(document: dict[str, Any], old: bool) -> Iterator[tuple[str, str, s
             yield pointer, "date-calendar", f"{quote(value)} is not a real date YYYY-MM-DD"
 
 
+def _deprecated_licences(document: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """Licence ids SPDX has since deprecated (GPL-2.0, LGPL-3.0, ...): CFF 1.2.0's list, from
+    2021, still takes them, but they no longer say which terms apply (only / or later). The
+    current ids come from SPDX's licence list as the license-expression package keeps it."""
+    for pointer, key, value in _walk(document, ""):
+        if key != "license" and not re.search(r"/license/[0-9]+$", pointer):
+            continue
+        if not isinstance(value, str):
+            continue
+        current = licences.current_id(value.strip())
+        if current is not None and current in _cff_licence_ids():  # advice the schema takes
+            yield (
+                pointer,
+                "cff-licence-deprecated",
+                f"{quote(value)} is a deprecated SPDX licence id: write {quote(current)} "
+                "(the id SPDX now gives these terms)",
+            )
+
+
+def _cff_licence_ids() -> frozenset[str]:
+    return frozenset(validator().root["definitions"]["license-enum"]["enum"])
+
+
 def _licence_hint(document: Any, pointer: str) -> str:
     """What to write instead of an SPDX expression: CFF takes a list of ids (read as OR)."""
     node = document
@@ -149,7 +175,12 @@ def _walk(node: Any, at: str) -> Iterator[tuple[str, str, Any]]:
                 else:
                     yield inner, str(key), value
         elif isinstance(item, list):
-            stack.extend((value, where + pointer_join(i)) for i, value in enumerate(item))
+            for index, value in enumerate(item):
+                inner = where + pointer_join(index)
+                if isinstance(value, (dict, list)):
+                    stack.append((value, inner))
+                else:  # a list's own values (licences, keywords): their key is their index
+                    yield inner, str(index), value
 
 
 def _citation_needs(cited: Any) -> Iterator[tuple[str, str, str, Severity]]:
