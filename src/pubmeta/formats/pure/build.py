@@ -9,6 +9,7 @@ reader's: a value the record refuses is kept in notes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ...dates import DateError, PartialDate
@@ -85,10 +86,36 @@ def _controlled_type(data: dict[str, Any]) -> str:
     return "other"
 
 
+#: A field builder reads the page's rows (``page.data``) and adds its fields to the record; a
+#: value it cannot understand is a warning naming its line and a note in the page's words.
+FieldBuilder = Callable[[Page, dict[str, Any]], None]
+
+
 def build(page: Page) -> dict[str, Any]:
-    data = page.data
-    lines: dict[str, int] = data.get("_lines", {})
+    """The record the page shows: each field builder of :data:`FIELDS` in turn (the order is
+    the order of the record's notes and of the page's warnings)."""
     record: dict[str, Any] = {}
+    for builder in FIELDS:
+        builder(page, record)
+    return record
+
+
+def _lines(page: Page) -> dict[str, int]:
+    """Line number of each row the page showed, by field."""
+    lines: dict[str, int] = page.data.get("_lines", {})
+    return lines
+
+
+def _keep_in_notes(
+    page: Page, record: dict[str, Any], key: str, message: str, pointer: str
+) -> None:
+    """A row whose value is not understood: a warning naming its line, the value in notes."""
+    page.warn(_lines(page).get(key, 1), "pure-unknown-value", message, pointer)
+    record.setdefault("notes", []).append(f"{key}: {page.data[key]}")
+
+
+def _type_and_titles(page: Page, record: dict[str, Any]) -> None:
+    data = page.data
     record["type"] = _controlled_type(data)
     if data.get("type_terms"):
         record["source_type"] = {"scheme": "Pure", "terms": data["type_terms"]}
@@ -99,6 +126,10 @@ def build(page: Page) -> dict[str, Any]:
         record["subtitle"] = data["subtitle"]
     if data.get("abstract_lines"):
         record["abstract"] = _abstract(data["abstract_lines"])
+
+
+def _contributors(page: Page, record: dict[str, Any]) -> None:
+    data = page.data
     contributors = [_person(n) for n in data.get("authors", [])]
     for role, key in (("editor", "editors"), ("supervisor", "supervisors")):
         if data.get(key):
@@ -115,37 +146,24 @@ def build(page: Page) -> dict[str, Any]:
         record["contributors_truncated"] = True
         if data.get("authors_omitted"):
             record["contributors_omitted"] = data["authors_omitted"]
-    if data.get("language"):
-        code = code_for(data["language"])
-        if code:
-            record["language"] = code
-        else:
-            page.warn(
-                lines.get("language", 1),
-                "pure-unknown-value",
-                f"language {data['language']!r} is not a known language name; kept in notes",
-                "/language",
-            )
-            record.setdefault("notes", []).append(f"language: {data['language']}")
-    dates: dict[str, str] = {}
-    if data.get("status"):
-        status_text, _, date_text = data["status"].partition(" - ")
-        word = re.sub(r"\s*\(.*\)$", "", status_text).strip().lower()
-        known = VOCABULARY.status_words.get(word)
-        if known is None:
-            page.warn(
-                lines.get("status", 1),
-                "pure-unknown-value",
-                f"publication status {status_text!r} is not known; kept in notes",
-                "/status",
-            )
-            record.setdefault("notes", []).append(f"status: {data['status']}")
-        else:
-            record["status"], event = known
-            if date_text and event:
-                parsed = _date(date_text, page, lines.get("status"), "/dates/" + event, record)
-                if parsed:
-                    dates[event] = parsed
+
+
+def _language(page: Page, record: dict[str, Any]) -> None:
+    name = page.data.get("language")
+    if not name:
+        return
+    code = code_for(name)
+    if code:
+        record["language"] = code
+    else:
+        message = f"language {name!r} is not a known language name; kept in notes"
+        _keep_in_notes(page, record, "language", message, "/language")
+
+
+def _dates(page: Page, record: dict[str, Any]) -> None:
+    """The dated events: the status row's date first, then the rows that name one event."""
+    data, lines = page.data, _lines(page)
+    dates = _status(page, record)
     for key, event in (("early_online", "early_online"), ("accepted_date", "accepted")):
         if data.get(key) and event not in dates:
             parsed = _date(data[key], page, lines.get(key), "/dates/" + event, record)
@@ -169,19 +187,33 @@ def build(page: Page) -> dict[str, Any]:
             dates["published"] = parsed
     if dates:
         record["dates"] = dates
-    container: dict[str, Any] = {}
-    if data.get("journal"):
-        container = {"kind": "journal", "title": data["journal"]}
-    elif data.get("host_title"):
-        kind = (
-            "proceedings"
-            if "conference" in str(data.get("category", "")).lower()
-            and record["type"] == "conference-paper"
-            else "book"
-        )
-        container = {"kind": kind, "title": data["host_title"]}
-        if data.get("host_subtitle"):
-            container["subtitle"] = data["host_subtitle"]
+
+
+def _status(page: Page, record: dict[str, Any]) -> dict[str, str]:
+    """'Published - 3 Mar 2021': the record's status, and the date of the event it names."""
+    status = page.data.get("status")
+    if not status:
+        return {}
+    status_text, _, date_text = status.partition(" - ")
+    word = re.sub(r"\s*\(.*\)$", "", status_text).strip().lower()
+    known = VOCABULARY.status_words.get(word)
+    if known is None:
+        message = f"publication status {status_text!r} is not known; kept in notes"
+        _keep_in_notes(page, record, "status", message, "/status")
+        return {}
+    record["status"], event = known
+    if date_text and event:
+        parsed = _date(date_text, page, _lines(page).get("status"), "/dates/" + event, record)
+        if parsed:
+            return {event: parsed}
+    return {}
+
+
+def _container(page: Page, record: dict[str, Any]) -> None:
+    """The journal or the host book, with the ISBNs and ISSN (a book's own ISBNs, on a page
+    with no host, are the record's identifiers)."""
+    data = page.data
+    container = _host(data, record["type"])
     isbns = {k: _isbns(data.get(k, "")) for k in ("isbn_print", "isbn_electronic")}
     _drop_cut_isbns(data, page, isbns)
     if container.get("kind") in ("book", "proceedings"):
@@ -192,13 +224,38 @@ def build(page: Page) -> dict[str, Any]:
         container["issn_print"] = data["issn"].split(",")[0].strip()
     if container:
         record["container"] = container
+
+
+def _host(data: dict[str, Any], record_type: str) -> dict[str, Any]:
+    if data.get("journal"):
+        return {"kind": "journal", "title": data["journal"]}
+    if not data.get("host_title"):
+        return {}
+    conference = "conference" in str(data.get("category", "")).lower()
+    kind = "proceedings" if conference and record_type == "conference-paper" else "book"
+    host = {"kind": kind, "title": data["host_title"]}
+    if data.get("host_subtitle"):
+        host["subtitle"] = data["host_subtitle"]
+    return host
+
+
+def _series(page: Page, record: dict[str, Any]) -> None:
+    data = page.data
     if data.get("series_name"):
         record["series"] = {"title": data["series_name"]}
         if data.get("series_number"):
             record["series"]["number"] = data["series_number"]
-    held_at = _event(data, page, lines, record)
+
+
+def _held_at(page: Page, record: dict[str, Any]) -> None:
+    held_at = _event(page.data, page, _lines(page), record)
     if held_at:
         record["event"] = held_at
+
+
+def _locators(page: Page, record: dict[str, Any]) -> None:
+    """Volume, issue, article number, publisher, page range and number of pages."""
+    data = page.data
     for key in ("volume", "issue", "article_number", "publisher", "publisher_place"):
         if data.get(key):
             record[key] = data[key]
@@ -210,13 +267,13 @@ def build(page: Page) -> dict[str, Any]:
         if pages and len(pages) <= 18 and int(pages) > 0:
             record["page_count"] = int(pages)
         else:
-            page.warn(
-                lines.get("page_count", 1),
-                "pure-unknown-value",
-                f"number of pages {data['page_count']!r} is not a number; kept in notes",
-                "/page_count",
-            )
-            record.setdefault("notes", []).append(f"page_count: {data['page_count']}")
+            message = f"number of pages {data['page_count']!r} is not a number; kept in notes"
+            _keep_in_notes(page, record, "page_count", message, "/page_count")
+
+
+def _identifiers(page: Page, record: dict[str, Any]) -> None:
+    """DOI (from its row, else from the citation), Pure's own id and the page's address."""
+    data = page.data
     identifiers: dict[str, Any] = record.setdefault("identifiers", {})
     doi = data.get("doi") or ""
     found = find_doi(doi) if doi else None
@@ -230,10 +287,19 @@ def build(page: Page) -> dict[str, Any]:
         identifiers["urls"] = [data["url"]]
     if not identifiers:
         del record["identifiers"]
+
+
+def _keywords_and_subjects(page: Page, record: dict[str, Any]) -> None:
+    data = page.data
     if data.get("keywords"):
         record["keywords"] = data["keywords"]
     if data.get("subjects"):
         record["subjects"] = [{"scheme": s, "term": t} for s, t in data["subjects"]]
+
+
+def _review_and_origin(page: Page, record: dict[str, Any]) -> None:
+    """Peer reviewed (from the breadcrumb) and 'Externally published' (yes or no)."""
+    data = page.data
     if data.get("peer_reviewed") is not None:
         record["peer_reviewed"] = data["peer_reviewed"]
     if data.get("externally_published"):
@@ -242,36 +308,69 @@ def build(page: Page) -> dict[str, Any]:
             record["externally_published"] = answer in VOCABULARY.yes
         else:
             page.warn(
-                lines.get("externally_published", 1),
+                _lines(page).get("externally_published", 1),
                 "pure-unknown-value",
                 f"'Externally published' is {answer!r}, not yes or no; kept in notes",
             )
             note = f"externally_published: {data['externally_published'].strip()}"
             record.setdefault("notes", []).append(note)
+
+
+def _metrics(page: Page, record: dict[str, Any]) -> None:
     for key in ("citations", "downloads"):
-        if data.get(key):
-            record[key] = data[key]
+        if page.data.get(key):
+            record[key] = page.data[key]
+
+
+def _thesis(page: Page, record: dict[str, Any]) -> None:
+    data = page.data
     if data.get("qualification") or data.get("awarding_institution"):
+        institution = data.get("awarding_institution")
         record["thesis"] = {
             k: v
             for k, v in (
                 ("qualification", data.get("qualification")),
-                (
-                    "awarding_institutions",
-                    [data["awarding_institution"]] if data.get("awarding_institution") else None,
-                ),
+                ("awarding_institutions", [institution] if institution else None),
             )
             if v
         }
+
+
+def _notes(page: Page, record: dict[str, Any]) -> None:
+    """The page's bibliographical note and its edition row."""
+    data = page.data
     if data.get("notes"):
         record.setdefault("notes", []).extend(data["notes"])
     if data.get("edition"):
         record.setdefault("notes", []).append(f"Edition: {data['edition']}")
+
+
+def _provenance(page: Page, record: dict[str, Any]) -> None:
+    data = page.data
     truncated = _looks_truncated(data, record)
     record["provenance"] = {"reader": "pure"} | ({"truncated": True} if truncated else {})
     if data.get("institution"):
         record["provenance"]["institution"] = data["institution"]
-    return record
+
+
+#: The record, field by field, in the order its notes and warnings are written.
+FIELDS: tuple[FieldBuilder, ...] = (
+    _type_and_titles,
+    _contributors,
+    _language,
+    _dates,
+    _container,
+    _series,
+    _held_at,
+    _locators,
+    _identifiers,
+    _keywords_and_subjects,
+    _review_and_origin,
+    _metrics,
+    _thesis,
+    _notes,
+    _provenance,
+)
 
 
 def _drop_cut_isbns(data: dict[str, Any], page: Page, isbns: dict[str, list[str]]) -> None:
