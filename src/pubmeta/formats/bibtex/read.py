@@ -109,11 +109,12 @@ def _inherit(entry: Entry, by_key: dict[str, Entry], issues: list[Issue]) -> dic
 
 def native(entry: Entry, by_key: dict[str, Entry]) -> tuple[dict[str, Any], list[Issue]]:
     issues: list[Issue] = []
-    at = entry.line
     fields = _inherit(entry, by_key, issues)
     record_type = FROM_ENTRY_TYPE.get(entry.type)
     if record_type is None:
-        issues.append(Issue("bibtex-type", f"@{entry.type} is read as 'other'", "/type", line=at))
+        issues.append(
+            Issue("bibtex-type", f"@{entry.type} is read as 'other'", "/type", line=entry.line)
+        )
         record_type = "other"
     data: dict[str, Any] = {"type": record_type}
     notes: list[str] = []
@@ -122,21 +123,41 @@ def native(entry: Entry, by_key: dict[str, Entry]) -> tuple[dict[str, Any], list
         for name, value in fields.items()
         if name != "abstract"
     }
+    _titles(text, data, notes)
+    _contributors(fields, data)
+    _container(entry, record_type, text, data)
+    _date(fields, text, data, notes, issues, entry)
+    _numbering(fields, text, data, notes)
+    _publisher(entry, record_type, text, data)
+    _identifiers(record_type, text, data)
+    _content(fields, text, data)
+    _status(text, data, notes)
+    _event(text, data)
+    notes.extend(_other_notes(record_type, text))
+    if notes:
+        data["notes"] = notes
+    issues.extend(_field_issues(entry))
+    return data, issues
 
+
+def _titles(text: dict[str, str], data: dict[str, Any], notes: list[str]) -> None:
     if text.get("title"):
         data["title"] = text["title"]
     if text.get("subtitle"):
         data["subtitle"] = text["subtitle"]
     if text.get("titleaddon"):
         notes.append(f"titleaddon: {text['titleaddon']}")
-    _contributors(fields, data)
-    _container(entry, record_type, text, data)
-    _date(fields, text, data, notes, issues, entry)
-    for source, target in (("volume", "volume"), ("edition", None), ("chapter", None)):
-        if text.get(source) and target:
-            data[target] = text[source]
-        elif text.get(source):
-            notes.append(f"{source}: {text[source]}")
+
+
+def _numbering(
+    fields: dict[str, str], text: dict[str, str], data: dict[str, Any], notes: list[str]
+) -> None:
+    """Volume, edition, chapter, issue, series, pages, article number, version, page count."""
+    if text.get("volume"):
+        data["volume"] = text["volume"]
+    notes.extend(
+        f"{source}: {text[source]}" for source in ("edition", "chapter") if text.get(source)
+    )
     number = text.get("number") or text.get("issue")
     if number:
         data["issue"] = number
@@ -151,6 +172,10 @@ def native(entry: Entry, by_key: dict[str, Entry]) -> tuple[dict[str, Any], list
     for source in ("pagetotal", "numpages"):
         if text.get(source):
             data["page_count"] = int(text[source]) if text[source].isdigit() else text[source]
+
+
+def _publisher(entry: Entry, record_type: str, text: dict[str, str], data: dict[str, Any]) -> None:
+    """Publisher and its place; a thesis's awarding institution and qualification."""
     publisher = text.get("publisher") or (
         text.get("institution") if record_type == "report" else None
     )
@@ -167,7 +192,10 @@ def native(entry: Entry, by_key: dict[str, Entry]) -> tuple[dict[str, Any], list
         data["thesis"] = thesis
     elif record_type == "thesis" and entry.type in ("phdthesis", "mastersthesis"):
         data["thesis"] = {"qualification": "PhD" if entry.type == "phdthesis" else "Master"}
-    _identifiers(record_type, text, data)
+
+
+def _content(fields: dict[str, str], text: dict[str, str], data: dict[str, Any]) -> None:
+    """Abstract, keywords and language."""
     if fields.get("abstract"):
         data["abstract"] = to_paragraphs(fields["abstract"])
     keywords = fields.get("keywords") or fields.get("keyword")
@@ -181,22 +209,42 @@ def native(entry: Entry, by_key: dict[str, Entry]) -> tuple[dict[str, Any], list
     if language:
         # a name ('english', 'Deutsch') or a code; what the record refuses is kept as a note
         data["language"] = code_for(language) or language
+
+
+def _status(text: dict[str, str], data: dict[str, Any], notes: list[str]) -> None:
     if text.get("pubstate"):
         status = FROM_PUBSTATE.get(text["pubstate"].lower())
         if status:
             data["status"] = status
         else:
             notes.append(f"pubstate: {text['pubstate']}")
+
+
+def _event(text: dict[str, str], data: dict[str, Any]) -> None:
     if text.get("eventtitle"):
         event: dict[str, Any] = {"name": text["eventtitle"]}
         if text.get("venue"):
             event["place"] = text["venue"]
         data["event"] = event
-    for source in ("note", "annote", "annotation", "howpublished", "type", "organization"):
-        if text.get(source) and not (source == "organization" and record_type == "report"):
-            notes.append(f"{source}: {text[source]}" if source != "note" else text[source])
-    if notes:
-        data["notes"] = notes
+
+
+#: Fields kept as notes, in this order ('note' as it is, the others named).
+_NOTE_FIELDS = ("note", "annote", "annotation", "howpublished", "type", "organization")
+
+
+def _other_notes(record_type: str, text: dict[str, str]) -> list[str]:
+    """The fields kept as notes; a report's organization is its publisher, not a note."""
+    return [
+        text[source] if source == "note" else f"{source}: {text[source]}"
+        for source in _NOTE_FIELDS
+        if text.get(source) and not (source == "organization" and record_type == "report")
+    ]
+
+
+def _field_issues(entry: Entry) -> list[Issue]:
+    """Fields pubmeta does not read, fields given twice, undefined @string macros."""
+    at = entry.line
+    issues: list[Issue] = []
     unknown = sorted(n for n in entry.fields if n not in KNOWN and n not in IGNORED_QUIETLY)
     if unknown:
         issues.append(Issue("bibtex-unknown-field", "fields pubmeta does not read: "
@@ -207,7 +255,7 @@ def native(entry: Entry, by_key: dict[str, Entry]) -> tuple[dict[str, Any], list
     for macro in dict.fromkeys(entry.undefined_macros):
         issues.append(Issue("bibtex-undefined-macro", f"@string '{macro}' is not defined (read "
                             "as its name)", "", line=at))  # fmt: skip
-    return data, issues
+    return issues
 
 
 def _contributors(fields: dict[str, str], data: dict[str, Any]) -> None:

@@ -102,92 +102,145 @@ def _people(record: Publication) -> dict[str, list[str]]:
 
 
 def entry(record: Publication, key: str, people: dict[str, list[str]] | None = None) -> str:
-    fields: list[tuple[str, str]] = []
-    add = fields.append
-    kind = record.type
-    entry_type = TO_ENTRY_TYPE[kind]
-    if kind == "thesis" and record.thesis and _is_masters(record.thesis.qualification):
-        entry_type = "mastersthesis"
+    entry_type = _entry_type(record)
     people = _people(record) if people is None else people
-    for role, names in people.items():
-        if names:
-            if role == "author" and record.contributors_truncated:
-                names = [*names, "others"]
-            add((role, " and ".join(names)))
-    if record.title:
-        title = full_title(record.title, record.subtitle)
-        add(("title", protected(title)))
-    container = record.container
-    if container and container.title:
-        host = full_title(container.title, container.subtitle)
-        add(("journal" if entry_type == "article" else "booktitle", protected(host)))
-        if container.abbreviated_title and entry_type == "article":
-            add(("shortjournal", escape(container.abbreviated_title)))
-    date = record.dates.published or record.dates.early_online
-    if date:
-        add(("year", str(date.year)))
-        if date.month:
-            add(("month", MONTHS[date.month - 1]))  # a macro: written bare, below
-        if date.day:
-            add(("date", date.isoformat()))
-    if record.volume:
-        add(("volume", escape(record.volume)))
-    if record.issue:
-        add(("number", escape(record.issue)))
-    if record.pages:
-        last = f"--{_page(record.pages.last)}" if record.pages.last else ""
-        add(("pages", _page(record.pages.first) + last))
-    if record.article_number:
-        add(("eid", escape(record.article_number)))
-    if record.page_count:
-        add(("pagetotal", str(record.page_count)))
-    if record.series:
-        add(("series", protected(record.series.title)))
-    if record.version:
-        add(("version", escape(record.version)))
-    if record.publisher:
-        add(("institution" if entry_type == "techreport" else "publisher",
-             protected(record.publisher)))  # fmt: skip
-    if record.publisher_place:
-        add(("address", escape(record.publisher_place)))
-    if kind == "thesis" and record.thesis and record.thesis.awarding_institutions:
-        add(("school", protected(record.thesis.awarding_institutions[0])))
-    if record.event:
-        add(("eventtitle", protected(record.event.name)))
-        if record.event.place:
-            add(("venue", escape(record.event.place)))
-    if record.status and record.status in TO_PUBSTATE:
-        add(("pubstate", TO_PUBSTATE[record.status]))
-    ids = record.identifiers
-    if ids.doi:
-        add(("doi", escape(ids.doi)))
-    isbns = [*ids.isbn_print, *ids.isbn_electronic]
-    if not isbns and container and kind in ("book-chapter", "conference-paper"):
-        isbns = [*container.isbn_print, *container.isbn_electronic]
-    if isbns:
-        add(("isbn", ", ".join(dict.fromkeys(isbns))))
-    if container and (container.issn_print or container.issn_online):
-        add(("issn", container.issn_print or container.issn_online or ""))
-    if ids.pmid:
-        add(("pmid", ids.pmid))
-    if ids.pmcid:
-        add(("pmcid", ids.pmcid))
-    if ids.urls:
-        add(("url", _url(ids.urls[0])))
-    if record.language:
-        add(("language", record.language))
-    if record.keywords:
-        # a keyword holding the separator is braced: readers split outside braces only
-        add(("keywords", ", ".join(
-            "{" + escape(k) + "}" if "," in k or ";" in k else escape(k) for k in record.keywords
-        )))  # fmt: skip
-    if record.abstract:
-        add(("abstract", "\n\n".join(escape(p) for p in record.abstract.split("\n\n"))))
+    fields = [
+        *_names(record, people),
+        *_titles(record, entry_type),
+        *_date(record),
+        *_numbering(record),
+        *_publishing(record, entry_type),
+        *_identifiers(record),
+        *_content(record),
+    ]
     body = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
         for name, value in fields
     )
     return f"@{entry_type}{{{key},\n{body}\n}}\n"
+
+
+_Fields = list[tuple[str, str]]
+
+
+def _entry_type(record: Publication) -> str:
+    if record.type == "thesis" and record.thesis and _is_masters(record.thesis.qualification):
+        return "mastersthesis"
+    return TO_ENTRY_TYPE[record.type]
+
+
+def _names(record: Publication, people: dict[str, list[str]]) -> _Fields:
+    fields: _Fields = []
+    for role, names in people.items():
+        if names:
+            if role == "author" and record.contributors_truncated:
+                names = [*names, "others"]
+            fields.append((role, " and ".join(names)))
+    return fields
+
+
+def _titles(record: Publication, entry_type: str) -> _Fields:
+    """The title, and the container's: an article's journal, else the book's title."""
+    fields: _Fields = []
+    if record.title:
+        fields.append(("title", protected(full_title(record.title, record.subtitle))))
+    container = record.container
+    if container and container.title:
+        host = full_title(container.title, container.subtitle)
+        fields.append(("journal" if entry_type == "article" else "booktitle", protected(host)))
+        if container.abbreviated_title and entry_type == "article":
+            fields.append(("shortjournal", escape(container.abbreviated_title)))
+    return fields
+
+
+def _date(record: Publication) -> _Fields:
+    date = record.dates.published or record.dates.early_online
+    if not date:
+        return []
+    fields = [("year", str(date.year))]
+    if date.month:
+        fields.append(("month", MONTHS[date.month - 1]))  # a macro: written bare
+    if date.day:
+        fields.append(("date", date.isoformat()))
+    return fields
+
+
+def _numbering(record: Publication) -> _Fields:
+    """Volume, number, pages, eid, page total, series and version."""
+    fields: _Fields = []
+    if record.volume:
+        fields.append(("volume", escape(record.volume)))
+    if record.issue:
+        fields.append(("number", escape(record.issue)))
+    if record.pages:
+        last = f"--{_page(record.pages.last)}" if record.pages.last else ""
+        fields.append(("pages", _page(record.pages.first) + last))
+    if record.article_number:
+        fields.append(("eid", escape(record.article_number)))
+    if record.page_count:
+        fields.append(("pagetotal", str(record.page_count)))
+    if record.series:
+        fields.append(("series", protected(record.series.title)))
+    if record.version:
+        fields.append(("version", escape(record.version)))
+    return fields
+
+
+def _publishing(record: Publication, entry_type: str) -> _Fields:
+    """Publisher (a tech report's institution), place, school, event and status."""
+    fields: _Fields = []
+    if record.publisher:
+        fields.append(("institution" if entry_type == "techreport" else "publisher",
+                       protected(record.publisher)))  # fmt: skip
+    if record.publisher_place:
+        fields.append(("address", escape(record.publisher_place)))
+    if record.type == "thesis" and record.thesis and record.thesis.awarding_institutions:
+        fields.append(("school", protected(record.thesis.awarding_institutions[0])))
+    if record.event:
+        fields.append(("eventtitle", protected(record.event.name)))
+        if record.event.place:
+            fields.append(("venue", escape(record.event.place)))
+    if record.status and record.status in TO_PUBSTATE:
+        fields.append(("pubstate", TO_PUBSTATE[record.status]))
+    return fields
+
+
+def _identifiers(record: Publication) -> _Fields:
+    """DOI, ISBNs (a chapter's or paper's book's when it has none), ISSN, PMID, PMCID, URL."""
+    fields: _Fields = []
+    ids = record.identifiers
+    container = record.container
+    if ids.doi:
+        fields.append(("doi", escape(ids.doi)))
+    isbns = [*ids.isbn_print, *ids.isbn_electronic]
+    if not isbns and container and record.type in ("book-chapter", "conference-paper"):
+        isbns = [*container.isbn_print, *container.isbn_electronic]
+    if isbns:
+        fields.append(("isbn", ", ".join(dict.fromkeys(isbns))))
+    if container and (container.issn_print or container.issn_online):
+        fields.append(("issn", container.issn_print or container.issn_online or ""))
+    if ids.pmid:
+        fields.append(("pmid", ids.pmid))
+    if ids.pmcid:
+        fields.append(("pmcid", ids.pmcid))
+    if ids.urls:
+        fields.append(("url", _url(ids.urls[0])))
+    return fields
+
+
+def _content(record: Publication) -> _Fields:
+    """Language, keywords and abstract."""
+    fields: _Fields = []
+    if record.language:
+        fields.append(("language", record.language))
+    if record.keywords:
+        # a keyword holding the separator is braced: readers split outside braces only
+        fields.append(("keywords", ", ".join(
+            "{" + escape(k) + "}" if "," in k or ";" in k else escape(k) for k in record.keywords
+        )))  # fmt: skip
+    if record.abstract:
+        fields.append(("abstract", "\n\n".join(escape(p) for p in record.abstract.split("\n\n"))))
+    return fields
 
 
 def _page(page: str) -> str:
