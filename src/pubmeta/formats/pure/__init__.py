@@ -18,7 +18,8 @@ from ..base import Fidelity, FieldMap, Format, Reading, outside
 def read(text: str, suffix: str = "") -> list[Reading]:
     """One record from one page's text."""
     from .build import build
-    from .layout import Line, Page, Parser
+    from .layout import Parser
+    from .lines import Line, Page
 
     if not text.strip():
         raise FormatError(

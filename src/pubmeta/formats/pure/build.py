@@ -16,7 +16,7 @@ from ...dates import DateError, PartialDate
 from ...identifiers import find_doi, is_valid_isbn, normalise_doi, normalise_isbn
 from ...languages import code_for
 from ...names import parse_natural
-from .layout import Line, Page
+from .lines import Line, Page
 from .vocabulary import vocabulary
 
 VOCABULARY = vocabulary()
