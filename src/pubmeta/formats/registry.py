@@ -40,6 +40,21 @@ SNIFF_FIRST = ("openalex", "openaire", "datacite", "crossref")
 #: too, is told by its keys (a ``.jsonl`` or ``.yaml`` file stays pubmeta's all the same).
 SNIFF_YIELDS: dict[str, tuple[str, ...]] = {"pubmeta": ("csl",)}
 
+#: The JSON each format takes at the top level of a document, one line a format: a document
+#: that no format takes is answered with these (formats.shapes). Formats that take no JSON say so.
+JSON_SHAPES: dict[str, str] = {
+    "pubmeta": "a record object (keys such as title, type, contributors, dates) or an array",
+    "csl": "a CSL-JSON item (keys such as id, type, title, author, issued) or an array of items",
+    "crossref": 'a Crossref work, a response {"message": work or {"items": [...]}}, '
+    '{"items": [work, ...]}, an array of works, or an object mapping DOIs to works',
+    "datacite": 'a DataCite REST response {"data": {"attributes": ...}}, {"data": [...]}, '
+    '{"attributes": ...} or the attributes alone',
+    "openalex": "an OpenAlex work (keys such as id, display_name, authorships) or a list "
+    'response {"results": [work, ...]}',
+    "cff": "no JSON: a CITATION.cff is YAML",
+}
+#: Suffixes of a document read as one JSON text (JSON Lines and YAML are read otherwise).
+JSON_DOCUMENT_SUFFIXES = ("", ".json")
 READABLE = tuple(name for name, (_, reads, _) in BUILTIN.items() if reads)
 WRITABLE = tuple(name for name, (_, _, writes) in BUILTIN.items() if writes)
 
@@ -111,16 +126,30 @@ def format_for(text: str, suffix: str = "") -> Format:
     by_suffix = [f for f in readable if suffix and suffix in f.suffixes]
     for fmt in by_suffix:
         if _claims(fmt, text, suffix):
-            return fmt
+            return _taken(fmt, text, suffix)
     for fmt in readable:
         if fmt not in by_suffix and _claims(fmt, text, suffix):
-            return fmt
+            return _taken(fmt, text, suffix)
     if by_suffix:  # nothing sniffed: the first format of the listing that has this suffix
-        return by_suffix[0]
+        return _taken(by_suffix[0], text, suffix)
     raise UnknownFormatError(
         "cannot tell the format of this document from its name or content; name the format "
         f"(one of: {', '.join(READABLE)})"
     )
+
+
+def _taken(fmt: Format, text: str, suffix: str) -> Format:
+    """The format found, unless it is pubmeta's, which takes any JSON document (named .json
+    or not named), and nothing of this one is a pubmeta record: then no format takes it, and
+    the error names the JSON each format takes (JSON_SHAPES)."""
+    if fmt.name != "pubmeta" or suffix not in JSON_DOCUMENT_SUFFIXES:
+        return fmt
+    from .shapes import unclaimed_json
+
+    message = unclaimed_json(text, JSON_SHAPES)
+    if message is None:
+        return fmt
+    raise UnknownFormatError(message)
 
 
 def _claims(fmt: Format, text: str, suffix: str) -> bool:
