@@ -1,7 +1,8 @@
 """The public operations: read, inspect, validate and write (``cite`` is in :mod:`.citation`).
 
 Each takes a source as content (``str`` or ``bytes``) or a path (``pathlib.Path`` or any
-``os.PathLike``); every error a caller can meet is a :class:`~pubmeta.errors.PubmetaError`.
+``os.PathLike``): a string is always content, never a file name. Every error a caller can meet
+is a :class:`~pubmeta.errors.PubmetaError`.
 """
 
 from __future__ import annotations
@@ -36,26 +37,10 @@ _Records = Iterable["Publication"]
 
 
 def _source(source: SourceLike) -> Source:
-    """A path-like becomes a Path; a string that names an existing file but reads as no
-    format is refused with a hint (the caller probably meant the file)."""
+    """A path-like becomes a Path; a string or bytes is the content itself, never looked up
+    as a file name (a service passing a user's text must not learn which files exist)."""
     if isinstance(source, os.PathLike):
         return Path(source)
-    if isinstance(source, str) and "\n" not in source and len(source) < 4096:
-        candidate = Path(source)
-        try:
-            exists = candidate.is_file()
-        except (OSError, ValueError):
-            exists = False
-        if exists:
-            from .formats.registry import format_for
-
-            try:
-                format_for(source, "")
-            except UnknownFormatError:
-                raise UnknownFormatError(
-                    f"{source!r} is the name of a file, not a document: pass "
-                    f"pathlib.Path({source!r}) to read the file"
-                ) from None
     if isinstance(source, (str, bytes)):
         return source
     raise ArgumentTypeError(
