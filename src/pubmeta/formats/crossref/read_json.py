@@ -158,6 +158,42 @@ def _person(name: dict[str, Any]) -> dict[str, Any] | None:
 def native(work: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     issues: list[Issue] = []
     data: dict[str, Any] = {}
+    _type(work, data)
+    _titles(work, data)
+    contributors = _contributors(work)
+    if contributors:
+        data["contributors"] = contributors
+    language = text(work.get("language"))
+    if language:
+        data["language"] = code_for(language) or language
+    _dates(work, data, issues)
+    _container(work, data)
+    _publication_details(work, data)
+    _event(work, data, issues)
+    data["identifiers"] = _identifiers(work, data["type"])
+    _rights(work, data)
+    funding = _funding(work)
+    if funding:
+        data["funding"] = funding
+    related = _related(work)
+    if related:
+        data["related"] = related
+    subjects = [line(s) for s in items(work.get("subject"))]
+    if any(subjects):
+        data["subjects"] = [{"scheme": "Crossref", "term": s} for s in subjects if s]
+    cited = work.get("is-referenced-by-count")
+    if isinstance(cited, int) and not isinstance(cited, bool) and cited >= 0:
+        data["citations"] = [{"source": "Crossref", "count": cited}]
+    if data["type"] == "thesis":
+        thesis = _thesis(work)
+        if thesis:
+            data["thesis"] = thesis
+    data["provenance"] = {"reader": "crossref"}
+    return data, issues
+
+
+def _type(work: dict[str, Any], data: dict[str, Any]) -> None:
+    """The record type, and Crossref's own type (and a posted content's subtype) as read."""
     crossref_type = text(work.get("type")) or ""
     data["type"] = FROM_TYPE.get(crossref_type, "other")
     if crossref_type:
@@ -166,6 +202,10 @@ def native(work: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     if subtype and crossref_type == "posted-content" and subtype != "preprint":
         data["type"] = "other"
         data["source_type"]["terms"].append(subtype)
+
+
+def _titles(work: dict[str, Any], data: dict[str, Any]) -> None:
+    """Title, subtitle (unless it repeats the title) and abstract."""
     title = line(work.get("title"))
     if title:
         data["title"] = title
@@ -177,6 +217,9 @@ def native(work: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
         abstract = abstract_text(markup)
         if abstract:
             data["abstract"] = abstract
+
+
+def _contributors(work: dict[str, Any]) -> list[dict[str, Any]]:
     contributors: list[dict[str, Any]] = []
     for key in ("author", "editor", "translator", "chair"):
         for name in objects(work.get(key)):
@@ -184,16 +227,19 @@ def native(work: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
             if person:
                 person["role"] = FROM_ROLE[key]
                 contributors.append(person)
-    if contributors:
-        data["contributors"] = contributors
-    language = text(work.get("language"))
-    if language:
-        data["language"] = code_for(language) or language
-    _dates(work, data, issues)
-    _container(work, data)
-    for key, field in (("volume", "volume"), ("issue", "issue"), ("publisher", "publisher"),
-                       ("publisher-location", "publisher_place"),
-                       ("article-number", "article_number")):  # fmt: skip
+    return contributors
+
+
+#: Crossref members read as they are: member -> record field.
+_AS_GIVEN = (
+    ("volume", "volume"), ("issue", "issue"), ("publisher", "publisher"),
+    ("publisher-location", "publisher_place"), ("article-number", "article_number"),
+)  # fmt: skip
+
+
+def _publication_details(work: dict[str, Any], data: dict[str, Any]) -> None:
+    """Volume, issue, publisher and its place, article number, and the page range."""
+    for key, field in _AS_GIVEN:
         value = line(work.get(key))
         if value:
             data[field] = value
@@ -203,40 +249,30 @@ def native(work: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
         data["pages"] = {"first": first.strip() or page}
         if last.strip() and first.strip():
             data["pages"]["last"] = last.strip()
-    _event(work, data, issues)
-    data["identifiers"] = _identifiers(work, data["type"])
-    _rights(work, data)
-    funding = _funding(work)
-    if funding:
-        data["funding"] = funding
+
+
+def _related(work: dict[str, Any]) -> list[dict[str, str]]:
+    """The works ``relation`` names, each as a related item the record can hold."""
     relations = work.get("relation")
-    related = [
+    return [
         found
         for relation, targets in (relations.items() if isinstance(relations, dict) else ())
         for target in objects(targets)
         if (found := related_as_read(str(relation), text(target.get("id-type")) or "",
                                      line(target.get("id")) or "")) is not None
     ]  # fmt: skip
-    if related:
-        data["related"] = related
-    subjects = [line(s) for s in items(work.get("subject"))]
-    if any(subjects):
-        data["subjects"] = [{"scheme": "Crossref", "term": s} for s in subjects if s]
-    cited = work.get("is-referenced-by-count")
-    if isinstance(cited, int) and not isinstance(cited, bool) and cited >= 0:
-        data["citations"] = [{"source": "Crossref", "count": cited}]
-    if data["type"] == "thesis":
-        institutions = [line(i.get("name")) for i in objects(work.get("institution"))]
-        degree = line(work.get("degree"))
-        thesis: dict[str, Any] = {}
-        if any(institutions):
-            thesis["awarding_institutions"] = [i for i in institutions if i]
-        if degree:
-            thesis["qualification"] = degree
-        if thesis:
-            data["thesis"] = thesis
-    data["provenance"] = {"reader": "crossref"}
-    return data, issues
+
+
+def _thesis(work: dict[str, Any]) -> dict[str, Any]:
+    """A dissertation's awarding institutions and degree."""
+    institutions = [line(i.get("name")) for i in objects(work.get("institution"))]
+    degree = line(work.get("degree"))
+    thesis: dict[str, Any] = {}
+    if any(institutions):
+        thesis["awarding_institutions"] = [i for i in institutions if i]
+    if degree:
+        thesis["qualification"] = degree
+    return thesis
 
 
 def _dates(work: dict[str, Any], data: dict[str, Any], issues: list[Issue]) -> None:

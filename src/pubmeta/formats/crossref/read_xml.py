@@ -169,17 +169,36 @@ def _record(holder: Element, item: Element, structure: str, issues: list[Issue])
     language = item.get("language") or (meta.get("language") if meta is not None else None)
     if language:
         data["language"] = language
+    abstract = _abstract(item)
+    if abstract:
+        data["abstract"] = abstract
+    _dates(holder, item, structure, data, issues)
+    _container(holder, item, structure, data)
+    _pages_and_number(item, data)
+    _publisher(holder, item, structure, data)
+    _identifiers(item, structure, data)
+    _programs(item, data)
+    if structure == "dissertation":
+        thesis = _thesis(item)
+        if thesis:
+            data["thesis"] = thesis
+    data["provenance"] = {"reader": "crossref"}
+    return data
+
+
+def _abstract(item: Element) -> str | None:
+    """The abstract's paragraphs (or its text); else the description."""
     abstract = _child(item, "abstract")
     if abstract is not None:
         paragraphs = [_text(p) for p in abstract.iter() if local(p.tag) == "p"]
         text = "\n\n".join(p for p in paragraphs if p) or _text(abstract)
         if text:
-            data["abstract"] = text
-    description = _text(item, "description")
-    if description and "abstract" not in data:
-        data["abstract"] = description
-    _dates(holder, item, structure, data, issues)
-    _container(holder, item, structure, data)
+            return text
+    return _text(item, "description") or None
+
+
+def _pages_and_number(item: Element, data: dict[str, Any]) -> None:
+    """The page range, and the article number (the publisher's item number of that type)."""
     pages = _child(item, "pages")
     first = _text(pages, "first_page")
     if first:
@@ -193,21 +212,18 @@ def _record(holder: Element, item: Element, structure: str, issues: list[Issue])
     for number in numbers:
         if number.get("item_number_type") == "article_number" and _text(number):
             data["article_number"] = _text(number)
-    _publisher(holder, item, structure, data)
-    _identifiers(item, structure, data)
-    _programs(item, data)
-    if structure == "dissertation":
-        thesis: dict[str, Any] = {}
-        names = [_text(i, "institution_name") for i in _children(item, "institution")]
-        if any(names):
-            thesis["awarding_institutions"] = [n for n in names if n]
-        degree = _text(item, "degree")
-        if degree:
-            thesis["qualification"] = degree
-        if thesis:
-            data["thesis"] = thesis
-    data["provenance"] = {"reader": "crossref"}
-    return data
+
+
+def _thesis(item: Element) -> dict[str, Any]:
+    """A dissertation's awarding institutions and degree."""
+    thesis: dict[str, Any] = {}
+    names = [_text(i, "institution_name") for i in _children(item, "institution")]
+    if any(names):
+        thesis["awarding_institutions"] = [n for n in names if n]
+    degree = _text(item, "degree")
+    if degree:
+        thesis["qualification"] = degree
+    return thesis
 
 
 def _meta(holder: Element) -> Element | None:
