@@ -111,6 +111,15 @@ def test_ris_names_without_a_space_after_the_comma_are_split() -> None:
     ]
 
 
+def test_ris_export_with_leading_blank_lines_keeps_the_family_name_whole() -> None:
+    # rispy's fixture of a file that starts with blank lines; its 'Shannon,Claude E.' was
+    # read as the family name 'E.' (the initial) before tight commas were split
+    (record,) = _read("rispy_example-starting-newlines_tight-comma.ris")
+    assert _families(record) == [("Shannon", "Claude E.")]
+    assert record.title == "A Mathematical Theory of Communication"
+    assert record.dates.published is not None and record.dates.published.year == 1948
+
+
 @pytest.mark.parametrize(
     ("value", "family", "given"),
     [("Smith,John", "Smith", "John"), ("Doe,J.K.", "Doe", "J.K."),
