@@ -170,21 +170,9 @@ def _name(entry: dict[str, Any], role: str) -> dict[str, Any] | None:
 def native(attributes: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     issues: list[Issue] = []
     data: dict[str, Any] = {}
-    types = attributes.get("types")
-    general = text(member(types, "resourceTypeGeneral")) or ""
-    specific = line(member(types, "resourceType"))
-    record_type = FROM_GENERAL.get(general, "other")
-    if specific in _RECORD_TYPES and TO_GENERAL[specific] == general:
-        record_type = specific  # pubmeta's own type word, as its writer puts it
-    elif general:
-        terms = [general] + ([specific] if specific and specific != general else [])
-        data["source_type"] = {"scheme": "DataCite", "terms": terms}
-    data["type"] = record_type
+    _type(attributes, data)
     _titles(attributes, data)
-    contributors = [c for e in objects(attributes.get("creators")) for c in _names(e, "author")]
-    for entry in objects(attributes.get("contributors")):
-        role = FROM_CONTRIBUTOR.get(text(entry.get("contributorType")) or "", "contributor")
-        contributors.extend(_names(entry, role))
+    contributors = _contributors(attributes)
     if contributors:
         data["contributors"] = contributors
     language = text(attributes.get("language"))
@@ -214,10 +202,7 @@ def native(attributes: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     funding = _funding(attributes)
     if funding:
         data["funding"] = funding
-    for key, field in (("citationCount", "citations"), ("downloadCount", "downloads")):
-        count = attributes.get(key)
-        if isinstance(count, int) and not isinstance(count, bool) and count > 0:
-            data[field] = [{"source": "DataCite", "count": count}]
+    _counts(attributes, data)
     related = [r for r in map(_related, others) if r is not None]
     if related:
         data["related"] = related
@@ -229,6 +214,41 @@ def native(attributes: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
         data["notes"] = [*data.get("notes", []), *unplaced]
     data["provenance"] = {"reader": "datacite"}
     return data, issues
+
+
+def _type(attributes: dict[str, Any], data: dict[str, Any]) -> None:
+    """The record type: pubmeta's own word where the writer put it, else from the general
+    type (DataCite's types then kept as read)."""
+    types = attributes.get("types")
+    general = text(member(types, "resourceTypeGeneral")) or ""
+    specific = line(member(types, "resourceType"))
+    record_type = FROM_GENERAL.get(general, "other")
+    if specific in _RECORD_TYPES and TO_GENERAL[specific] == general:
+        record_type = specific  # pubmeta's own type word, as its writer puts it
+    elif general:
+        terms = [general] + ([specific] if specific and specific != general else [])
+        data["source_type"] = {"scheme": "DataCite", "terms": terms}
+    data["type"] = record_type
+
+
+def _contributors(attributes: dict[str, Any]) -> list[dict[str, Any]]:
+    """Creators as authors, then contributors in their roles."""
+    contributors = [c for e in objects(attributes.get("creators")) for c in _names(e, "author")]
+    for entry in objects(attributes.get("contributors")):
+        role = FROM_CONTRIBUTOR.get(text(entry.get("contributorType")) or "", "contributor")
+        contributors.extend(_names(entry, role))
+    return contributors
+
+
+#: DataCite's usage counts: attribute -> record field.
+_COUNTS = (("citationCount", "citations"), ("downloadCount", "downloads"))
+
+
+def _counts(attributes: dict[str, Any], data: dict[str, Any]) -> None:
+    for key, field in _COUNTS:
+        count = attributes.get(key)
+        if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+            data[field] = [{"source": "DataCite", "count": count}]
 
 
 def _titles(attributes: dict[str, Any], data: dict[str, Any]) -> None:
