@@ -24,6 +24,7 @@ _PUBLIC = {
     "validate": "api",
     "inspect": "api",
     "cite": "citation",
+    "preferred_citation": "formats.cff.preferred",
     "bulk": "collector",
     "FORMATS": "formats.registry",
     "Format": "formats.base",
@@ -100,6 +101,7 @@ if TYPE_CHECKING:
         WriteError,
     )
     from .formats.base import Format
+    from .formats.cff.preferred import preferred_citation
     from .formats.registry import FORMATS
     from .model import (
         AccessRights,

@@ -14,6 +14,7 @@ def run(args: argparse.Namespace) -> int:
     from ..api import inspect
     from ..citation import cite
     from ..reading import Unreadable, looks_like_a_record, walk
+    from .preferred import chosen
 
     records = []
     status = EXIT_OK
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
             if issue.is_error:
                 print(printable(issue.in_file(str(path)).format()), file=sys.stderr)
                 status = max(status, EXIT_INVALID)
-        records.extend(found)
+        records.extend(chosen(args, found))
     if not records:
         return status or EXIT_INVALID
     try:

@@ -16,6 +16,7 @@ from ..errors import (
     SourceUnreadableError,
     WriteError,
 )
+from .preferred import chosen
 from .reporters import EXIT_INVALID, EXIT_OK, EXIT_USAGE, reporter
 from .spelling import said as spelled
 
@@ -84,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         report.records = len(records)
         for issue in issues:
             report.finding(issue.in_file(label, issue.record))
-        text = write(records, target, **options)
+        text = write(chosen(args, records), target, **options)
     except SourceUnreadableError as error:
         report.finding(Issue("io-error", str(error), path=label, line=1, column=1))
         report.raise_status(EXIT_USAGE)

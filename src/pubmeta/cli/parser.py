@@ -156,6 +156,9 @@ def build(version: str) -> argparse.ArgumentParser:
     convert.add_argument(
         "--fail-on-warning", action="store_true", help="exit 1 when reading gave warnings"
     )
+    from .preferred import add as add_preferred
+
+    add_preferred(convert)
 
     ingest = commands.add_parser(
         "ingest",
@@ -254,6 +257,7 @@ def build(version: str) -> argparse.ArgumentParser:
         help="one bibliography: sorted and disambiguated as the style says",
     )
     _from(cite)
+    add_preferred(cite)
 
     schema = commands.add_parser(
         "schema",

@@ -7,18 +7,37 @@ How a file becomes records (the choice the mapping table states):
   first record read, of type ``software`` or ``dataset``.
 - ``preferred-citation`` (what its authors ask to be cited instead, often a paper) is read as a
   second record, a full reference with its own type. ``pubmeta cite CITATION.cff`` therefore
-  formats both, the software first; the last record of a file is the one to cite.
+  formats both, the software first.
+- Which record is the preferred one is said in the record itself, not by its place: its
+  ``source_type`` is CFF's words for it, ``{"scheme": "CFF", "terms": ["preferred-citation",
+  TYPE]}`` (the key it was read from, then its reference type). ``pubmeta.preferred_citation``
+  (and ``--preferred`` of ``convert`` and ``cite``) keeps the records so marked when there are
+  any, else every record as given (a file without ``preferred-citation``: the software or data
+  set itself), which is what GitHub's "Cite this repository" shows.
 - Writing does the reverse: a software or data-set record is written as the top level; a
   record of any other type (an article from BibTeX, say) is written as ``preferred-citation``,
   with the top level (which CFF requires) taking its title and authors; two records, software
   then work, are written as top level and ``preferred-citation``.
-- ``references`` are other works: each with a DOI is read as a ``references`` relation of the
-  record (``related``); their other fields are not read.
+- ``references`` are other works. The record model holds another work only as a relation by
+  identifier (``related``), so each reference with a valid DOI is read as a ``references``
+  relation, and every reference (with or without a DOI) is also kept whole as a note of the
+  software record, ``reference (CFF): `` and its JSON, so that no field of a reference is
+  dropped unsaid. ``references`` are not written: CFF's schema requires ``type``,
+  ``title`` and ``authors`` of every reference, and a relation by DOI gives none of them (a
+  reference written without them would be invalid; one made up would be false).
 """
 
 from __future__ import annotations
 
 from ..base import Fidelity, FieldMap
+
+#: The first of a preferred citation's ``source_type`` terms (scheme :data:`SOURCE_SCHEME`):
+#: the key it was read from. A record so marked is the one its authors ask to be cited.
+PREFERRED = "preferred-citation"
+#: The ``source_type`` scheme of what is read from a CITATION.cff.
+SOURCE_SCHEME = "CFF"
+#: How a note holding one of a file's ``references`` (its JSON follows) begins.
+REFERENCE_NOTE = "reference (CFF): "
 
 #: cff-version values read (the 1.0.3 and 1.1.0 files GitHub still shows are read alike).
 VERSIONS_READ = ("1.0.3", "1.1.0", "1.2.0")
@@ -101,7 +120,13 @@ MAPPING: tuple[FieldMap, ...] = (
         "conference-paper, report, thesis, data, unpublished for a preprint, generic for the "
         "rest); a file's top level is read as the first record, of type software or dataset",
     ),
-    FieldMap("source_type", "-", _D, "read: the reference's own type word (CFF)"),
+    FieldMap(
+        "source_type",
+        "preferred-citation type",
+        _L,
+        "read: CFF, ['preferred-citation', the reference's own type word] (what marks the "
+        "preferred citation); written: that type word where it means the record's type",
+    ),
     FieldMap(
         "title", "title", _L, "the subtitle joined after ': '; a record without one is not written"
     ),
@@ -164,9 +189,20 @@ MAPPING: tuple[FieldMap, ...] = (
     ),
     FieldMap("access_rights", "-", _D),
     FieldMap("funding", "-", _D),
-    FieldMap("related", "references (read: those with a DOI)", _L, "not written"),
+    FieldMap(
+        "related",
+        "references (read: those with a DOI)",
+        _L,
+        "not written: CFF requires a reference's type, title and authors, which a relation by "
+        "identifier lacks; read: every reference is also kept in notes",
+    ),
     FieldMap("thesis", "preferred-citation institution, thesis-type", _L),
-    FieldMap("notes", "preferred-citation notes", _L, "the top level has none"),
+    FieldMap(
+        "notes",
+        "preferred-citation notes",
+        _L,
+        "the top level has none; read: a software record's notes keep its references",
+    ),
     FieldMap(
         "message",
         "message",

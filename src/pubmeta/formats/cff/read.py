@@ -4,12 +4,21 @@ against the official schema and the semantic rules, each at its line and column.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 from ... import identifiers as ids
 from ..base import Reading
-from .mapping import ANONYMOUS, DEFAULT_MESSAGE, FROM_REFERENCE_TYPE, FROM_STATUS
+from .mapping import (
+    ANONYMOUS,
+    DEFAULT_MESSAGE,
+    FROM_REFERENCE_TYPE,
+    FROM_STATUS,
+    PREFERRED,
+    REFERENCE_NOTE,
+    SOURCE_SCHEME,
+)
 from .rules import file_issues
 from .yaml12 import load
 
@@ -32,6 +41,8 @@ def read(text: str, suffix: str = "") -> list[Reading]:
     cited = document.get("preferred-citation")
     if isinstance(cited, dict):
         record = reference(cited)
+        terms = [PREFERRED, *record.get("source_type", {}).get("terms", [])]
+        record["source_type"] = {"scheme": SOURCE_SCHEME, "terms": terms}  # the mark: .mapping
         if "message" in top:
             record["message"] = top["message"]  # the file's request, of the work it cites too
         if record.get("title") is not None or record.get("contributors"):
@@ -58,14 +69,30 @@ def software(cff: dict[str, Any], text: str) -> dict[str, Any]:
     message = cff.get("message")
     if isinstance(message, str) and message.strip() and message != DEFAULT_MESSAGE:
         record["message"] = message
+    _references(cff.get("references"), record)
+    return _without_empty_notes(record)
+
+
+def _references(entries: Any, record: dict[str, Any]) -> None:
+    """Each reference with a DOI as a ``references`` relation, and every reference whole in the
+    notes (the model holds another work only by identifier: see :mod:`.mapping`)."""
+    if not isinstance(entries, list):
+        return
     related = [
         {"relation": "references", "scheme": "doi", "value": r["doi"]}
-        for r in cff.get("references") or ()
-        if isinstance(r, dict) and isinstance(r.get("doi"), str)
+        for r in entries
+        if isinstance(r, dict) and isinstance(r.get("doi"), str) and ids.is_valid_doi(r["doi"])
     ]
     if related:
         record["related"] = related
-    return _without_empty_notes(record)
+    for entry in entries:
+        if entry is not None:
+            record["notes"].append(reference_note(entry))
+
+
+def reference_note(entry: Any) -> str:
+    """A reference of the file kept whole as a note: ``reference (CFF): `` and its JSON."""
+    return REFERENCE_NOTE + json.dumps(entry, ensure_ascii=False, default=str)
 
 
 def _common(cff: dict[str, Any], record: dict[str, Any]) -> None:
@@ -210,7 +237,7 @@ def reference(cff: dict[str, Any]) -> dict[str, Any]:
     word = cff.get("type")
     record: dict[str, Any] = {"type": FROM_REFERENCE_TYPE.get(str(word), "other")}
     if isinstance(word, str) and word.strip():
-        record["source_type"] = {"scheme": "CFF", "terms": [word]}
+        record["source_type"] = {"scheme": SOURCE_SCHEME, "terms": [word]}
     _common(cff, record)
     _placement(cff, record)
     date = _date(cff.get("date-published")) or _year_month(cff.get("year"), cff.get("month"))

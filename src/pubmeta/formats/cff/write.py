@@ -18,6 +18,7 @@ from . import yaml12
 from .mapping import (
     ANONYMOUS,
     DEFAULT_MESSAGE,
+    SOURCE_SCHEME,
     TO_REFERENCE_TYPE,
     TO_STATUS,
     TOP_LEVEL_TYPES,
@@ -273,11 +274,11 @@ def person(contributor: Any) -> dict[str, Any]:
 def reference(record: Publication) -> dict[str, Any]:
     word = TO_REFERENCE_TYPE[record.type]
     source = record.source_type
-    if source is not None and source.scheme == "CFF" and len(source.terms) == 1:
+    if source is not None and source.scheme == SOURCE_SCHEME:  # [preferred-citation,] word
         from .mapping import FROM_REFERENCE_TYPE
 
-        if FROM_REFERENCE_TYPE.get(source.terms[0], "other") == record.type:
-            word = source.terms[0]
+        if FROM_REFERENCE_TYPE.get(source.terms[-1], "other") == record.type:
+            word = source.terms[-1]
     cff: dict[str, Any] = {"type": word, "title": _title(record)}
     cff["authors"] = people(record, "author") or [{"name": ANONYMOUS}]
     for role, key in (("editor", "editors"), ("translator", "translators")):
