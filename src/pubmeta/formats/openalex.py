@@ -144,14 +144,7 @@ def abstract_of(index: Any) -> str | None:
 def native(work: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     issues: list[Issue] = []
     data: dict[str, Any] = {}
-    openalex_type = text(work.get("type")) or ""
-    crossref_type = text(work.get("type_crossref")) or ""
-    record_type = FROM_TYPE.get(openalex_type, "other")
-    if record_type == "article" and crossref_type == "proceedings-article":
-        record_type = "conference-paper"
-    data["type"] = record_type
-    if openalex_type:
-        data["source_type"] = {"scheme": "OpenAlex", "terms": [openalex_type]}
+    _type(work, data)
     title = line(work.get("title")) or line(work.get("display_name"))
     if title:
         data["title"] = title
@@ -164,25 +157,10 @@ def native(work: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     language = text(work.get("language"))
     if language:
         data["language"] = code_for(language) or language
-    date, dropped = date_from_text(work.get("publication_date"))
-    if date is None:
-        date, dropped = date_from_parts([work.get("publication_year")])
-    if dropped:
-        issues.append(Issue("date-part-dropped", dropped, "/publication_date", Severity.WARNING))
-    if date is not None:
-        data["dates"] = {"published": date.isoformat()}
+    _date(work, data, issues)
     location = work.get("primary_location")
     _host(member(location, "source"), data)
-    biblio = work.get("biblio")
-    for key, field in (("volume", "volume"), ("issue", "issue")):
-        value = line(member(biblio, key))
-        if value:
-            data[field] = value
-    first, last = line(member(biblio, "first_page")), line(member(biblio, "last_page"))
-    if first:
-        data["pages"] = {"first": first, **({"last": last} if last and last != first else {})}
-    elif last:
-        data["pages"] = {"first": last}
+    _numbering(work.get("biblio"), data)
     data["identifiers"] = _identifiers(work, location)
     subjects = _subjects(work)
     if subjects:
@@ -190,21 +168,69 @@ def native(work: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     cited = integer(work.get("cited_by_count"))
     if cited is not None and cited >= 0:
         data["citations"] = [{"source": "OpenAlex", "count": cited}]
+    _access(work, location, data)
+    funding = _funding(work)
+    if funding:
+        data["funding"] = funding
+    data["provenance"] = _provenance(work)
+    if work.get("is_retracted") is True:
+        data["notes"] = ["OpenAlex: the work is retracted"]
+    return data, issues
+
+
+def _type(work: dict[str, Any], data: dict[str, Any]) -> None:
+    """The record type (an article Crossref calls a proceedings article is a conference
+    paper), and OpenAlex's own type as read."""
+    openalex_type = text(work.get("type")) or ""
+    crossref_type = text(work.get("type_crossref")) or ""
+    record_type = FROM_TYPE.get(openalex_type, "other")
+    if record_type == "article" and crossref_type == "proceedings-article":
+        record_type = "conference-paper"
+    data["type"] = record_type
+    if openalex_type:
+        data["source_type"] = {"scheme": "OpenAlex", "terms": [openalex_type]}
+
+
+def _date(work: dict[str, Any], data: dict[str, Any], issues: list[Issue]) -> None:
+    """The publication date, else the year; a part it cannot hold dropped with a warning."""
+    date, dropped = date_from_text(work.get("publication_date"))
+    if date is None:
+        date, dropped = date_from_parts([work.get("publication_year")])
+    if dropped:
+        issues.append(Issue("date-part-dropped", dropped, "/publication_date", Severity.WARNING))
+    if date is not None:
+        data["dates"] = {"published": date.isoformat()}
+
+
+def _numbering(biblio: Any, data: dict[str, Any]) -> None:
+    """Volume, issue and pages from ``biblio`` (a lone last page read as the first)."""
+    for key in ("volume", "issue"):
+        value = line(member(biblio, key))
+        if value:
+            data[key] = value
+    first, last = line(member(biblio, "first_page")), line(member(biblio, "last_page"))
+    if first:
+        data["pages"] = {"first": first, **({"last": last} if last and last != first else {})}
+    elif last:
+        data["pages"] = {"first": last}
+
+
+def _access(work: dict[str, Any], location: Any, data: dict[str, Any]) -> None:
+    """The primary location's licence, and open access."""
     licence = line(member(location, "license"))
     if licence:
         data["license"] = {"text": licence}
     if member(work, "open_access", "is_oa") is True:
         data["access_rights"] = "open"
-    funding = _funding(work)
-    if funding:
-        data["funding"] = funding
+
+
+def _provenance(work: dict[str, Any]) -> dict[str, Any]:
+    """The reader, and the work's OpenAlex address when it is one."""
+    provenance: dict[str, Any] = {"reader": "openalex"}
     address = text(work.get("id"))
-    data["provenance"] = {"reader": "openalex"}
     if address and _WORK_ID.match(address):
-        data["provenance"]["url"] = address
-    if work.get("is_retracted") is True:
-        data["notes"] = ["OpenAlex: the work is retracted"]
-    return data, issues
+        provenance["url"] = address
+    return provenance
 
 
 def _author(authorship: dict[str, Any]) -> dict[str, Any] | None:
