@@ -105,3 +105,16 @@ def test_several_people_packed_into_one_creator_are_told_apart() -> None:
     assert _parts(record) == [("Garza", "Kristian"), ("Dworkin", "Ian")]
     assert record.contributors[1].affiliations == ["McMaster University"]  # type: ignore[union-attr]
     assert split_packed("Smith, J.; et al.") is None  # not every part is a person
+
+
+def test_several_people_packed_into_one_creator_element_are_each_read() -> None:
+    # a real DataCite XML record whose one <creator> holds three creatorName runs: only the
+    # first person was read, the other two lost without a word
+    path = REAL / "bolognese_datacite-malformed-creator_three-in-one.xml"
+    records, issues = pubmeta.inspect(path)
+    assert not [i for i in issues if i.is_error]
+    (record,) = records
+    assert _parts(record) == [("Grošelj", "Blaž"), ("Oražem", "Miha"), ("Kovač", "Viljem")]
+    assert [c.affiliations for c in record.contributors] == [  # type: ignore[union-attr]
+        ["Onkološki inštitut Ljubljana"]
+    ] * 3

@@ -4,6 +4,7 @@ OAI-PMH ``oai_datacite`` envelope) put in the REST API's attribute shape, so tha
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from lxml import etree
@@ -36,16 +37,32 @@ def read(document_text: str, suffix: str = "") -> list[Reading]:
     return [reading_of(attributes(r), "", line_of(r)) for r in resources]
 
 
-def _name(element: Element, kind: str) -> dict[str, Any]:
-    name_element = _child(element, f"{kind}Name")
+def _names(element: Element, kind: str) -> list[dict[str, Any]]:
+    """The people of one ``<creator>`` or ``<contributor>``: one, unless it holds several
+    ``<creatorName>`` elements (records packing a creator list into one element exist); then
+    each name with the parts that follow it, up to the next name, is one person."""
+    parts = [c for c in element if isinstance(c.tag, str)]
+    starts = [i for i, c in enumerate(parts) if local(c.tag) == f"{kind}Name"]
+    bounds = [0, *starts[1:], len(parts)]
+    return [_name(element, kind, parts[a:b]) for a, b in pairwise(bounds)]
+
+
+def _name(element: Element, kind: str, parts: list[Element]) -> dict[str, Any]:
+    def first(name: str) -> Element | None:
+        return next((p for p in parts if local(p.tag) == name), None)
+
+    def every(name: str) -> list[Element]:
+        return [p for p in parts if local(p.tag) == name]
+
+    name_element = first(f"{kind}Name")
     entry: dict[str, Any] = {
         "name": _text(name_element),
         "nameType": name_element.get("nameType") if name_element is not None else None,
-        "givenName": _text(_child(element, "givenName")),
-        "familyName": _text(_child(element, "familyName")),
+        "givenName": _text(first("givenName")),
+        "familyName": _text(first("familyName")),
         "nameIdentifiers": [
             {"nameIdentifier": _text(i), "nameIdentifierScheme": i.get("nameIdentifierScheme")}
-            for i in _children(element, "nameIdentifier")
+            for i in every("nameIdentifier")
         ],
         "affiliation": [
             {
@@ -53,7 +70,7 @@ def _name(element: Element, kind: str) -> dict[str, Any]:
                 "affiliationIdentifier": a.get("affiliationIdentifier"),
                 "affiliationIdentifierScheme": a.get("affiliationIdentifierScheme"),
             }
-            for a in _children(element, "affiliation")
+            for a in every("affiliation")
         ],
     }
     if kind == "contributor":
@@ -73,9 +90,13 @@ def attributes(resource: Element) -> dict[str, Any]:
         "doi": _text(identifier)
         if identifier is not None and (identifier.get("identifierType") or "").upper() == "DOI"
         else None,
-        "creators": [_name(c, "creator") for c in _typed(resource, "creators", "creator")],
+        "creators": [
+            n for c in _typed(resource, "creators", "creator") for n in _names(c, "creator")
+        ],
         "contributors": [
-            _name(c, "contributor") for c in _typed(resource, "contributors", "contributor")
+            n
+            for c in _typed(resource, "contributors", "contributor")
+            for n in _names(c, "contributor")
         ],
         "titles": [
             {"title": _text(t), "titleType": t.get("titleType"), "lang": t.get(_XML_LANG)}
