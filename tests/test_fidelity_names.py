@@ -107,6 +107,19 @@ def test_several_people_packed_into_one_creator_are_told_apart() -> None:
     assert split_packed("Smith, J.; et al.") is None  # not every part is a person
 
 
+def test_a_real_response_packing_three_people_into_one_creator_name_is_split() -> None:
+    path = REAL / "bolognese_datacite-api_10.7910-dvn-eqtqyo_packed-creators.json"
+    records, issues = pubmeta.inspect(path)
+    assert not [i for i in issues if i.is_error]
+    (record,) = records
+    assert _parts(record) == [("Enos", "Ryan"), ("Fowler", "Anthony"), ("Vavreck", "Lynn")]
+    assert [c.affiliations for c in record.contributors] == [  # type: ignore[union-attr]
+        ["Harvard University"],
+        ["University Of Chicago"],
+        ["UCLA"],
+    ]
+
+
 def test_several_people_packed_into_one_creator_element_are_each_read() -> None:
     # a real DataCite XML record whose one <creator> holds three creatorName runs: only the
     # first person was read, the other two lost without a word
