@@ -170,16 +170,41 @@ def native(record: _Record) -> tuple[dict[str, Any], list[Issue]]:
     title = record.first(*TITLE_TAGS)
     if title:
         data["title"] = title
-    contributors = []
-    for tags, role in ((AUTHOR_TAGS, "author"), (EDITOR_TAGS, "editor"),
-                       (TRANSLATOR_TAGS, "translator")):  # fmt: skip
-        contributors += [name_of(v, role) for v in record.values(*tags)]
+    contributors = _contributors(record)
     if contributors:
         data["contributors"] = contributors
     _container(record, record_type, data)
     _date(record, data, notes)
-    for tag, key in (("VL", "volume"), ("IS", "issue"), ("PB", "publisher"),
-                     ("CY", "publisher_place"), ("C7", "article_number")):  # fmt: skip
+    _publication_details(record, data)
+    _identifiers(record, record_type, data)
+    _content(record, data)
+    notes += _notes(record)
+    unknown = sorted({t for t, v, _ in record.tags if t not in KNOWN and v.strip()})
+    if unknown:
+        issues.append(Issue("ris-unknown-tag", "tags pubmeta does not read: "
+                            + ", ".join(unknown), "", line=record.line))  # fmt: skip
+    if notes:
+        data["notes"] = notes
+    return data, issues
+
+
+#: The name tags of each role, in the order the record lists them.
+_ROLE_TAGS = ((AUTHOR_TAGS, "author"), (EDITOR_TAGS, "editor"), (TRANSLATOR_TAGS, "translator"))
+
+
+def _contributors(record: _Record) -> list[dict[str, Any]]:
+    return [name_of(v, role) for tags, role in _ROLE_TAGS for v in record.values(*tags)]
+
+
+#: Tags read as they are: tag -> record field.
+_AS_GIVEN = (("VL", "volume"), ("IS", "issue"), ("PB", "publisher"),
+             ("CY", "publisher_place"), ("C7", "article_number"))  # fmt: skip
+
+
+def _publication_details(record: _Record, data: dict[str, Any]) -> None:
+    """Volume, issue, publisher and its place, article number, pages (a range in SP split)
+    and series."""
+    for tag, key in _AS_GIVEN:
         value = record.first(tag)
         if value:
             data[key] = value
@@ -191,7 +216,10 @@ def native(record: _Record) -> tuple[dict[str, Any], list[Issue]]:
     series = record.first("T3")
     if series:
         data["series"] = {"title": series}
-    _identifiers(record, record_type, data)
+
+
+def _content(record: _Record, data: dict[str, Any]) -> None:
+    """Abstract, keywords and language."""
     abstract = record.first(*ABSTRACT_TAGS)
     if abstract:
         data["abstract"] = abstract
@@ -201,15 +229,18 @@ def native(record: _Record) -> tuple[dict[str, Any], list[Issue]]:
     language = record.first("LA")
     if language:
         data["language"] = code_for(language) or language
-    for tag in ("N1", "ST", "M3", "ET", "AD", "DB", "DP"):
-        notes += [f"{tag}: {v.strip()}" if tag != "N1" else v.strip() for v in record.values(tag)]
-    unknown = sorted({t for t, v, _ in record.tags if t not in KNOWN and v.strip()})
-    if unknown:
-        issues.append(Issue("ris-unknown-tag", "tags pubmeta does not read: "
-                            + ", ".join(unknown), "", line=record.line))  # fmt: skip
-    if notes:
-        data["notes"] = notes
-    return data, issues
+
+
+#: Tags kept as notes, in this order ('N1' as it is, the others named).
+_NOTE_TAGS = ("N1", "ST", "M3", "ET", "AD", "DB", "DP")
+
+
+def _notes(record: _Record) -> list[str]:
+    return [
+        v.strip() if tag == "N1" else f"{tag}: {v.strip()}"
+        for tag in _NOTE_TAGS
+        for v in record.values(tag)
+    ]
 
 
 def _container(record: _Record, record_type: str, data: dict[str, Any]) -> None:

@@ -70,77 +70,109 @@ def _name(contributor: Any) -> str:
 
 
 def write_part(record: Publication) -> str:
-    lines: list[tuple[str, str]] = [("TY", TO_TYPE[record.type])]
-    add = lines.append
-    for role, tag in _ROLE_TAGS:
-        for contributor in record.contributors:
-            if contributor.role == role:
-                add((tag, _stable_name(contributor)))
-    if record.title:
-        add(("TI", full_title(record.title, record.subtitle)))
-    container = record.container
-    series_in_t2 = False
-    if container and container.title:
-        host = full_title(container.title, container.subtitle)
-        add(("T2", host))
-    elif record.series and record.type == "book":
-        add(("T2", record.series.title))  # a book's series in T2, as publishers export books
-        series_in_t2 = True
-    if container and container.abbreviated_title:
-        add(("J2", container.abbreviated_title))
-    if record.series and not series_in_t2:
-        add(("T3", record.series.title))
-    date = record.dates.published or record.dates.early_online
-    if date and date.year != 0:  # RIS exporters write year 0000 for "no year": not written
-        add(("PY", str(date.year)))
-        parts = [str(date.year), f"{date.month:02d}" if date.month else "",
-                 f"{date.day:02d}" if date.day else ""]  # fmt: skip
-        add(("DA", "/".join(parts) + "/"))
-    for tag, value in (("VL", record.volume), ("IS", record.issue)):
-        if value:
-            add((tag, value))
-    if record.pages:
-        first, last = record.pages.first, record.pages.last
-        if last is None and SP_RANGE.fullmatch(first):
-            # readers take a range in SP alone as first and last page: written as they read it
-            first, last = (p.strip() for p in SP_RANGE_DASH.split(first, maxsplit=1))
-        add(("SP", first))
-        if last:
-            add(("EP", last))
-    if record.article_number:
-        add(("C7", record.article_number))
-    if record.publisher:
-        add(("PB", record.publisher))
-    if record.publisher_place:
-        add(("CY", record.publisher_place))
-    ids = record.identifiers
-    if container:
-        for issn in dict.fromkeys((container.issn_print, container.issn_online)):
-            if issn:
-                add(("SN", issn))
-    isbns = [*ids.isbn_print, *ids.isbn_electronic]
-    if not isbns and container and record.type in ("book-chapter", "conference-paper"):
-        isbns = [*container.isbn_print, *container.isbn_electronic]
-    for isbn in dict.fromkeys(isbns):
-        add(("SN", isbn))
-    if ids.doi:
-        add(("DO", ids.doi))
-    if ids.pmcid:
-        add(("C2", ids.pmcid))
-    if ids.pmid:
-        add(("AN", ids.pmid))
-        add(("DP", "NLM"))
-    for url in dict.fromkeys(ids.urls):
-        add(("UR", url))
-    if record.language:
-        add(("LA", record.language))
-    for keyword in record.keywords:
-        add(("KW", keyword))
-    if record.abstract:
-        # paragraphs on continuation lines: a blank line between them, as they are stored
-        add(("AB", record.abstract.replace("\n", CRLF)))
+    lines: _Lines = [
+        ("TY", TO_TYPE[record.type]),
+        *_names(record),
+        *_titles(record),
+        *_date(record),
+        *_numbering(record),
+        *_identifiers(record),
+        *_content(record),
+    ]
     body = "".join(
         f"{tag}  - {value if tag == 'AB' else RUN_OF_SPACES.sub(' ', value)}{CRLF}"
         for tag, value in lines
     )
     return f"{body}ER  - {CRLF}"
+
+
+_Lines = list[tuple[str, str]]
+
+
+def _names(record: Publication) -> _Lines:
+    """One line per contributor: authors, then editors, then translators."""
+    return [
+        (tag, _stable_name(contributor))
+        for role, tag in _ROLE_TAGS
+        for contributor in record.contributors
+        if contributor.role == role
+    ]
+
+
+def _titles(record: Publication) -> _Lines:
+    """Title, the container's title (else a book's series) and abbreviation, and series."""
+    lines: _Lines = []
+    if record.title:
+        lines.append(("TI", full_title(record.title, record.subtitle)))
+    container = record.container
+    series_in_t2 = False
+    if container and container.title:
+        lines.append(("T2", full_title(container.title, container.subtitle)))
+    elif record.series and record.type == "book":
+        lines.append(("T2", record.series.title))  # a book's series in T2, as publishers do
+        series_in_t2 = True
+    if container and container.abbreviated_title:
+        lines.append(("J2", container.abbreviated_title))
+    if record.series and not series_in_t2:
+        lines.append(("T3", record.series.title))
+    return lines
+
+
+def _date(record: Publication) -> _Lines:
+    date = record.dates.published or record.dates.early_online
+    if not date or date.year == 0:  # RIS exporters write year 0000 for "no year": not written
+        return []
+    parts = [str(date.year), f"{date.month:02d}" if date.month else "",
+             f"{date.day:02d}" if date.day else ""]  # fmt: skip
+    return [("PY", str(date.year)), ("DA", "/".join(parts) + "/")]
+
+
+def _numbering(record: Publication) -> _Lines:
+    """Volume, issue, pages, article number, publisher and its place."""
+    lines: _Lines = [(tag, value) for tag, value in (("VL", record.volume),
+                                                      ("IS", record.issue)) if value]  # fmt: skip
+    if record.pages:
+        first, last = record.pages.first, record.pages.last
+        if last is None and SP_RANGE.fullmatch(first):
+            # readers take a range in SP alone as first and last page: written as they read it
+            first, last = (p.strip() for p in SP_RANGE_DASH.split(first, maxsplit=1))
+        lines.append(("SP", first))
+        if last:
+            lines.append(("EP", last))
+    for tag, value in (("C7", record.article_number), ("PB", record.publisher),
+                       ("CY", record.publisher_place)):  # fmt: skip
+        if value:
+            lines.append((tag, value))
+    return lines
+
+
+def _identifiers(record: Publication) -> _Lines:
+    """ISSNs, ISBNs (a chapter's or paper's book's when it has none), DOI, PMCID, PMID, URLs."""
+    lines: _Lines = []
+    ids = record.identifiers
+    container = record.container
+    if container:
+        lines += [("SN", i) for i in dict.fromkeys((container.issn_print, container.issn_online))
+                  if i]  # fmt: skip
+    isbns = [*ids.isbn_print, *ids.isbn_electronic]
+    if not isbns and container and record.type in ("book-chapter", "conference-paper"):
+        isbns = [*container.isbn_print, *container.isbn_electronic]
+    lines += [("SN", isbn) for isbn in dict.fromkeys(isbns)]
+    if ids.doi:
+        lines.append(("DO", ids.doi))
+    if ids.pmcid:
+        lines.append(("C2", ids.pmcid))
+    if ids.pmid:
+        lines += [("AN", ids.pmid), ("DP", "NLM")]
+    lines += [("UR", url) for url in dict.fromkeys(ids.urls)]
+    return lines
+
+
+def _content(record: Publication) -> _Lines:
+    """Language, keywords and abstract."""
+    lines: _Lines = [("LA", record.language)] if record.language else []
+    lines += [("KW", keyword) for keyword in record.keywords]
+    if record.abstract:
+        # paragraphs on continuation lines: a blank line between them, as they are stored
+        lines.append(("AB", record.abstract.replace("\n", CRLF)))
+    return lines
