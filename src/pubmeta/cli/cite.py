@@ -13,7 +13,7 @@ from .reporters import EXIT_INVALID, EXIT_OK, EXIT_USAGE, printable
 def run(args: argparse.Namespace) -> int:
     from ..api import inspect
     from ..citation import cite
-    from ..reading import Unreadable, looks_like_a_record, walk
+    from ..pipeline.sources import Unreadable, looks_like_a_record, walk
     from .preferred import chosen
 
     records = []

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..diagnostics import Issue
 from ..errors import FormatError, PubmetaError, SourceUnreadableError
-from ..reading import Unreadable, iter_source, looks_like_a_record, walk
+from ..pipeline.sources import Unreadable, looks_like_a_record, walk
+from ..reading import iter_source
 from .reporters import EXIT_USAGE, Reporter, reporter
 
 PROGRESS_SECONDS = 10.0

@@ -29,7 +29,7 @@ DATACITE_BIT = 0x80
 
 class RecordStore:
     def __init__(self, paths: Sequence[str | Path], repository: str = "pubmeta") -> None:
-        from ..reading import looks_like_a_record, walk
+        from ..pipeline.sources import looks_like_a_record, walk
 
         self.repository = repository
         self.files: list[Path] = []

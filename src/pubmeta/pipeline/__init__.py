@@ -1,7 +1,9 @@
 """Streaming batch ingest: many inputs in, every record written in each target format or
 rejected with its reasons, exactly once, in input order, with bounded memory.
 
-- :mod:`.units`: inputs cut into units of work; :mod:`.work`: what a worker does with them;
+- :mod:`.sources`: the record files of given paths (folders walked, portal pages told from
+  READMEs); :mod:`.units`: inputs cut into units of work; :mod:`.work`: what a worker does
+  with them;
 - :mod:`.output`: the output folder (checks, lock, staging, swap) and its files;
 - :mod:`.progress`: the progress line and the summary; :mod:`.run`: the run itself.
 

@@ -28,12 +28,12 @@ from ..engines import engine as make_engine
 from ..engines.base import Engine
 from ..errors import ArgumentTypeError, IngestError, OptionError
 from ..formats.registry import FORMATS, WRITABLE, get_format
-from ..reading import looks_like_a_record, walk
 from .output import REJECTS, OutputFolder, OutputWriter, move_atomically
 from .parquet import TABLE_CHUNK_SIZE, TABLE_TARGETS, check_available, is_table_target
 from .progress import Progress, Summary
 from .resume import Journal, adopter, load, restore, signature_of
 from .snapshots import is_snapshot, iter_inputs
+from .sources import looks_like_a_record, walk
 from .units import Unit, chunks
 from .work import Work
 

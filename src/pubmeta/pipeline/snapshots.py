@@ -39,7 +39,7 @@ from typing import IO, Any
 from ..errors import UnknownFormatError
 from ..formats.registry import format_for, record_suffixes, suffix_of
 from ..lines import MAX_LINE_BYTES, OverlongLine, bounded_lines
-from ..reading import looks_like_a_record
+from .sources import looks_like_a_record
 from .units import Unit, iter_units
 
 GZIP_MAGIC = b"\x1f\x8b"

@@ -14,13 +14,8 @@ from pathlib import Path
 from ..errors import FormatError, SourceUnreadableError
 from ..formats.registry import FORMATS, READABLE, suffix_of
 from ..lines import OverlongLine, bounded_lines, record_lines
-from ..reading import (
-    Unreadable,
-    looks_like_a_record,
-    open_source,
-    read_bytes,
-    walk,
-)
+from ..reading import open_source, read_bytes
+from .sources import Unreadable, looks_like_a_record, walk
 
 
 @dataclass(frozen=True)
