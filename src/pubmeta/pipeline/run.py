@@ -121,31 +121,10 @@ def ingest(
     full disk, a cluster without workers); bad records never raise: they are rejected."""
     paths = _arguments(paths, to, options, workers, chunk_size)
     work = Work.for_run(tuple(targets_of(to)), options or {})
-    if chunk_size is None:  # a table target writes a file a chunk: larger files
-        tables = any(is_table_target(t) for t in work.targets)
-        chunk_size = TABLE_CHUNK_SIZE if tables else 500
-    if chunk_size < 1 or workers < 1:
-        raise IngestError("workers and chunk size must be at least 1")
-    for name, given in (options or {}).items():
-        known = {o.name for o in get_format(name).options} if name in FORMATS else set()
-        unknown = sorted(set(given) - known)
-        if unknown:
-            raise IngestError(f"format {name!r} has no option {', '.join(unknown)}")
-    for target in work.targets:  # a writer that lacks a required option: refused before the run
-        if target in FORMATS:
-            check_options(target, work.options.get(target, {}), _OPTION_EXAMPLE)
-            _judge_option_values(target, work.options.get(target, {}))
-    if format is not None and format not in FORMATS:
-        raise IngestError(f"unknown input format {format!r}")
-    missing = [str(p) for p in paths if not Path(p).exists()]
-    if missing:
-        raise IngestError(f"no such file or folder: {', '.join(missing)}")
-    snapshots = any(is_snapshot(Path(p)) for p in paths)
-    if not snapshots and next(walk(paths, accept=looks_like_a_record), None) is None:
-        raise IngestError(f"no record files found in {', '.join(str(p) for p in paths)}")
-    rejects_path = Path(rejects) if rejects else None
-    if rejects_path is not None and rejects_path.is_dir():
-        raise IngestError(f"the rejects file {rejects_path} is a folder; name a file")
+    chunk_size = _chunk_size(chunk_size, workers, work)
+    _check_options(options or {}, work)
+    _check_inputs(paths, format)
+    rejects_path = _rejects_file(rejects)
     folder = OutputFolder(Path(out), overwrite, notices=progress)
     signature = signature_of(paths, work.targets, format, strict, options or {})
     staging = folder.start(adopter(signature) if resume else None)
@@ -160,10 +139,7 @@ def ingest(
             if engine_factory is not None:
                 runner = engine_factory()
             else:
-                settings: dict[str, Any] = {"workers": workers, "scheduler": scheduler}
-                if record_seconds is not None:
-                    settings["record_seconds"] = record_seconds
-                runner = make_engine(engine, **settings)
+                runner = _engine(engine, workers, scheduler, record_seconds)
             try:
                 units = journal.skip(iter_inputs(list(paths), format, strict, journal.finished))
                 _run(runner, units, chunk_size, work, journal, summary, Progress(progress))
@@ -173,12 +149,7 @@ def ingest(
                 raise
             runner.close()
             runner = None
-            with _output_errors("the output"):
-                folder.commit()
-            if rejects_path is not None:
-                with _output_errors(f"the rejects file {rejects_path}"):
-                    rejects_path.parent.mkdir(parents=True, exist_ok=True)
-                    move_atomically(Path(out) / REJECTS, rejects_path)
+            _deliver(folder, Path(out), rejects_path)
     finally:
         if runner is not None:
             runner.close()
@@ -187,6 +158,68 @@ def ingest(
             folder.abandon()
         folder.release()
     return summary
+
+
+def _chunk_size(chunk_size: int | None, workers: int, work: Work) -> int:
+    """The records a chunk holds: given, or the default (larger for a table target, which
+    writes a file a chunk)."""
+    if chunk_size is None:
+        tables = any(is_table_target(t) for t in work.targets)
+        chunk_size = TABLE_CHUNK_SIZE if tables else 500
+    if chunk_size < 1 or workers < 1:
+        raise IngestError("workers and chunk size must be at least 1")
+    return chunk_size
+
+
+def _check_options(options: Mapping[str, Mapping[str, Any]], work: Work) -> None:
+    """Writer options refused before the run: one a format does not have, a required one
+    missing, a value the writer refuses."""
+    for name, given in options.items():
+        known = {o.name for o in get_format(name).options} if name in FORMATS else set()
+        unknown = sorted(set(given) - known)
+        if unknown:
+            raise IngestError(f"format {name!r} has no option {', '.join(unknown)}")
+    for target in work.targets:
+        if target in FORMATS:
+            check_options(target, work.options.get(target, {}), _OPTION_EXAMPLE)
+            _judge_option_values(target, work.options.get(target, {}))
+
+
+def _check_inputs(paths: Sequence[str | Path], format: str | None) -> None:
+    """The input format is known, every path exists, and there is something to read."""
+    if format is not None and format not in FORMATS:
+        raise IngestError(f"unknown input format {format!r}")
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise IngestError(f"no such file or folder: {', '.join(missing)}")
+    snapshots = any(is_snapshot(Path(p)) for p in paths)
+    if not snapshots and next(walk(paths, accept=looks_like_a_record), None) is None:
+        raise IngestError(f"no record files found in {', '.join(str(p) for p in paths)}")
+
+
+def _rejects_file(rejects: str | Path | None) -> Path | None:
+    rejects_path = Path(rejects) if rejects else None
+    if rejects_path is not None and rejects_path.is_dir():
+        raise IngestError(f"the rejects file {rejects_path} is a folder; name a file")
+    return rejects_path
+
+
+def _engine(name: str, workers: int, scheduler: str | None, record_seconds: float | None) -> Engine:
+    settings: dict[str, Any] = {"workers": workers, "scheduler": scheduler}
+    if record_seconds is not None:
+        settings["record_seconds"] = record_seconds
+    return make_engine(name, **settings)
+
+
+def _deliver(folder: OutputFolder, out: Path, rejects_path: Path | None) -> None:
+    """The finished run in place: the output folder swapped in, the rejects file moved where
+    it was asked for."""
+    with _output_errors("the output"):
+        folder.commit()
+    if rejects_path is not None:
+        with _output_errors(f"the rejects file {rejects_path}"):
+            rejects_path.parent.mkdir(parents=True, exist_ok=True)
+            move_atomically(out / REJECTS, rejects_path)
 
 
 def _judge_option_values(target: str, given: Mapping[str, Any]) -> None:
