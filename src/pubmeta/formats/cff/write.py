@@ -26,7 +26,7 @@ from .mapping import (
 )
 
 if TYPE_CHECKING:
-    from ...model import Publication
+    from ...model import Publication, Thesis
 
 #: The official schema's patterns the writer must meet (checked against the schema by tests).
 CFF_URL = re.compile(r"^(https|http|ftp|sftp)://.+")
@@ -291,6 +291,26 @@ def reference(record: Publication) -> dict[str, Any]:
 
 
 def _reference_details(record: Publication, cff: dict[str, Any]) -> None:
+    _place_in_host(record, cff)
+    if record.publisher:
+        cff["publisher"] = {"name": record.publisher}
+    _reference_date(record, cff)
+    status = TO_STATUS.get(record.status) if record.status else None
+    if status:
+        cff["status"] = status
+    if record.version:
+        cff["version"] = record.version
+    if record.language and re.fullmatch(r"[a-z]{2,3}", record.language):
+        cff["languages"] = [record.language]
+    _conference(record, cff)
+    if record.thesis is not None and record.type == "thesis":
+        _thesis(record.thesis, cff)
+    if record.notes:
+        cff["notes"] = "\n\n".join(record.notes)
+
+
+def _place_in_host(record: Publication, cff: dict[str, Any]) -> None:
+    """The journal or collection, volume, issue, first and last page, number of pages."""
     container = record.container
     if container is not None and container.title:
         cff["journal" if container.kind == "journal" else "collection-title"] = container.title
@@ -304,8 +324,10 @@ def _reference_details(record: Publication, cff: dict[str, Any]) -> None:
             cff["end"] = record.pages.last
     if record.page_count:
         cff["pages"] = record.page_count
-    if record.publisher:
-        cff["publisher"] = {"name": record.publisher}
+
+
+def _reference_date(record: Publication, cff: dict[str, Any]) -> None:
+    """A full date as date-published; else the year and month (CFF has no other partial date)."""
     published = record.dates.published
     if published is not None and 0 <= published.year <= 9999:
         text = published.isoformat()
@@ -315,21 +337,17 @@ def _reference_details(record: Publication, cff: dict[str, Any]) -> None:
             cff["year"] = published.year
             if published.month:
                 cff["month"] = published.month
-    status = TO_STATUS.get(record.status) if record.status else None
-    if status:
-        cff["status"] = status
-    if record.version:
-        cff["version"] = record.version
-    if record.language and re.fullmatch(r"[a-z]{2,3}", record.language):
-        cff["languages"] = [record.language]
+
+
+def _conference(record: Publication, cff: dict[str, Any]) -> None:
     if record.event is not None:
         cff["conference"] = {"name": record.event.name}
         if record.event.place:
             cff["conference"]["location"] = record.event.place
-    if record.thesis is not None and record.type == "thesis":
-        if record.thesis.awarding_institutions:
-            cff["institution"] = {"name": record.thesis.awarding_institutions[0]}
-        if record.thesis.qualification:
-            cff["thesis-type"] = record.thesis.qualification
-    if record.notes:
-        cff["notes"] = "\n\n".join(record.notes)
+
+
+def _thesis(thesis: Thesis, cff: dict[str, Any]) -> None:
+    if thesis.awarding_institutions:
+        cff["institution"] = {"name": thesis.awarding_institutions[0]}
+    if thesis.qualification:
+        cff["thesis-type"] = thesis.qualification
