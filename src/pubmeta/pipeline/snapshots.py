@@ -158,62 +158,89 @@ def _folder_units(
     root: Path, format: str | None, lenient: bool, skip: Callable[[str], bool]
 ) -> Iterator[Unit]:
     snapshot = Snapshot(root)
-    members: list[Path] = []
-    manifests: list[Path] = []
-    merged_files: list[Path] = []
-    plain: set[Path] = set()
-    plain_suffixes = record_suffixes() - {".jsonl"}  # JSON Lines: members
-    for folder, folders, files in os.walk(root):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
-        here = Path(folder)
-        for name in sorted(files):
-            path = here / name
-            relative = path.relative_to(root).as_posix()
-            if name.startswith(".") or name in _SKIPPED_NAMES:
-                continue
-            if name in _MANIFESTS:
-                manifests.append(path)
-            elif "merged_ids/" in f"/{relative}" and name.endswith(".csv.gz"):
-                merged_files.append(path)
-            elif name.endswith((".gz", ".jsonl")) and not name.endswith(".csv.gz"):
-                members.append(path)
-            elif suffix_of(name) in plain_suffixes and looks_like_a_record(path):  # beside them
-                members.append(path)
-                plain.add(path)
-    for manifest in manifests:
+    files = _FolderFiles.of(root)
+    yield from _manifest_problems(root, files, snapshot)
+    for member in files.members:
+        if skip(str(member)):
+            continue
+        if member in files.plain:
+            yield from iter_units([member], format)
+            continue
+        yield from _checked_member_units(root, member, format, lenient, snapshot)
+
+
+@dataclass
+class _FolderFiles:
+    """The files of a snapshot folder, by what they are."""
+
+    members: list[Path] = field(default_factory=list)
+    manifests: list[Path] = field(default_factory=list)
+    merged_files: list[Path] = field(default_factory=list)
+    #: record files of another format beside the members (read as files are)
+    plain: set[Path] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, root: Path) -> _FolderFiles:
+        """Walked in a stable (sorted) order; hidden files and folders are passed over."""
+        files = cls()
+        plain_suffixes = record_suffixes() - {".jsonl"}  # JSON Lines: members
+        for folder, folders, names in os.walk(root):
+            folders[:] = sorted(f for f in folders if not f.startswith("."))
+            for name in sorted(names):
+                if not name.startswith(".") and name not in _SKIPPED_NAMES:
+                    files.add(Path(folder) / name, root, plain_suffixes)
+        return files
+
+    def add(self, path: Path, root: Path, plain_suffixes: set[str]) -> None:
+        name = path.name
+        relative = path.relative_to(root).as_posix()
+        if name in _MANIFESTS:
+            self.manifests.append(path)
+        elif "merged_ids/" in f"/{relative}" and name.endswith(".csv.gz"):
+            self.merged_files.append(path)
+        elif name.endswith((".gz", ".jsonl")) and not name.endswith(".csv.gz"):
+            self.members.append(path)
+        elif suffix_of(name) in plain_suffixes and looks_like_a_record(path):  # beside them
+            self.members.append(path)
+            self.plain.add(path)
+
+
+def _manifest_problems(root: Path, files: _FolderFiles, snapshot: Snapshot) -> Iterator[Unit]:
+    """The manifests and merged-id lists read into the snapshot: a problem for each that
+    cannot be read, and for each file a manifest lists that is not there."""
+    for manifest in files.manifests:
         problem = _read_manifest(manifest, root, snapshot)
         if problem is not None:
             yield problem
-    for merged in merged_files:
+    for merged in files.merged_files:
         problem = _read_merged(merged, snapshot)
         if problem is not None:
             yield problem
-    present = {m.relative_to(root).as_posix() for m in members}
+    present = {m.relative_to(root).as_posix() for m in files.members}
     for relative in sorted(set(snapshot.expected) - present):
         yield _problem(
             str(root / relative),
             "manifest-missing",
             f"the manifest lists {relative}, which is not in {root}",
         )
-    for member in members:
-        if skip(str(member)):
-            continue
-        if member in plain:
-            yield from iter_units([member], format)
-            continue
-        relative = member.relative_to(root).as_posix()
-        expected = snapshot.expected.get(relative)
-        problem = _check_file(member, expected)
-        if problem is not None:
-            yield problem
-            continue
-        try:
-            raw = member.open("rb")
-        except OSError as error:
-            yield _problem(str(member), "io-error", f"cannot read {member}: {error.strerror}")
-            continue
-        with raw:
-            yield from _member_units(raw, str(member), format, lenient, snapshot, expected)
+
+
+def _checked_member_units(
+    root: Path, member: Path, format: str | None, lenient: bool, snapshot: Snapshot
+) -> Iterator[Unit]:
+    """A member's records, once its size and checksum match what the manifest says."""
+    expected = snapshot.expected.get(member.relative_to(root).as_posix())
+    problem = _check_file(member, expected)
+    if problem is not None:
+        yield problem
+        return
+    try:
+        raw = member.open("rb")
+    except OSError as error:
+        yield _problem(str(member), "io-error", f"cannot read {member}: {error.strerror}")
+        return
+    with raw:
+        yield from _member_units(raw, str(member), format, lenient, snapshot, expected)
 
 
 def _relative_of(url: str, manifest_folder: str) -> str:
