@@ -33,6 +33,8 @@ _.MODEL_STRICTER_THAN_SCHEMA
 
 # The lazy public face: pubmeta.__getattr__ finds these by their names as strings.
 _.iter_records
+# pubmeta.FORMATS[name] as users read it: the TypedDict of a format's writer options.
+_.options_type
 
 # Data as an OAI-PMH response gives it: a resumption token's expirationDate, kept with the token.
 _.expiration

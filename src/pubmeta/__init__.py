@@ -26,8 +26,12 @@ _PUBLIC = {
     "cite": "citation",
     "preferred_citation": "formats.cff.preferred",
     "bulk": "collector",
-    "FORMATS": "formats.registry",
-    "Format": "formats.base",
+    "FORMATS": "formats.public",
+    "FormatInfo": "formats.public",
+    "OptionInfo": "formats.public",
+    "PubmetaOptions": "formats.public",
+    "CrossrefOptions": "formats.public",
+    "DataciteOptions": "formats.public",
     "Issue": "diagnostics",
     "Severity": "diagnostics",
     "RULES": "diagnostics",
@@ -100,9 +104,15 @@ if TYPE_CHECKING:
         UnwritableRecordError,
         WriteError,
     )
-    from .formats.base import Format
     from .formats.cff.preferred import preferred_citation
-    from .formats.registry import FORMATS
+    from .formats.public import (
+        FORMATS,
+        CrossrefOptions,
+        DataciteOptions,
+        FormatInfo,
+        OptionInfo,
+        PubmetaOptions,
+    )
     from .model import (
         AccessRights,
         Affiliation,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from .collector import collector_paused
 from .diagnostics import RULES, Issue
@@ -29,7 +29,10 @@ from .streams import StreamSource, checked_stream
 from .validation import publication_class
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .formats.base import Format
+    from .formats.public import CrossrefOptions, DataciteOptions, PubmetaOptions
     from .model import Publication
 
 SourceLike = str | bytes | os.PathLike[str]
@@ -146,11 +149,34 @@ def validate(source: SourceLike, format: str | None = None) -> list[Issue]:
     return found
 
 
+@overload
+def write(
+    records: Publication | Iterable[Publication],
+    format: Literal["pubmeta"] = ...,
+    **options: Unpack[PubmetaOptions],
+) -> str: ...
+@overload
+def write(
+    records: Publication | Iterable[Publication],
+    format: Literal["crossref"],
+    **options: Unpack[CrossrefOptions],
+) -> str: ...
+@overload
+def write(
+    records: Publication | Iterable[Publication],
+    format: Literal["datacite"],
+    **options: Unpack[DataciteOptions],
+) -> str: ...
+@overload  # the formats without options (a Literal name above with a wrong option is an error)
+def write(records: Publication | Iterable[Publication], format: str) -> str: ...
 def write(
     records: Publication | Iterable[Publication], format: str = "pubmeta", **options: Any
 ) -> str:
-    """One document in ``format`` holding the record(s); ``options`` are the format's own
-    (``layout`` of pubmeta, the deposit head of crossref, ...: see ``FORMATS[name].options``).
+    """One document in ``format`` holding the record(s); ``options`` are the format's own,
+    typed per format (:class:`~pubmeta.formats.public.PubmetaOptions` ``layout``,
+    :class:`~pubmeta.formats.public.CrossrefOptions` the deposit head,
+    :class:`~pubmeta.formats.public.DataciteOptions` ``version``; every value a ``str``), and
+    listed with their defaults in ``pubmeta.FORMATS[name].options``.
 
     The records are :class:`~pubmeta.model.Publication` objects: anything else (a dict of
     record fields, say) is refused with :class:`~pubmeta.errors.ArgumentTypeError`, since

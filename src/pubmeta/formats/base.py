@@ -105,6 +105,10 @@ class Option:
     name: str
     help: str
     required: bool = False
+    #: The value the writer takes when the option is not given (None: no default)
+    default: str | None = None
+    #: The values the option takes, when they are few (empty: any text)
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -326,7 +326,12 @@ FORMAT = Format(
     byte_reader=read_json_lines_bytes,
     byte_suffixes=JSONL_SUFFIXES,
     options=(
-        Option("layout", "json (default), jsonl (a line per record) or yaml; by suffix for -o"),
+        Option(
+            "layout",
+            "json (default), jsonl (a line per record) or yaml; by suffix for -o",
+            default="json",
+            choices=LAYOUTS,
+        ),
     ),
     ingest=IngestOutput("stream", "records.jsonl"),
     write_part=write_line,

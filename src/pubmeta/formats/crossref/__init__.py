@@ -79,7 +79,12 @@ FORMAT = Format(
         Option("registrant", "the organisation that owns the DOIs", required=True),
         Option("batch_id", "your identifier of this deposit (4-100 characters)", required=True),
         Option("timestamp", "version of the deposit, digits (e.g. 20261130120000)", required=True),
-        Option("version", f"schema version: {' or '.join(VERSIONS)} (default {DEFAULT_VERSION})"),
+        Option(
+            "version",
+            f"schema version: {' or '.join(VERSIONS)} (default {DEFAULT_VERSION})",
+            default=DEFAULT_VERSION,
+            choices=VERSIONS,
+        ),
     ),
     ingest=IngestOutput("chunks", "crossref", ".xml"),
     document_group=_structure,

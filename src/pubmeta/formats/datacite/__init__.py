@@ -60,7 +60,12 @@ FORMAT = Format(
     sniff=sniff,
     mapping_source=MAPPING,
     options=(
-        Option("version", f"kernel version: {' or '.join(VERSIONS)} (default {DEFAULT_VERSION})"),
+        Option(
+            "version",
+            f"kernel version: {' or '.join(VERSIONS)} (default {DEFAULT_VERSION})",
+            default=DEFAULT_VERSION,
+            choices=VERSIONS,
+        ),
     ),
     max_records=1,
     ingest=IngestOutput("documents", "datacite", ".xml"),
