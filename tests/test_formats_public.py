@@ -79,3 +79,12 @@ def test_the_typed_options_are_the_options_the_writer_takes(name: str) -> None:
     for option in options:
         choices = typing.get_args(hints[option.name])
         assert choices == option.choices if option.choices else hints[option.name] is str
+
+
+def test_the_ingest_layout_is_the_pipelines_not_the_formats() -> None:
+    from pubmeta.formats.registry import FORMATS, WRITABLE
+    from pubmeta.pipeline.layout import LAYOUT
+
+    assert [n for n in NAMES if hasattr(FORMATS[n], "ingest")] == []
+    assert set(LAYOUT) <= set(WRITABLE)
+    assert LAYOUT["pubmeta"].name == "records.jsonl"  # the file README's ingest table names

@@ -11,8 +11,7 @@ import importlib
 #: public name -> submodule; imported on first use (the command line reads the registry's
 #: names without paying for the rest)
 _PUBLIC = {
-    **dict.fromkeys(("Fidelity", "FieldMap", "Format", "IngestOutput", "Option", "Reading",
-                     "outside"), "base"),
+    **dict.fromkeys(("Fidelity", "FieldMap", "Format", "Option", "Reading", "outside"), "base"),
     **dict.fromkeys(("FORMATS", "READABLE", "WRITABLE", "format_for", "format_for_output",
                      "get_format", "record_suffixes", "suffix_of"), "registry"),
 }  # fmt: skip
@@ -21,7 +20,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: the command starts 
 if TYPE_CHECKING:
     from typing import Any
 
-    from .base import Fidelity, FieldMap, Format, IngestOutput, Option, Reading, outside
+    from .base import Fidelity, FieldMap, Format, Option, Reading, outside
     from .registry import (
         FORMATS,
         READABLE,
@@ -50,7 +49,6 @@ __all__ = [
     "Fidelity",
     "FieldMap",
     "Format",
-    "IngestOutput",
     "Option",
     "Reading",
     "format_for",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from ..lines import JSON_LINES_SUFFIXES as JSON_LINES_SUFFIXES  # the formats' byte_suffixes
 
@@ -111,17 +111,6 @@ class Option:
     choices: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class IngestOutput:
-    """How ``pubmeta ingest`` writes a format: records appended to one file (``stream``,
-    through ``Format.write_part``), one document per record in numbered folders
-    (``documents``), or one document per chunk of records (``chunks``)."""
-
-    kind: Literal["stream", "documents", "chunks"]
-    name: str
-    suffix: str = ""
-
-
 Writer = Callable[..., str]
 
 
@@ -144,7 +133,6 @@ class Format:
     options: tuple[Option, ...] = ()
     #: A document holds at most this many records (JATS and Dublin Core: one).
     max_records: int | None = None
-    ingest: IngestOutput | None = None
     #: One record as a part of a stream (a JSON line, a RIS record): ``write_part(record)``.
     write_part: Callable[[Publication], str] | None = None
     #: Suffixes that say "this format" when writing (``-o out.ris``); defaults to suffixes.

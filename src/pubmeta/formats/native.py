@@ -19,7 +19,7 @@ from ..errors import FormatError, OptionError
 from ..jsonio import loads, too_deep
 from ..lines import JSON_LINES_SUFFIXES, OverlongLine, record_lines
 from ..text import JSON_LINE_BREAKS
-from .base import FieldMap, Format, IngestOutput, Option, Reading, overlong_reading
+from .base import FieldMap, Format, Option, Reading, overlong_reading
 
 if TYPE_CHECKING:
     from ..model import Publication
@@ -333,6 +333,5 @@ FORMAT = Format(
             choices=LAYOUTS,
         ),
     ),
-    ingest=IngestOutput("stream", "records.jsonl"),
     write_part=write_line,
 )

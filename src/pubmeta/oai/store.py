@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..formats.registry import get_format
+from ..pipeline.layout import LAYOUT
 from ..pipeline.work import ChunkResult
 from .pages import HarvestError
 
@@ -90,7 +91,7 @@ class Store:
         self.checkpoint = checkpoint
         self.layout: dict[str, tuple[str, str, str]] = {}
         for target in checkpoint.targets:
-            output = get_format(target).ingest
+            output = LAYOUT.get(get_format(target).name)
             if output is None:
                 raise HarvestError(f"format {target!r} cannot be a harvest target")
             self.layout[target] = (output.kind, output.name, output.suffix)

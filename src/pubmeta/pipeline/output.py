@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from ..errors import IngestError
-from ..formats.base import Format, IngestOutput
 from ..formats.registry import get_format
+from .layout import ingest_output
 from .parquet import TABLE_TARGETS, file_name
 from .resume import Checkpoint
 from .work import ChunkResult
@@ -206,14 +206,6 @@ class OutputFolder:
             self._lock_handle.close()
             self._lock_handle = None
             self._sibling("lock").unlink(missing_ok=True)
-
-
-def ingest_output(fmt: Format) -> IngestOutput:
-    """Where ingest writes a format: as the format says, else (a writable format that says
-    nothing) one document per record in a folder of its name, as the workers write it."""
-    if fmt.ingest is not None:
-        return fmt.ingest
-    return IngestOutput("documents", fmt.name, (fmt.write_suffixes or fmt.suffixes)[0])
 
 
 class OutputWriter:

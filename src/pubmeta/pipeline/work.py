@@ -21,6 +21,7 @@ from ..diagnostics import Issue
 from ..errors import PubmetaError
 from ..formats.registry import get_format
 from ..reading import Checked, decode, iter_text
+from .layout import LAYOUT
 from .lenient import keep_refused
 from .parquet import TABLE_TARGETS, encode
 from .units import Unit
@@ -148,7 +149,7 @@ class _ChunkOutput:
                 continue
             fmt = get_format(target)
             options = dict(self.work.options.get(target, {}))
-            output = fmt.ingest
+            output = LAYOUT.get(target)
             try:
                 if output is not None and output.kind == "stream" and fmt.write_part:
                     written[target] = fmt.write_part(record)
@@ -164,7 +165,7 @@ class _ChunkOutput:
             if target in TABLE_TARGETS:
                 self.rows.setdefault(target, []).append(row)
         for target, text in written.items():
-            output = get_format(target).ingest
+            output = LAYOUT.get(target)
             kind = output.kind if output is not None else "documents"
             if kind == "stream":
                 self.streams.setdefault(target, []).append(

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..base import FieldMap, Format, IngestOutput, Reading
+from ..base import FieldMap, Format, Reading
 
 if TYPE_CHECKING:
     from ...model import Publication
@@ -53,5 +53,4 @@ FORMAT = Format(
     mapping_source=_mapping,
     # ingest: one .bib file per chunk of records (keys are made unique within a document;
     # appended to one file, two chunks could both hold a smith2020)
-    ingest=IngestOutput("chunks", "bibtex", ".bib"),
 )

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from ..base import (
     JSON_LINES_SUFFIXES,
     Format,
-    IngestOutput,
     Option,
     Reading,
     has_marks,
@@ -86,6 +85,5 @@ FORMAT = Format(
             choices=VERSIONS,
         ),
     ),
-    ingest=IngestOutput("chunks", "crossref", ".xml"),
     document_group=_structure,
 )

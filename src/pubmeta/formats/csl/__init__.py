@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..base import FieldMap, Format, IngestOutput, Reading
+from ..base import FieldMap, Format, Reading
 
 if TYPE_CHECKING:
     from ...model import Publication
@@ -64,6 +64,5 @@ FORMAT = Format(
     writer=_write,
     sniff=sniff,
     mapping_source=_mapping,
-    ingest=IngestOutput("stream", "records.csl.jsonl"),
     write_part=_write_line,
 )

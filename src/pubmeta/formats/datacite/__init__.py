@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from ..base import (
     JSON_LINES_SUFFIXES,
     Format,
-    IngestOutput,
     Option,
     Reading,
     has_marks,
@@ -68,5 +67,4 @@ FORMAT = Format(
         ),
     ),
     max_records=1,
-    ingest=IngestOutput("documents", "datacite", ".xml"),
 )

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..base import Format, IngestOutput, Reading
+from ..base import Format, Reading
 from .mapping import MAPPING, OAI_DC
 
 if TYPE_CHECKING:
@@ -48,5 +48,4 @@ FORMAT = Format(
     sniff=sniff,
     mapping_source=MAPPING,
     max_records=1,
-    ingest=IngestOutput("documents", "dc", ".xml"),
 )

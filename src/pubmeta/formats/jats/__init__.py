@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..base import FieldMap, Format, IngestOutput, Reading
+from ..base import FieldMap, Format, Reading
 
 if TYPE_CHECKING:
     from ...model import Publication
@@ -51,5 +51,4 @@ FORMAT = Format(
     sniff=sniff,
     mapping_source=_mapping,
     max_records=1,
-    ingest=IngestOutput("documents", "jats", ".xml"),
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..base import Format, IngestOutput, Reading
+from ..base import Format, Reading
 from .mapping import MAPPING, OAIRE
 
 if TYPE_CHECKING:
@@ -45,5 +45,4 @@ FORMAT = Format(
     sniff=sniff,
     mapping_source=MAPPING,
     max_records=1,
-    ingest=IngestOutput("documents", "openaire", ".xml"),
 )
