@@ -75,7 +75,7 @@ def test_the_typed_options_are_the_options_the_writer_takes(name: str) -> None:
     assert typed is getattr(pubmeta, typed.__name__)  # on the public face
     hints = typing.get_type_hints(typed)
     assert set(hints) == {o.name for o in options}
-    assert typed.__required_keys__ == {o.name for o in options if o.required}  # type: ignore[attr-defined]
+    assert typed.__required_keys__ == {o.name for o in options if o.required}
     for option in options:
         choices = typing.get_args(hints[option.name])
         assert choices == option.choices if option.choices else hints[option.name] is str
@@ -88,3 +88,9 @@ def test_the_ingest_layout_is_the_pipelines_not_the_formats() -> None:
     assert [n for n in NAMES if hasattr(FORMATS[n], "ingest")] == []
     assert set(LAYOUT) <= set(WRITABLE)
     assert LAYOUT["pubmeta"].name == "records.jsonl"  # the file README's ingest table names
+
+
+def test_the_public_names_are_written_out_for_type_checkers() -> None:
+    # mypy takes a name from `import pubmeta` only when __all__ lists it literally
+    assert set(pubmeta.__all__) == {*pubmeta._PUBLIC, "__version__"}
+    assert len(pubmeta.__all__) == len(set(pubmeta.__all__))
