@@ -299,6 +299,15 @@ metrics = st.builds(
 @st.composite
 def publication_data(draw: st.DrawFn, max_contributors: int = 200) -> dict[str, Any]:
     data: dict[str, Any] = {"type": draw(st.sampled_from([t.value for t in PublicationType]))}
+    _titles_and_abstract(draw, data)
+    _contributors(draw, data, max_contributors)
+    for part in _PARTS:
+        part(draw, data)
+    return data
+
+
+def _titles_and_abstract(draw: st.DrawFn, data: dict[str, Any]) -> None:
+    """The titles (and translated ones), the abstract and the source's own type terms."""
     if draw(st.integers(0, 10)):
         data["title"] = draw(st.one_of(text, long_text))
     if draw(st.booleans()):
@@ -333,6 +342,10 @@ def publication_data(draw: st.DrawFn, max_contributors: int = 200) -> dict[str, 
             "scheme": draw(st.sampled_from(["Pure", "DC", "CSL"])),
             "terms": draw(st.lists(text, min_size=1, max_size=3)),
         }
+
+
+def _contributors(draw: st.DrawFn, data: dict[str, Any], max_contributors: int) -> None:
+    """The contributors, persons and organisations, and whether the list was cut."""
     data["contributors"] = draw(
         st.lists(st.one_of(persons(), organisations()), max_size=max_contributors)
     )
@@ -340,6 +353,10 @@ def publication_data(draw: st.DrawFn, max_contributors: int = 200) -> dict[str, 
         data["contributors_truncated"] = True
         if draw(st.booleans()):
             data["contributors_omitted"] = draw(st.integers(1, 5000))
+
+
+def _language_status_and_dates(draw: st.DrawFn, data: dict[str, Any]) -> None:
+    """Language, status and the dated events."""
     if draw(st.integers(0, 6)):
         data["language"] = draw(
             st.sampled_from(["en", "de", "fr", "da", "ru", "zh", "en-US", "pt-BR", "grc", "la"])
@@ -347,6 +364,10 @@ def publication_data(draw: st.DrawFn, max_contributors: int = 200) -> dict[str, 
     if draw(st.booleans()):
         data["status"] = draw(st.sampled_from([s.value for s in Status]))
     data["dates"] = draw(ordered_dates())
+
+
+def _host_series_and_event(draw: st.DrawFn, data: dict[str, Any]) -> None:
+    """The container, the series and the event the work was given at."""
     if draw(st.booleans()):
         data["container"] = draw(containers())
     if draw(st.integers(0, 5)) == 0:
@@ -357,6 +378,10 @@ def publication_data(draw: st.DrawFn, max_contributors: int = 200) -> dict[str, 
         )
     if draw(st.integers(0, 5)) == 0:
         data["event"] = draw(events())
+
+
+def _locators(draw: st.DrawFn, data: dict[str, Any]) -> None:
+    """Volume, issue, pages, article number, page count, version, publisher."""
     for key in ("volume", "issue"):
         if draw(st.booleans()):
             data[key] = draw(st.one_of(st.integers(1, 999).map(str), text))
@@ -381,6 +406,10 @@ def publication_data(draw: st.DrawFn, max_contributors: int = 200) -> dict[str, 
         data["publisher"] = draw(text)
     if draw(st.integers(0, 3)) == 0:
         data["publisher_place"] = draw(text)
+
+
+def _identifiers_and_subjects(draw: st.DrawFn, data: dict[str, Any]) -> None:
+    """Identifiers, keywords, subjects and the review flags."""
     found = draw(identifiers())
     if found:
         data["identifiers"] = found
@@ -398,6 +427,10 @@ def publication_data(draw: st.DrawFn, max_contributors: int = 200) -> dict[str, 
     for key in ("peer_reviewed", "externally_published"):
         if draw(st.booleans()):
             data[key] = draw(st.booleans())
+
+
+def _reception_and_rights(draw: st.DrawFn, data: dict[str, Any]) -> None:
+    """Metrics, access rights, licence, funding and related works."""
     for key in ("citations", "downloads"):
         if draw(st.integers(0, 3)) == 0:
             data[key] = draw(st.lists(metrics, min_size=1, max_size=2))
@@ -424,6 +457,10 @@ def publication_data(draw: st.DrawFn, max_contributors: int = 200) -> dict[str, 
         )
     if draw(st.integers(0, 4)) == 0:
         data["related"] = draw(st.lists(related_identifiers, min_size=1, max_size=3))
+
+
+def _thesis_notes_and_provenance(draw: st.DrawFn, data: dict[str, Any]) -> None:
+    """The thesis details, notes and provenance."""
     if draw(st.integers(0, 5)) == 0:
         qualification = draw(st.one_of(st.none(), text))
         institutions = draw(st.lists(text, min_size=0 if qualification else 1, max_size=2))
@@ -443,7 +480,17 @@ def publication_data(draw: st.DrawFn, max_contributors: int = 200) -> dict[str, 
             | ({"institution": draw(text)} if draw(st.booleans()) else {})
             | ({"truncated": True} if draw(st.booleans()) else {})
         )
-    return data
+
+
+#: The parts of a record after its titles and contributors, drawn in this order.
+_PARTS = (
+    _language_status_and_dates,
+    _host_series_and_event,
+    _locators,
+    _identifiers_and_subjects,
+    _reception_and_rights,
+    _thesis_notes_and_provenance,
+)
 
 
 def publications(max_contributors: int = 200) -> st.SearchStrategy[Publication]:
