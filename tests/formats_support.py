@@ -143,8 +143,17 @@ def _reference_identifiers(record: Publication, read_type: str, urls: list[str])
     }
 
 
+#: What a BibTeX url value cannot hold as typed, and the percent-encoding RFC 3986 gives it.
+_BIB_URL_ENCODED = {"\\": "%5C", "{": "%7B", "}": "%7D"}
+
+
+def _bib_url(url: str) -> str:
+    return "".join(_BIB_URL_ENCODED.get(character, character) for character in url)
+
+
 def _bib_identifiers(record: Publication) -> dict[str, Any]:
-    return _reference_identifiers(record, _bib_type(record), list(record.identifiers.urls[:1]))
+    urls = [_bib_url(url) for url in record.identifiers.urls[:1]]
+    return _reference_identifiers(record, _bib_type(record), urls)
 
 
 _BIB_ROLES = ("author", "editor", "translator")

@@ -170,6 +170,13 @@ FOUND = [
     _record(contributors=[{"family": "T", "given": "O", "particle": "\x95ml#8"}]),
     # ... and a particle's capitalised last word, which BibTeX reads as the family name's
     _record(contributors=[{"family": "Fontaine", "given": "J", "particle": "de La"}]),
+    # BibTeX percent-encodes a URL's backslash and braces (documented), which the projection
+    # once expected to come back as typed (a schema-drawn URL 'A:00\\')
+    _record(identifiers={"urls": ["A:00\\{}"]}),
+    # RIS (and every reader that splits a particle off) took a lower-case word before a word
+    # beginning with another space character for a particle; the rest, a field of its own,
+    # lost that leading character (found by the crowded-records law)
+    _record(contributors=[{"family": "f \x85X"}]),
     # JATS grouped subjects by scheme, losing their order
     _record(
         subjects=[

@@ -39,10 +39,11 @@ def split_particle(family: str) -> tuple[str | None, str]:
     """'van der Rohe' -> ('van der', 'Rohe'): lower-case leading words are the particle.
 
     Only ordinary spaces separate ('van\\xa0Gogh' is one word), and the last word always
-    stays the family name."""
+    stays the family name. No split where the rest would begin with another space character
+    ('f \\x85X'): a field's leading space is not kept, so that name could not be read back."""
     words = family.split(" ")
     lead: list[str] = []
-    while len(words) > 1 and words[0].islower():
+    while len(words) > 1 and words[0].islower() and not words[1][:1].isspace():
         lead.append(words.pop(0))
     return (" ".join(lead) or None, " ".join(words))
 

@@ -164,8 +164,9 @@ MAPPING: tuple[FieldMap, ...] = (
         "identifiers",
         "doi, url, isbn, pmid, pmcid; eprint with eprinttype arxiv/pubmed read",
         Fidelity.LOSSY,
-        "only the first URL; ISBNs read back as print; Scopus EID and other identifiers "
-        "are not written",
+        "only the first URL, its '\\', '{' and '}' percent-encoded (%5C, %7B, %7D: they "
+        "would end or break the value; a URI cannot hold them anyway), so read back encoded; "
+        "ISBNs read back as print; Scopus EID and other identifiers are not written",
     ),
     FieldMap("keywords", "keywords ('a, b'; '; ' when a keyword holds a comma)"),
     FieldMap("subjects", "-", Fidelity.DROPPED),
