@@ -21,7 +21,6 @@ from openaire_support import PROJECTION as OPENAIRE_PROJECTION
 import pubmeta
 from pubmeta import Publication
 from pubmeta.formats import FORMATS
-from pubmeta.formats.dublincore import mapping as dublincore
 
 
 def seed_and_corpus_records() -> list[tuple[str, Publication]]:
@@ -56,15 +55,48 @@ def _joined_title(record: Publication) -> str | None:
     return record.title + (f": {record.subtitle}" if record.subtitle else "")
 
 
+#: What a record type reads back as from Dublin Core, written from the OpenAIRE Guidelines
+#: for Literature Repositories (v3, info:eu-repo/semantics publication types), not from the
+#: writer's tables: journal contributions of every kind are 'article'; conference papers and
+#: abstracts 'conferenceObject'; a chapter 'bookPart'; a thesis 'doctoralThesis' (the
+#: record does not say which degree); datasets and software have no type of their own there.
+_DC_TYPE_READ_BACK = {
+    "article": "article",
+    "review-article": "article",
+    "letter": "article",
+    "editorial": "article",
+    "comment": "article",
+    "conference-paper": "conference-paper",
+    "conference-abstract": "conference-paper",
+    "book": "book",
+    "book-chapter": "book-chapter",
+    "report": "report",
+    "thesis": "thesis",
+    "dataset": "other",
+    "preprint": "preprint",
+    "software": "other",
+    "other": "other",
+}
+
+#: What a status reads back as, from the guidelines' info:eu-repo/semantics version types: a
+#: published or early-online work is the publishedVersion, accepted and in-press the
+#: acceptedVersion, submitted the submittedVersion, an unpublished one a draft.
+_DC_STATUS_READ_BACK = {
+    "published": "published",
+    "epub-ahead-of-print": "published",
+    "in-press": "accepted",
+    "accepted": "accepted",
+    "submitted": "submitted",
+    "unpublished": "unpublished",
+}
+
+
 def _dc_type(record: Publication) -> str:
-    eu_repo = dublincore.TO_EU_REPO_TYPE[record.type.value]
-    return dublincore.FROM_TYPE.get(eu_repo.lower(), "other")
+    return _DC_TYPE_READ_BACK[record.type.value]
 
 
 def _dc_status(record: Publication) -> str | None:
-    if record.status is None:
-        return None
-    return dublincore.STATUS_OF_VERSION[dublincore.VERSION_OF_STATUS[record.status.value].lower()]
+    return None if record.status is None else _DC_STATUS_READ_BACK[record.status.value]
 
 
 def _dc_dates(record: Publication) -> dict[str, Any]:
