@@ -42,9 +42,11 @@ def _contributor(c: Any) -> dict[str, Any]:
     role = _role(c.role.value)
     if c.kind == "organisation":
         return {"kind": "organisation", "name": c.name, "role": role}
-    if c.family:
-        family = " ".join(p for p in (c.dropping_particle, c.particle, c.family) if p)
-        given, literal = c.given, None
+    # the particles stand in the family name's place (familyName and creatorName's first
+    # part), so a person with particles and no family name reads back with them as one
+    surname = " ".join(p for p in (c.dropping_particle, c.particle, c.family) if p)
+    if surname:
+        family, given, literal = surname, c.given, None
     else:
         family, given = None, c.given
         literal = c.literal if c.literal != c.given else None
