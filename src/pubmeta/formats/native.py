@@ -20,6 +20,7 @@ from ..jsonio import loads, too_deep
 from ..lines import JSON_LINES_SUFFIXES, OverlongLine, record_lines
 from ..text import JSON_LINE_BREAKS
 from .base import FieldMap, Format, Option, Reading, overlong_reading
+from .yaml_aliases import alias_budget, spend
 
 if TYPE_CHECKING:
     from ..model import Publication
@@ -155,9 +156,9 @@ def _read_yaml(text: str) -> list[Reading]:
     except ValueError as error:  # int conversion limit in the YAML constructor
         rule = "number-too-long" if "digits" in str(error) else "yaml-syntax"
         raise FormatError(f"unreadable YAML value: {str(error)[:120]}", rule=rule) from None
-    budget = max(ALIAS_NODES_FLOOR, ALIAS_NODES_PER_BYTE * len(text))
+    budget = alias_budget(text, ALIAS_NODES_PER_BYTE, ALIAS_NODES_FLOOR)
     for document in documents:
-        budget = _within_alias_budget(document, budget)
+        budget = spend(document, budget, _values_of)
     documents = [d for d in documents if d is not None]
     if len(documents) == 1:
         return _split_document(documents[0], text, 0)
@@ -168,25 +169,11 @@ def _read_yaml(text: str) -> list[Reading]:
     return readings
 
 
-def _within_alias_budget(document: Any, budget: int) -> int:
-    """Count nodes as a reader would see them (aliases expanded) and stop at the budget."""
-    stack = [document]
-    while stack:
-        node = stack.pop()
-        budget -= 1
-        if budget < 0:
-            raise FormatError(
-                "YAML aliases expand this document far beyond its size (an alias bomb?); "
-                "write the values out instead of repeating them by alias",
-                line=1,
-                column=1,
-                rule="yaml-alias",
-            )
-        if isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return budget
+def _values_of(node: Any) -> Iterable[Any]:
+    """A loaded document value's own values (what the alias budget counts)."""
+    if isinstance(node, dict):
+        return node.values()
+    return node if isinstance(node, list) else ()
 
 
 def _nth_yaml_document(text: str, index: int) -> str:

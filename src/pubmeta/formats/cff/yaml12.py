@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 import yaml
 
 from ...diagnostics import pointer_parts
 from ...errors import FormatError
+from ..yaml_aliases import alias_budget, spend
 
 Locator = Callable[[str], tuple[int, int]]
 
@@ -125,7 +126,7 @@ def load(text: str) -> tuple[Any, Any]:
         if root is None:
             raise FormatError("the file holds no CITATION.cff content", line=1, column=1,
                               rule="empty")  # fmt: skip
-        _within_budget(root, max(ALIAS_NODES_FLOOR, ALIAS_NODES_PER_BYTE * len(text)))
+        spend(root, alias_budget(text, ALIAS_NODES_PER_BYTE, ALIAS_NODES_FLOOR), _nodes_under)
         document = loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -144,25 +145,11 @@ def load(text: str) -> tuple[Any, Any]:
     return document, root
 
 
-def _within_budget(root: Any, budget: int) -> None:
-    """Count the values a reader would see, aliases expanded, and stop at the budget."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        budget -= 1
-        if budget < 0:
-            raise FormatError(
-                "YAML aliases expand this document far beyond its size (an alias bomb?); "
-                "write the values out instead of repeating them by alias",
-                line=1,
-                column=1,
-                rule="yaml-alias",
-            )
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+def _nodes_under(node: Any) -> Iterable[Any]:
+    """A composed node's own nodes, keys too (what the alias budget counts)."""
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return node.value if isinstance(node, yaml.SequenceNode) else ()
 
 
 def locators(root: Any) -> tuple[Locator, Locator]:
