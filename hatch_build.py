@@ -50,16 +50,22 @@ def integrity_of(data: bytes) -> str:
     return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
 
 
+def _fetched(url: str, local: str | None) -> bytes:
+    """The bytes of a pinned registry file: the copy ``local`` names (a build without
+    network), else downloaded; OSError when neither can be had (the caller checks the pin)."""
+    if local:
+        return Path(local).read_bytes()
+    with urllib.request.urlopen(url, timeout=120) as response:
+        data: bytes = response.read()
+    return data
+
+
 def tarball(pin: dict[str, Any], local: str | None) -> bytes:
     """The pinned tarball's bytes, from ``local`` if given, else from the npm registry;
     refused unless its integrity is the pinned one."""
     where = local or pin["tarball"]
     try:
-        if local:
-            data = Path(local).read_bytes()
-        else:
-            with urllib.request.urlopen(pin["tarball"], timeout=120) as response:
-                data = response.read()
+        data = _fetched(pin["tarball"], local)
     except OSError as error:
         raise CiteprocUnavailable(
             f"cannot get citeproc-js {pin['version']} from {where}: {error} (pubmeta's wheel "
@@ -104,11 +110,7 @@ def cff_schema_files(pin: dict[str, Any], local: str | None, folder: Path) -> di
 
     where = local or pin["wheel"]
     try:
-        if local:
-            data = Path(local).read_bytes()
-        else:
-            with urllib.request.urlopen(pin["wheel"], timeout=120) as response:
-                data = response.read()
+        data = _fetched(pin["wheel"], local)
     except OSError as error:
         raise RuntimeError(
             f"cannot get {pin['package']} {pin['version']} from {where}: {error} (pubmeta's "
