@@ -145,11 +145,10 @@ def start_worker(driver: int) -> None:
 
 def watch_parent(driver: int | None = None, interval: float = 1.0) -> None:
     """In a worker: exit when the driver that started it is gone, so no worker outlives a
-    killed run. Workers are started by a server process (forkserver), not by the driver
-    itself, and hold that server's liveness pipe open, so neither the kernel's parent-death
-    signal nor the server's end would ever tell them: the driver's own process is watched
-    (a pidfd, readable once it has ended, even as a zombie its parent has not reaped yet;
-    a check every ``interval`` seconds where there is none). Ctrl-C is the driver's to
+    killed run. The driver's own process is watched (a pidfd, readable once it has ended,
+    even as a zombie its parent has not reaped yet; a check every ``interval`` seconds where
+    there is none), besides the kernel's parent-death signal, which Linux ties to the thread
+    that started the worker rather than to the driver. Ctrl-C is the driver's to
     handle: it stops the workers itself; a worker stopped by its pool must just end, silently."""
     import signal
 
@@ -160,7 +159,7 @@ def watch_parent(driver: int | None = None, interval: float = 1.0) -> None:
         import ctypes
 
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: the server process's death
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
     try:

@@ -18,11 +18,15 @@ from .base import RECORD_SECONDS, Engine, IsolatingEngine, WorkerLost, start_wor
 
 
 def _safe_context() -> Any:
-    """Workers started by a fresh server process (``forkserver``), never forked from this one:
-    the caller may be a threaded host (a web service, a notebook), and a fork copies its other
-    threads' locks in whatever state they are in. ``spawn`` where there is no forkserver."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    """Workers started afresh (``spawn``: fork and exec at once, no Python run between), never
+    forked from this process: the caller may be a threaded host (a web service, a notebook),
+    and a fork copies its other threads' locks in whatever state they are in. Not
+    ``forkserver``: its one server per process dies when a request reaches it half-sent,
+    which CPython's executor does when a worker's death races a submit (its manager thread
+    closes the pipes being passed), and every later start then fails with EOFError; a failed
+    spawn is an OSError of that one start, which ``submit`` already answers with a fresh
+    pool."""
+    return multiprocessing.get_context("spawn")
 
 
 class InProcessEngine(Engine):
