@@ -1,6 +1,6 @@
 """Small HTTP servers on 127.0.0.1 for the OAI-PMH tests: a scripted endpoint that replays
 recorded responses and injects faults (503 with Retry-After, slow answers, bodies cut mid-way,
-gzip), and the running of WSGI/ASGI apps in a thread."""
+gzip), and a WSGI application run on waitress in a thread."""
 
 from __future__ import annotations
 
@@ -79,4 +79,25 @@ def scripted(script: Script) -> Iterator[Endpoint]:
     finally:
         server.shutdown()
         server.server_close()
+        thread.join(5)
+
+
+@contextmanager
+def running_wsgi(application: Callable[..., object]) -> Iterator[str]:
+    """``application`` on waitress (a production WSGI server) at 127.0.0.1, a free port, in a
+    thread; yields the base URL ``http://127.0.0.1:PORT/oai``."""
+    from waitress.server import create_server
+
+    server = create_server(application, host="127.0.0.1", port=0, threads=2)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}/oai"
+    finally:
+        while (
+            server._map
+        ):  # every channel closed (clients may keep theirs open), then the loop ends
+            for channel in list(server._map.values()):
+                channel.handle_close()
+        server.task_dispatcher.shutdown()
         thread.join(5)

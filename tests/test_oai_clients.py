@@ -1,5 +1,6 @@
 """Real OAI-PMH parts face each other on 127.0.0.1: sickle, oaipmh-scythe and pyoai's client
-harvest pubmeta's provider (on uvicorn); pubmeta's harvester harvests pubmeta's provider and
+harvest pubmeta's provider (its ASGI application on uvicorn, its WSGI application on
+waitress); pubmeta's harvester harvests pubmeta's provider and
 pyoai's server implementation. Record counts and identifiers equal the store's: nothing lost,
 nothing twice."""
 
@@ -9,18 +10,20 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from conftest import need_module
-from oai_provider_support import make_store
-from oai_servers import Reply, scripted
+from oai_provider_support import assert_valid_response, make_store
+from oai_servers import Reply, running_wsgi, scripted
 
 import pubmeta
 from pubmeta.oai import Policy
 from pubmeta.oai.provider import Provider
 
+OAI = "{http://www.openarchives.org/OAI/2.0/}"
 FAST = Policy(rate=0, timeout=10.0, attempts=3, backoff=0.05)
 
 
@@ -60,14 +63,19 @@ def pyoai(monkeypatch: pytest.MonkeyPatch) -> object:
 
 
 @pytest.fixture(scope="module")
-def provider(tmp_path_factory: pytest.TempPathFactory) -> Provider:
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("store")
     make_store(folder)
-    return pubmeta.oai.app([folder], page_size=9)
+    return folder
 
 
 @pytest.fixture(scope="module")
-def url(provider: Provider) -> Iterator[str]:
+def provider(folder: Path) -> Provider:
+    return pubmeta.oai.app([folder], page_size=9)
+
+
+@contextmanager
+def _on_uvicorn(provider: Provider) -> Iterator[str]:
     uvicorn = need_module("uvicorn")
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -79,10 +87,25 @@ def url(provider: Provider) -> Iterator[str]:
     while not server.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.02)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}/oai"
-    server.should_exit = True
-    thread.join(10)
-    sock.close()
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}/oai"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+@pytest.fixture(scope="module", params=["uvicorn", "waitress"])
+def url(request: pytest.FixtureRequest, provider: Provider, folder: Path) -> Iterator[str]:
+    """The provider over HTTP: the ASGI application on uvicorn, and the WSGI application
+    (``pubmeta.oai.wsgi_app`` over the same records) on waitress."""
+    if request.param == "uvicorn":
+        with _on_uvicorn(provider) as url:
+            yield url
+    else:
+        need_module("waitress")
+        with running_wsgi(pubmeta.oai.wsgi_app([folder], page_size=9)) as url:
+            yield url
 
 
 def _store_identifiers(provider: Provider) -> list[str]:
@@ -113,6 +136,41 @@ def test_pyoai_client_harvests_every_record(provider: Provider, url: str, pyoai:
     assert [header.identifier() for header, _, _ in records] == _store_identifiers(provider)
     identifiers = [h.identifier() for h in client.listIdentifiers(metadataPrefix="oai_dc")]
     assert identifiers == _store_identifiers(provider)
+
+
+def _fetch(url: str, pairs: list[tuple[str, str]], post: bool) -> str:
+    import urllib.parse
+    import urllib.request
+
+    query = urllib.parse.urlencode(pairs)
+    request = (
+        urllib.request.Request(url, data=query.encode("ascii"), method="POST")
+        if post
+        else urllib.request.Request(f"{url}?{query}")
+    )
+    with urllib.request.urlopen(request, timeout=20) as answer:
+        assert answer.headers["Content-Type"] == "text/xml; charset=utf-8"
+        text: str = answer.read().decode("utf-8")
+    return text
+
+
+@pytest.mark.parametrize("post", [False, True], ids=["GET", "POST"])
+def test_every_response_over_http_is_valid_and_lists_the_store(
+    provider: Provider, url: str, post: bool
+) -> None:
+    identify = assert_valid_response(_fetch(url, [("verb", "Identify")], post), None)
+    assert identify.findtext(f".//{OAI}baseURL") == url
+    for prefix in ("oai_dc", "oai_openaire", "jats"):
+        pairs = [("verb", "ListRecords"), ("metadataPrefix", prefix)]
+        found: list[str] = []
+        while True:
+            root = assert_valid_response(_fetch(url, pairs, post), prefix)
+            found += [e.text or "" for e in root.iter(f"{OAI}identifier")]
+            token = root.findtext(f".//{OAI}resumptionToken")
+            if not token:
+                break
+            pairs = [("verb", "ListRecords"), ("resumptionToken", token)]
+        assert found == _store_identifiers(provider), prefix
 
 
 def test_the_harvester_harvests_the_provider_whole(
@@ -174,19 +232,20 @@ def test_the_harvester_harvests_pyoais_server_whole(tmp_path: Path, pyoai: objec
     assert (summary.written, summary.deleted) == (38, 2)
 
 
-def test_pubmeta_serve_answers_on_the_port_it_is_given(tmp_path: Path) -> None:
+@pytest.mark.parametrize("server", ["uvicorn", "waitress"])
+def test_pubmeta_serve_answers_on_the_port_it_is_given(tmp_path: Path, server: str) -> None:
     import subprocess
     import sys
     import urllib.request
 
-    need_module("uvicorn")
+    need_module(server)
     make_store(tmp_path / "store")
     with socket.socket() as probe:  # a free port
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, "-m", "pubmeta", "serve", str(tmp_path / "store"), "--port", str(port),
-         "--host", "127.0.0.1", "--name", "Test repository"],
+         "--host", "127.0.0.1", "--name", "Test repository", "--server", server],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
@@ -197,9 +256,10 @@ def test_pubmeta_serve_answers_on_the_port_it_is_given(tmp_path: Path) -> None:
                     body = answer.read().decode("utf-8")
                 break
             except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, server.stderr.read()
+                assert process.poll() is None and time.monotonic() < deadline, process.stderr.read()
                 time.sleep(0.1)
     finally:
-        server.terminate()
-        server.wait(10)
+        process.terminate()
+        _, said = process.communicate(timeout=10)
     assert "<repositoryName>Test repository</repositoryName>" in body
+    assert f"with {server}" in said

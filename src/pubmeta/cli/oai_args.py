@@ -53,12 +53,18 @@ def add_oai_commands(commands: argparse._SubParsersAction[Any]) -> None:
         "serve",
         help="serve records as an OAI-PMH 2.0 data provider",
         description="An OAI-PMH 2.0 data provider over folders or JSON Lines of records "
-        "(oai_dc, oai_openaire, jats, datacite), on uvicorn.",
+        "(oai_dc, oai_openaire, jats, datacite), on uvicorn or waitress.",
     )
     serve.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders")
     serve.add_argument("--port", type=int, default=8000, metavar="N", help="default 8000")
     serve.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1")
     serve.add_argument("--name", default="pubmeta", help="repositoryName (default pubmeta)")
+    serve.add_argument(
+        "--server",
+        choices=("uvicorn", "waitress"),
+        default="uvicorn",
+        help="uvicorn (the ASGI application, default) or waitress (the WSGI application)",
+    )
     serve.add_argument(
         "--page-size", type=int, default=100, metavar="N", help="records a page (default 100)"
     )

@@ -1,8 +1,10 @@
-"""``pubmeta serve``: an OAI-PMH 2.0 data provider on uvicorn."""
+"""``pubmeta serve``: an OAI-PMH 2.0 data provider on uvicorn (its ASGI application, the
+default) or waitress (its WSGI application)."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
 from ..errors import PubmetaError
@@ -10,27 +12,32 @@ from .reporters import EXIT_OK, EXIT_USAGE, printable
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..oai.provider import app
+    from ..oai.provider import app, wsgi_app
 
     if args.page_size < 1:
         print("pubmeta serve: error: --page-size must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     try:
-        import uvicorn
+        server = importlib.import_module(args.server)
     except ImportError:
-        print("pubmeta serve: needs uvicorn: pip install 'pubmeta[oai]'", file=sys.stderr)
+        print(f"pubmeta serve: needs {args.server}: pip install 'pubmeta[oai]'", file=sys.stderr)
         return EXIT_USAGE
     try:
-        provider = app(args.paths, name=args.name, admin_email=args.admin_email,
-                       page_size=args.page_size)  # fmt: skip
+        make = wsgi_app if args.server == "waitress" else app
+        application = make(args.paths, name=args.name, admin_email=args.admin_email,
+                           page_size=args.page_size)  # fmt: skip
     except PubmetaError as error:
         print(f"pubmeta serve: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
-    store = provider.store
+    store = application.store
     print(
         f"pubmeta serve: {len(store)} records ({store.refused} refused) on "
-        f"http://{args.host}:{args.port}/ (Ctrl-C ends)",
+        f"http://{args.host}:{args.port}/ with {args.server} (Ctrl-C ends)",
         file=sys.stderr,
     )
-    uvicorn.run(provider, host=args.host, port=args.port, log_level="warning", lifespan="on")
+    if args.server == "waitress":
+        server.serve(application, host=args.host, port=args.port)
+    else:
+        server.run(application, host=args.host, port=args.port, log_level="warning",
+                   lifespan="on")  # fmt: skip
     return EXIT_OK

@@ -1,5 +1,6 @@
 """OAI-PMH 2.0 both ways: the harvester (:func:`harvest`) and the data provider (:func:`app`,
-an ASGI application a repository can mount, or run with ``pubmeta serve``).
+an ASGI application a repository can mount, :func:`wsgi_app` the same as a WSGI application,
+or run with ``pubmeta serve``).
 
 Imported lazily: ``import pubmeta.oai`` loads neither httpx nor the provider's store.
 """
@@ -17,6 +18,8 @@ _PUBLIC = {
     "Policy": "client",
     "app": "provider",
     "Provider": "provider",
+    "wsgi_app": "provider",
+    "WSGIProvider": "provider",
 }
 __all__ = sorted(_PUBLIC)
 

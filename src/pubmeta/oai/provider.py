@@ -1,4 +1,5 @@
-"""The OAI-PMH 2.0 data provider: :func:`app` gives an ASGI application over a record store.
+"""The OAI-PMH 2.0 data provider over a record store: :func:`app` gives it as an ASGI
+application, :func:`wsgi_app` as a WSGI one (the same :class:`Provider` answers both).
 
 All six verbs and every error condition of the specification (badVerb, badArgument,
 badResumptionToken, cannotDisseminateFormat, idDoesNotExist, noRecordsMatch; the store always
@@ -15,14 +16,14 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl
 from xml.sax.saxutils import escape, quoteattr
 
+from . import web
 from .protocol import (
     OAI,
     OAI_DC,
@@ -59,10 +60,6 @@ PREFIXES: dict[str, tuple[str, str, str]] = {
     ),
 }
 
-Scope = dict[str, Any]
-Receive = Callable[[], Awaitable[dict[str, Any]]]
-Send = Callable[[dict[str, Any]], Awaitable[None]]
-
 
 @dataclass(frozen=True)
 class Settings:
@@ -89,34 +86,9 @@ class Provider:
         self.settings = settings or Settings()
         self.key = key or os.urandom(32)
 
-    # --- ASGI ---------------------------------------------------------------------------
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            while True:
-                message = await receive()
-                if message["type"] == "lifespan.startup":
-                    await send({"type": "lifespan.startup.complete"})
-                elif message["type"] == "lifespan.shutdown":
-                    await send({"type": "lifespan.shutdown.complete"})
-                    return
-        if scope["type"] != "http":
-            return
-        query = scope.get("query_string", b"").decode("latin-1")
-        if scope["method"] == "POST":
-            body = b""
-            while True:
-                message = await receive()
-                body += message.get("body", b"")
-                if not message.get("more_body"):
-                    break
-            query = body.decode("latin-1")
-        elif scope["method"] != "GET":
-            await _reply(send, 405, b"OAI-PMH takes GET and POST", "text/plain")
-            return
-        pairs = parse_qsl(query, keep_blank_values=True)
-        text = self.respond(pairs, _base_url(scope))
-        await _reply(send, 200, text.encode("utf-8"), "text/xml; charset=utf-8")
+    async def __call__(self, scope: web.Scope, receive: web.Receive, send: web.Send) -> None:
+        """The ASGI application."""
+        await web.asgi(self.respond, scope, receive, send)
 
     # --- the protocol -------------------------------------------------------------------
 
@@ -346,22 +318,6 @@ def _arguments(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
     return {"verb": verb, **arguments}
 
 
-def _base_url(scope: Scope) -> str:
-    headers = dict(scope.get("headers") or [])
-    host = headers.get(b"host", b"").decode("latin-1")
-    if not host and scope.get("server"):
-        host = f"{scope['server'][0]}:{scope['server'][1]}"
-    path = scope.get("root_path", "") + scope.get("path", "")
-    return f"{scope.get('scheme', 'http')}://{host}{path}"
-
-
-async def _reply(send: Send, status: int, body: bytes, kind: str) -> None:
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", kind.encode()),
-                            (b"content-length", str(len(body)).encode())]})  # fmt: skip
-    await send({"type": "http.response.body", "body": body})
-
-
 def app(
     paths: Sequence[str | Path],
     *,
@@ -375,6 +331,34 @@ def app(
     tokens (random by default: tokens do not outlive the process)."""
     settings = Settings(name=name, admin_email=admin_email, page_size=page_size)
     return Provider(RecordStore(paths, repository=_repository_id(name)), settings, key)
+
+
+class WSGIProvider:
+    """The same provider as a WSGI application (PEP 3333): ``provider`` answers, this passes
+    the requests on."""
+
+    def __init__(self, provider: Provider) -> None:
+        self.provider = provider
+        self.store = provider.store
+
+    def __call__(
+        self, environ: dict[str, Any], start_response: web.StartResponse
+    ) -> Iterable[bytes]:
+        return web.wsgi(self.provider.respond, environ, start_response)
+
+
+def wsgi_app(
+    paths: Sequence[str | Path],
+    *,
+    name: str = "pubmeta",
+    admin_email: str = "oai-admin@example.org",
+    page_size: int = 100,
+    key: bytes | None = None,
+) -> WSGIProvider:
+    """A WSGI application serving the records of ``paths``: :func:`app`'s provider, for
+    waitress, gunicorn or a WSGI framework (Flask, Django) to mount."""
+    provider = app(paths, name=name, admin_email=admin_email, page_size=page_size, key=key)
+    return WSGIProvider(provider)
 
 
 def _repository_id(name: str) -> str:
