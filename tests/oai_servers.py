@@ -1,6 +1,6 @@
 """Small HTTP servers on 127.0.0.1 for the OAI-PMH tests: a scripted endpoint that replays
 recorded responses and injects faults (503 with Retry-After, slow answers, bodies cut mid-way,
-gzip), and a WSGI application run on waitress in a thread."""
+gzip), and an ASGI application run on uvicorn or a WSGI one on waitress, in a thread."""
 
 from __future__ import annotations
 
@@ -101,3 +101,28 @@ def running_wsgi(application: Callable[..., object]) -> Iterator[str]:
                 channel.handle_close()
         server.task_dispatcher.shutdown()
         thread.join(5)
+
+
+@contextmanager
+def running_asgi(application: Callable[..., object]) -> Iterator[str]:
+    """``application`` on uvicorn at 127.0.0.1, a free port, in a thread; yields the base URL
+    ``http://127.0.0.1:PORT/oai``."""
+    import socket
+
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(application, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}/oai"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()

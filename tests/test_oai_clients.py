@@ -7,17 +7,15 @@ nothing twice."""
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from conftest import need_module
 from oai_provider_support import assert_valid_response, make_store
-from oai_servers import Reply, running_wsgi, scripted
+from oai_servers import Reply, running_asgi, running_wsgi, scripted
 
 import pubmeta
 from pubmeta.oai import Policy
@@ -74,33 +72,13 @@ def provider(folder: Path) -> Provider:
     return pubmeta.oai.app([folder], page_size=9)
 
 
-@contextmanager
-def _on_uvicorn(provider: Provider) -> Iterator[str]:
-    uvicorn = need_module("uvicorn")
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(provider, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}/oai"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
-
-
 @pytest.fixture(scope="module", params=["uvicorn", "waitress"])
 def url(request: pytest.FixtureRequest, provider: Provider, folder: Path) -> Iterator[str]:
     """The provider over HTTP: the ASGI application on uvicorn, and the WSGI application
     (``pubmeta.oai.wsgi_app`` over the same records) on waitress."""
     if request.param == "uvicorn":
-        with _on_uvicorn(provider) as url:
+        need_module("uvicorn")
+        with running_asgi(provider) as url:
             yield url
     else:
         need_module("waitress")
