@@ -8,7 +8,8 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-from conftest import REPO, SHARED
+import pytest
+from conftest import REPO, SHARED, need_module
 from lxml import etree
 
 import pubmeta
@@ -83,3 +84,37 @@ def assert_valid_response(text: str, prefix: str | None) -> etree._Element:
         schema = envelope_schema("oai_dc")
     assert schema.validate(root), f"{prefix}: {schema.error_log.last_error}"
     return root
+
+
+class _Evaluator:
+    """lxml's XPathEvaluator with the ``evaluate`` method lxml 5 removed (pyoai 2.5.0, its
+    latest release, still calls it)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from lxml import etree
+
+        self._evaluate = etree.XPathEvaluator(*args, **kwargs)  # type: ignore[call-overload]
+
+    def evaluate(self, path: str) -> object:
+        return self._evaluate(path)
+
+    __call__ = evaluate
+
+
+def patch_pyoai(monkeypatch: pytest.MonkeyPatch) -> object:
+    """pyoai 2.5.0 on today's Python and lxml: the two calls it makes that are gone
+    (``cgi.parse_qs``, removed in Python 3.8; ``XPathEvaluator.evaluate``, in lxml 5) given
+    back to its modules for the test; nothing else of pyoai is touched."""
+    oaipmh = need_module("oaipmh")
+    import types
+    import urllib.parse
+
+    from lxml import etree
+    from oaipmh import client, metadata, server
+
+    shim = types.SimpleNamespace(**{n: getattr(etree, n) for n in dir(etree) if n[0] != "_"})
+    shim.XPathEvaluator = _Evaluator
+    for module in (client, metadata):
+        monkeypatch.setattr(module, "etree", shim)
+    monkeypatch.setattr(server, "cgi", types.SimpleNamespace(parse_qs=urllib.parse.parse_qs))
+    return oaipmh

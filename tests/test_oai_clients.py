@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import need_module
-from oai_provider_support import assert_valid_response, make_store
+from oai_provider_support import assert_valid_response, make_store, patch_pyoai
 from oai_servers import Reply, running_asgi, running_wsgi, scripted
 
 import pubmeta
@@ -25,39 +25,9 @@ OAI = "{http://www.openarchives.org/OAI/2.0/}"
 FAST = Policy(rate=0, timeout=10.0, attempts=3, backoff=0.05)
 
 
-class _Evaluator:
-    """lxml's XPathEvaluator with the ``evaluate`` method lxml 5 removed (pyoai 2.5.0, its
-    latest release, still calls it)."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        from lxml import etree
-
-        self._evaluate = etree.XPathEvaluator(*args, **kwargs)  # type: ignore[call-overload]
-
-    def evaluate(self, path: str) -> object:
-        return self._evaluate(path)
-
-    __call__ = evaluate
-
-
 @pytest.fixture
 def pyoai(monkeypatch: pytest.MonkeyPatch) -> object:
-    """pyoai 2.5.0 on today's Python and lxml: the two calls it makes that are gone
-    (``cgi.parse_qs``, removed in Python 3.8; ``XPathEvaluator.evaluate``, in lxml 5) given
-    back to its modules for the test; nothing else of pyoai is touched."""
-    oaipmh = need_module("oaipmh")
-    import types
-    import urllib.parse
-
-    from lxml import etree
-    from oaipmh import client, metadata, server
-
-    shim = types.SimpleNamespace(**{n: getattr(etree, n) for n in dir(etree) if n[0] != "_"})
-    shim.XPathEvaluator = _Evaluator
-    for module in (client, metadata):
-        monkeypatch.setattr(module, "etree", shim)
-    monkeypatch.setattr(server, "cgi", types.SimpleNamespace(parse_qs=urllib.parse.parse_qs))
-    return oaipmh
+    return patch_pyoai(monkeypatch)
 
 
 @pytest.fixture(scope="module")
@@ -218,12 +188,16 @@ def test_pubmeta_serve_answers_on_the_port_it_is_given(tmp_path: Path, server: s
 
     need_module(server)
     make_store(tmp_path / "store")
+    (tmp_path / "deletions.jsonl").write_text(
+        '{"identifier": "oai:gone:1", "datestamp": "2001-01-01"}\n', encoding="utf-8"
+    )
     with socket.socket() as probe:  # a free port
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = subprocess.Popen(
         [sys.executable, "-m", "pubmeta", "serve", str(tmp_path / "store"), "--port", str(port),
-         "--host", "127.0.0.1", "--name", "Test repository", "--server", server],
+         "--host", "127.0.0.1", "--name", "Test repository", "--server", server,
+         "--deletions", str(tmp_path / "deletions.jsonl"), "--set-field", "language"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
@@ -232,6 +206,8 @@ def test_pubmeta_serve_answers_on_the_port_it_is_given(tmp_path: Path, server: s
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/?verb=Identify") as answer:
                     body = answer.read().decode("utf-8")
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/?verb=ListSets") as answer:
+                    sets = answer.read().decode("utf-8")
                 break
             except OSError:
                 assert process.poll() is None and time.monotonic() < deadline, process.stderr.read()
@@ -240,4 +216,6 @@ def test_pubmeta_serve_answers_on_the_port_it_is_given(tmp_path: Path, server: s
         process.terminate()
         _, said = process.communicate(timeout=10)
     assert "<repositoryName>Test repository</repositoryName>" in body
-    assert f"with {server}" in said
+    assert "<deletedRecord>persistent</deletedRecord>" in body
+    assert "<setSpec>language:en</setSpec>" in sets
+    assert f"with {server}" in said and "1 deleted" in said

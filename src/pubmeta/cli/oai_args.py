@@ -71,3 +71,15 @@ def add_oai_commands(commands: argparse._SubParsersAction[Any]) -> None:
     serve.add_argument(
         "--admin-email", default="oai-admin@example.org", metavar="E", help="adminEmail"
     )
+    serve.add_argument(
+        "--deletions",
+        metavar="FILE",
+        help='JSON Lines of withdrawn records ({"identifier" or "doi": ..., "datestamp": '
+        "...} a line): served as deleted, deletedRecord persistent (default: none, no)",
+    )
+    serve.add_argument(
+        "--set-field",
+        metavar="FIELD",
+        help="a record field whose values are sets too (language, keywords, container.title, "
+        "publisher, ...), besides the record types",
+    )

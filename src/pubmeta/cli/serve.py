@@ -25,13 +25,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         make = wsgi_app if args.server == "waitress" else app
         application = make(args.paths, name=args.name, admin_email=args.admin_email,
-                           page_size=args.page_size)  # fmt: skip
+                           page_size=args.page_size, deletions=args.deletions,
+                           set_field=args.set_field)  # fmt: skip
     except PubmetaError as error:
         print(f"pubmeta serve: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     store = application.store
     print(
-        f"pubmeta serve: {len(store)} records ({store.refused} refused) on "
+        f"pubmeta serve: {len(store)} records ({store.refused} refused, "
+        f"{len(store.deleted_at) + len(store.tombstones)} deleted) on "
         f"http://{args.host}:{args.port}/ with {args.server} (Ctrl-C ends)",
         file=sys.stderr,
     )

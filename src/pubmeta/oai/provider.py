@@ -6,9 +6,12 @@ badResumptionToken, cannotDisseminateFormat, idDoesNotExist, noRecordsMatch; the
 has sets, so noSetHierarchy does not arise, nor noMetadataFormats). Metadata prefixes
 ``oai_dc``, ``oai_openaire``, ``datacite`` (records with a DOI and a year) and ``jats`` (the
 JATS article in the JATS 1.3 namespace, as PubMed Central serves it: the OAI-PMH schema takes
-only namespaced payloads). Sets are the record types (``type:article``). Datestamps at seconds
-granularity; ``from``/``until`` at either granularity. Resumption tokens are signed and carry
-the list's state (see :mod:`.tokens`); deleted records: ``no``.
+only namespaced payloads). Sets are the record types (``type:article``, under ``type``) and,
+when configured, the values of one field of the record (``language:en``, see :mod:`.sets`).
+Datestamps at seconds granularity; ``from``/``until`` at either granularity. Resumption
+tokens are signed and carry the list's state (see :mod:`.tokens`). Deleted records:
+``persistent`` with a deletions list (see :mod:`.deletions`; a deleted record is a header
+with ``status="deleted"`` and no metadata), else ``no``.
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
+from ..errors import PubmetaError
 from . import web
+from .deletions import read_deletions
 from .protocol import (
     OAI,
     OAI_DC,
@@ -128,6 +133,7 @@ class Provider:
 
     def _identify(self, base_url: str) -> str:
         earliest = datestamp(datetime.fromtimestamp(self.store.earliest(), timezone.utc))
+        deleted = "no" if self.store.deletions is None else "persistent"
         return (
             "<Identify>\n"
             f"<repositoryName>{escape(self.settings.name)}</repositoryName>\n"
@@ -135,7 +141,7 @@ class Provider:
             "<protocolVersion>2.0</protocolVersion>\n"
             f"<adminEmail>{escape(self.settings.admin_email)}</adminEmail>\n"
             f"<earliestDatestamp>{earliest}</earliestDatestamp>\n"
-            "<deletedRecord>no</deletedRecord>\n"
+            f"<deletedRecord>{deleted}</deletedRecord>\n"
             "<granularity>YYYY-MM-DDThh:mm:ssZ</granularity>\n"
             "</Identify>\n"
         )
@@ -157,15 +163,15 @@ class Provider:
         if "resumptionToken" in arguments:
             raise OAIProblem("badResumptionToken", "this repository gives no ListSets tokens")
         sets = "".join(
-            f"<set><setSpec>type:{name}</setSpec><setName>{name}</setName></set>\n"
-            for name in self.store.sets()
+            f"<set><setSpec>{spec}</setSpec><setName>{escape(name)}</setName></set>\n"
+            for spec, name in self.store.sets()
         )
         return f"<ListSets>\n{sets}</ListSets>\n"
 
     def _get_record(self, arguments: dict[str, str]) -> str:
         prefix = self._prefix(arguments["metadataPrefix"])
         index = self._find(arguments["identifier"])
-        if prefix == "datacite" and not self.store.has_doi(index):
+        if prefix == "datacite" and not self.store.has_doi(index) and index < len(self.store):
             raise OAIProblem("cannotDisseminateFormat", "this record has no DOI for DataCite")
         return f"<GetRecord>\n{self._record(index, prefix)}</GetRecord>\n"
 
@@ -186,14 +192,18 @@ class Provider:
         return index
 
     def _header(self, index: int) -> str:
-        stamp = datestamp(datetime.fromtimestamp(self.store.datestamp(index), timezone.utc))
+        store = self.store
+        stamp = datestamp(datetime.fromtimestamp(store.datestamp(index), timezone.utc))
+        status = ' status="deleted"' if store.is_deleted(index) else ""
+        specs = "".join(f"<setSpec>{spec}</setSpec>" for spec in store.set_specs(index))
         return (
-            f"<header><identifier>{escape(self.store.identifier(index))}</identifier>"
-            f"<datestamp>{stamp}</datestamp>"
-            f"<setSpec>type:{self.store.set_of(index)}</setSpec></header>\n"
+            f"<header{status}><identifier>{escape(store.identifier(index))}</identifier>"
+            f"<datestamp>{stamp}</datestamp>{specs}</header>\n"
         )
 
     def _record(self, index: int, prefix: str, record: Publication | None = None) -> str:
+        if self.store.is_deleted(index):  # the header says so; no metadata (spec 2.5.1)
+            return f"<record>\n{self._header(index)}</record>\n"
         if record is None:
             record = self.store.record(index)
         return (
@@ -246,8 +256,9 @@ class Provider:
             if len(found) == self.settings.page_size:
                 break
         if verb == "ListRecords":
-            records = self.store.records(found)
-            parts = [self._record(i, state.prefix, r) for i, r in zip(found, records, strict=True)]
+            live = [i for i in found if not self.store.is_deleted(i)]
+            read = dict(zip(live, self.store.records(live), strict=True))
+            parts = [self._record(i, state.prefix, read.get(i)) for i in found]
         else:
             parts = [self._header(i) for i in found]
         sent = state.cursor + len(found)
@@ -269,7 +280,7 @@ class Provider:
         prefix = self._prefix(arguments["metadataPrefix"])
         low, high = self._window(arguments)
         set_spec = arguments.get("set")
-        if set_spec is not None and set_spec.removeprefix("type:") not in self.store.sets():
+        if set_spec is not None and not self.store.has_set(set_spec):
             raise OAIProblem("noRecordsMatch", f"no set {set_spec[:100]!r} here")
         total = sum(1 for _ in self.store.matching(0, set_spec, low, high, prefix == "datacite"))
         if total == 0:
@@ -325,12 +336,22 @@ def app(
     admin_email: str = "oai-admin@example.org",
     page_size: int = 100,
     key: bytes | None = None,
+    deletions: str | Path | None = None,
+    set_field: str | None = None,
 ) -> Provider:
     """An ASGI application serving the records of ``paths`` (folders, record files, JSON
     Lines) over OAI-PMH 2.0; the records are indexed once, now. ``key`` signs resumption
-    tokens (random by default: tokens do not outlive the process)."""
+    tokens (random by default: tokens do not outlive the process). ``deletions``: a JSON
+    Lines list of withdrawn identifiers or DOIs with their dates (see :mod:`.deletions`):
+    those records are served as deleted, and Identify declares ``persistent`` (without it,
+    ``no``). ``set_field``: a field of the record (``language``, ``keywords``,
+    ``container.title``, ...) whose values are sets too, besides the record types."""
+    if page_size < 1:
+        raise PubmetaError("the page size must be at least 1")
     settings = Settings(name=name, admin_email=admin_email, page_size=page_size)
-    return Provider(RecordStore(paths, repository=_repository_id(name)), settings, key)
+    withdrawn = None if deletions is None else read_deletions(deletions)
+    store = RecordStore(paths, _repository_id(name), withdrawn, set_field)
+    return Provider(store, settings, key)
 
 
 class WSGIProvider:
@@ -354,10 +375,13 @@ def wsgi_app(
     admin_email: str = "oai-admin@example.org",
     page_size: int = 100,
     key: bytes | None = None,
+    deletions: str | Path | None = None,
+    set_field: str | None = None,
 ) -> WSGIProvider:
-    """A WSGI application serving the records of ``paths``: :func:`app`'s provider, for
-    waitress, gunicorn or a WSGI framework (Flask, Django) to mount."""
-    provider = app(paths, name=name, admin_email=admin_email, page_size=page_size, key=key)
+    """A WSGI application serving the records of ``paths``: :func:`app`'s provider (the same
+    arguments), for waitress, gunicorn or a WSGI framework (Flask, Django) to mount."""
+    provider = app(paths, name=name, admin_email=admin_email, page_size=page_size, key=key,
+                   deletions=deletions, set_field=set_field)  # fmt: skip
     return WSGIProvider(provider)
 
 
