@@ -44,7 +44,9 @@ def text(value: Any) -> str | None:
 def line(value: Any) -> str | None:
     """A one-line text: a line break or tab (with the spaces around it) made one space."""
     found = text(value)
-    return _BREAK.sub(" ", found) if found else None
+    if found and ("\n" in found or "\t" in found or "\r" in found):
+        return _BREAK.sub(" ", found)
+    return found  # None, or a text with nothing to replace (a search costs more than a test)
 
 
 def items(value: Any) -> list[Any]:

@@ -4,6 +4,7 @@ lists. Values of the wrong JSON shape are skipped (or reported), never a crash."
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ...dates import DateError, PartialDate
@@ -29,6 +30,28 @@ SHAPES = (
     "works or lists of works"
 )
 _DOI_KEY = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?10\.\d{4,9}/", re.IGNORECASE)
+
+
+def _text(value: Any) -> str | None:
+    """:func:`~..loose_json.text`, a string or nothing (most values) answered at once."""
+    if value is None:
+        return None
+    if type(value) is str:
+        value = value.strip()
+        return value or None
+    return text(value)
+
+
+def _line(value: Any) -> str | None:
+    """:func:`~..loose_json.line`, a string or nothing (most values) answered at once."""
+    if value is None:
+        return None
+    if type(value) is str:
+        found = value.strip()
+        if "\n" in found or "\t" in found or "\r" in found:
+            return line(found)
+        return found or None
+    return line(value)
 
 
 def _pointer(key: str) -> str:
@@ -92,19 +115,36 @@ def abstract_text(markup: str) -> str | None:
 
 
 def _date(work: dict[str, Any], key: str, issues: list[Issue]) -> PartialDate | None:
-    rows = items(member(work, key, "date-parts"))
+    holder = work.get(key)
+    if holder is None:
+        return None
+    rows = items(member(holder, "date-parts"))
     if not rows:
         return None
-    date, dropped = date_from_parts(rows[0])
+    parts = rows[0]
+    if type(parts) is list and len(parts) <= 3 and all(type(p) is int for p in parts):
+        date, dropped = _date_of_numbers(tuple(parts))  # the usual row: [2021, 3, 5]
+    else:
+        date, dropped = date_from_parts(parts)
     if dropped:
         issues.append(Issue("date-part-dropped", f"{key}: {dropped}", f"/{key}", Severity.WARNING))
     return date
 
 
+@lru_cache(maxsize=65536)
+def _date_of_numbers(parts: tuple[int, ...]) -> tuple[PartialDate | None, str | None]:
+    """A row of whole numbers as a date: dates repeat across works and PartialDate is
+    immutable, so the parses are shared."""
+    return date_from_parts(list(parts))
+
+
 def _assertion_date(work: dict[str, Any], name: str) -> PartialDate | None:
-    for assertion in objects(work.get("assertion")):
+    given = work.get("assertion")
+    if not given:  # the usual work: none (an empty one names nothing)
+        return None
+    for assertion in objects(given):
         if assertion.get("name") == name:
-            value = text(assertion.get("value"))
+            value = _text(assertion.get("value"))
             if value:
                 try:
                     return PartialDate.parse_text(value.split(",")[0])
@@ -114,9 +154,9 @@ def _assertion_date(work: dict[str, Any], name: str) -> PartialDate | None:
 
 
 def _person(name: dict[str, Any]) -> dict[str, Any] | None:
-    family = line(name.get("family"))
-    given = line(name.get("given"))
-    literal = line(name.get("name"))
+    family = _line(name.get("family"))
+    given = _line(name.get("given"))
+    literal = _line(name.get("name"))
     person: dict[str, Any] = {}
     if family:
         particle, rest = split_particle(family)
@@ -131,20 +171,23 @@ def _person(name: dict[str, Any]) -> dict[str, Any] | None:
         person["literal"] = given
     else:
         return None
-    suffix = line(name.get("suffix"))
+    suffix = _line(name.get("suffix"))
     if suffix:
         person["suffix"] = suffix
-    orcid = text(name.get("ORCID"))
+    orcid = _text(name.get("ORCID"))
     if orcid:
         person["orcid"] = normalise_orcid(orcid)
+    given_affiliations = name.get("affiliation")
+    if not given_affiliations:  # the usual name: none (an empty object names nothing)
+        return person
     affiliations: list[str | dict[str, str]] = []
-    for affiliation in objects(name.get("affiliation")):
-        institution = line(affiliation.get("name"))
+    for affiliation in objects(given_affiliations):
+        institution = _line(affiliation.get("name"))
         ror = next(
             (
-                text(i.get("id"))
+                _text(i.get("id"))
                 for i in objects(affiliation.get("id"))
-                if (text(i.get("id-type")) or "").upper() == "ROR"
+                if (_text(i.get("id-type")) or "").upper() == "ROR"
             ),
             None,
         )
@@ -163,7 +206,7 @@ def native(work: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     contributors = _contributors(work)
     if contributors:
         data["contributors"] = contributors
-    language = text(work.get("language"))
+    language = _text(work.get("language"))
     if language:
         data["language"] = code_for(language) or language
     _dates(work, data, issues)
@@ -178,7 +221,7 @@ def native(work: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     related = _related(work)
     if related:
         data["related"] = related
-    subjects = [line(s) for s in items(work.get("subject"))]
+    subjects = [_line(s) for s in items(work.get("subject"))]
     if any(subjects):
         data["subjects"] = [{"scheme": "Crossref", "term": s} for s in subjects if s]
     cited = work.get("is-referenced-by-count")
@@ -194,11 +237,11 @@ def native(work: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
 
 def _type(work: dict[str, Any], data: dict[str, Any]) -> None:
     """The record type, and Crossref's own type (and a posted content's subtype) as read."""
-    crossref_type = text(work.get("type")) or ""
+    crossref_type = _text(work.get("type")) or ""
     data["type"] = FROM_TYPE.get(crossref_type, "other")
     if crossref_type:
         data["source_type"] = {"scheme": "Crossref", "terms": [crossref_type]}
-    subtype = text(work.get("subtype"))
+    subtype = _text(work.get("subtype"))
     if subtype and crossref_type == "posted-content" and subtype != "preprint":
         data["type"] = "other"
         data["source_type"]["terms"].append(subtype)
@@ -206,13 +249,13 @@ def _type(work: dict[str, Any], data: dict[str, Any]) -> None:
 
 def _titles(work: dict[str, Any], data: dict[str, Any]) -> None:
     """Title, subtitle (unless it repeats the title) and abstract."""
-    title = line(work.get("title"))
+    title = _line(work.get("title"))
     if title:
         data["title"] = title
-    subtitle = line(work.get("subtitle"))
+    subtitle = _line(work.get("subtitle"))
     if subtitle and subtitle != title:
         data["subtitle"] = subtitle
-    markup = text(work.get("abstract"))
+    markup = _text(work.get("abstract"))
     if markup:
         abstract = abstract_text(markup)
         if abstract:
@@ -222,7 +265,10 @@ def _titles(work: dict[str, Any], data: dict[str, Any]) -> None:
 def _contributors(work: dict[str, Any]) -> list[dict[str, Any]]:
     contributors: list[dict[str, Any]] = []
     for key in ("author", "editor", "translator", "chair"):
-        for name in objects(work.get(key)):
+        given = work.get(key)
+        if not given:  # nothing, or an empty value, names no one
+            continue
+        for name in objects(given):
             person = _person(name)
             if person:
                 person["role"] = FROM_ROLE[key]
@@ -240,10 +286,10 @@ _AS_GIVEN = (
 def _publication_details(work: dict[str, Any], data: dict[str, Any]) -> None:
     """Volume, issue, publisher and its place, article number, and the page range."""
     for key, field in _AS_GIVEN:
-        value = line(work.get(key))
+        value = _line(work.get(key))
         if value:
             data[field] = value
-    page = line(work.get("page"))
+    page = _line(work.get("page"))
     if page:
         first, _, last = page.partition("-")
         data["pages"] = {"first": first.strip() or page}
@@ -258,15 +304,15 @@ def _related(work: dict[str, Any]) -> list[dict[str, str]]:
         found
         for relation, targets in (relations.items() if isinstance(relations, dict) else ())
         for target in objects(targets)
-        if (found := related_as_read(str(relation), text(target.get("id-type")) or "",
-                                     line(target.get("id")) or "")) is not None
+        if (found := related_as_read(str(relation), _text(target.get("id-type")) or "",
+                                     _line(target.get("id")) or "")) is not None
     ]  # fmt: skip
 
 
 def _thesis(work: dict[str, Any]) -> dict[str, Any]:
     """A dissertation's awarding institutions and degree."""
-    institutions = [line(i.get("name")) for i in objects(work.get("institution"))]
-    degree = line(work.get("degree"))
+    institutions = [_line(i.get("name")) for i in objects(work.get("institution"))]
+    degree = _line(work.get("degree"))
     thesis: dict[str, Any] = {}
     if any(institutions):
         thesis["awarding_institutions"] = [i for i in institutions if i]
@@ -296,27 +342,30 @@ def _dates(work: dict[str, Any], data: dict[str, Any], issues: list[Issue]) -> N
         data["dates"] = dates
 
 
+#: record type -> the kind of its container
+_CONTAINER_KIND = {"article": "journal", "review-article": "journal", "book-chapter": "book",
+                   "conference-paper": "proceedings", "report": "report-series"}  # fmt: skip
+
+
 def _container(work: dict[str, Any], data: dict[str, Any]) -> None:
     container: dict[str, Any] = {}
-    titles = [line(t) for t in items(work.get("container-title"))]
+    titles = [_line(t) for t in items(work.get("container-title"))]
     titles = [t for t in titles if t]
     record_type = data["type"]
     if titles:
         container["title"] = titles[-1] if record_type == "book-chapter" else titles[0]
-        container["kind"] = {"article": "journal", "review-article": "journal",
-                             "book-chapter": "book", "conference-paper": "proceedings",
-                             "report": "report-series"}.get(record_type, "other")  # fmt: skip
-    short = line(work.get("short-container-title"))
+        container["kind"] = _CONTAINER_KIND.get(record_type, "other")
+    short = _line(work.get("short-container-title"))
     if short and titles:
         container["abbreviated_title"] = short
     for entry in objects(work.get("issn-type")):
-        value, kind = text(entry.get("value")), text(entry.get("type"))
+        value, kind = _text(entry.get("value")), _text(entry.get("type"))
         if value and kind == "print" and "issn_print" not in container:
             container["issn_print"] = value
         elif value and kind == "electronic" and "issn_online" not in container:
             container["issn_online"] = value
     if "issn_print" not in container and "issn_online" not in container:
-        issns = [text(i) for i in items(work.get("ISSN"))]
+        issns = [_text(i) for i in items(work.get("ISSN"))]
         issns = [i for i in issns if i]
         if issns:
             container["issn_print"] = issns[0]
@@ -332,11 +381,11 @@ def _isbns(work: dict[str, Any], target: dict[str, Any]) -> None:
     printed: list[str] = []
     electronic: list[str] = []
     for entry in objects(work.get("isbn-type")):
-        value, kind = text(entry.get("value")), text(entry.get("type"))
+        value, kind = _text(entry.get("value")), _text(entry.get("type"))
         if value:
             (electronic if kind == "electronic" else printed).append(value)
     if not printed and not electronic:
-        printed = [i for i in (text(v) for v in items(work.get("ISBN"))) if i]
+        printed = [i for i in (_text(v) for v in items(work.get("ISBN"))) if i]
     if printed:
         target["isbn_print"] = list(dict.fromkeys(printed))
     if electronic:
@@ -345,11 +394,13 @@ def _isbns(work: dict[str, Any], target: dict[str, Any]) -> None:
 
 def _event(work: dict[str, Any], data: dict[str, Any], issues: list[Issue]) -> None:
     event = work.get("event")
-    name = line(member(event, "name"))
+    if event is None:
+        return
+    name = _line(member(event, "name"))
     if not name:
         return
     found: dict[str, Any] = {"name": name}
-    acronym, place = line(member(event, "acronym")), line(member(event, "location"))
+    acronym, place = _line(member(event, "acronym")), _line(member(event, "location"))
     if acronym:
         found["acronym"] = acronym
     if place:
@@ -363,10 +414,10 @@ def _event(work: dict[str, Any], data: dict[str, Any], issues: list[Issue]) -> N
 
 def _identifiers(work: dict[str, Any], record_type: str) -> dict[str, Any]:
     ids: dict[str, Any] = {}
-    doi = text(work.get("DOI"))
+    doi = _text(work.get("DOI"))
     if doi:
         ids["doi"] = normalise_doi(doi)
-    landing = text(member(work, "resource", "primary", "URL"))
+    landing = _text(member(work, "resource", "primary", "URL"))
     if landing and "doi.org/" not in landing.lower():
         ids["urls"] = [landing]
     if record_type not in ("book-chapter", "conference-paper"):
@@ -376,27 +427,32 @@ def _identifiers(work: dict[str, Any], record_type: str) -> dict[str, Any]:
 
 def _rights(work: dict[str, Any], data: dict[str, Any]) -> None:
     licences = objects(work.get("license"))
+    if not licences:
+        return
     chosen = next(
         (
             entry
             for entry in licences
-            if text(entry.get("content-version")) in ("vor", "unspecified")
+            if _text(entry.get("content-version")) in ("vor", "unspecified")
         ),
         licences[0] if licences else None,
     )
-    url = text(chosen.get("URL")) if chosen else None
+    url = _text(chosen.get("URL")) if chosen else None
     if url:
         data["license"] = {"url": url}
 
 
 def _funding(work: dict[str, Any]) -> list[dict[str, str]]:
     funding: list[dict[str, str]] = []
-    for funder in objects(work.get("funder")):
-        name = line(funder.get("name"))
+    given = work.get("funder")
+    if not given:  # the usual work: none (an empty object names no funder)
+        return funding
+    for funder in objects(given):
+        name = _line(funder.get("name"))
         if not name:
             continue
-        funder_id = text(funder.get("DOI"))
-        awards: list[str | None] = [a for a in (line(v) for v in items(funder.get("award"))) if a]
+        funder_id = _text(funder.get("DOI"))
+        awards: list[str | None] = [a for a in (_line(v) for v in items(funder.get("award"))) if a]
         for award in awards or [None]:
             entry = {"funder": name}
             if funder_id:
