@@ -1,19 +1,29 @@
 """OAI-PMH speed: the provider's ListRecords against pyoai's server on the same records, and
-the harvester against sickle on the same local provider; memory of a large store.
+the harvester against sickle on the same pages; memory of a large store and of a large harvest.
 
-    python benchmarks/oai.py [N]              (default 3000 records; uvicorn on 127.0.0.1)
+    python benchmarks/oai.py [N] [--harvest-only]  (default 3000 records)
     python benchmarks/oai.py --memory N       (index N records, serve 20 pages: peak RSS)
-    python benchmarks/oai.py --harvest-memory N   (serve and harvest N records: peak RSS)
+    python benchmarks/oai.py --harvest-memory N   (serve and harvest N records: harvester RSS)
 
 The records are N native records (the seed record, numbered) in one JSON Lines file. The
 provider is timed on whole lists walked by their tokens (100 records a page), in-process
-(``Provider.respond``, no HTTP) and over HTTP; pyoai's ``Server.handleRequest`` gets the same
-records' Dublin Core (title, creators, date, identifier, ...) as its own metadata maps.
-The harvester writes pubmeta JSON Lines; sickle only parses the records (it writes nothing).
+(``Provider.respond``, no HTTP) and over HTTP (uvicorn on 127.0.0.1); pyoai's
+``Server.handleRequest`` gets the same records' Dublin Core (title, creators, date,
+identifier, ...) as its own metadata maps.
+
+The harvest comparison measures the clients, not the server: the provider's pages are
+rendered once, in-process, and a trivial HTTP server in another process (``http.server`` on
+127.0.0.1, HTTP/1.1) answers each request with its pre-rendered page from memory: the same
+pages and the same resumption tokens for both clients. sickle does what its users do: it
+iterates ``ListRecords`` and builds each ``Record`` (header and metadata parsed into a dict,
+eagerly); it writes nothing. pubmeta does the real harvest: each record read, validated and
+written to pubmeta JSON Lines, the harvest log, checkpoints after every page. Each line gives
+the wall time and the client process's CPU time, in total and per record.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import resource
 import socket
@@ -23,7 +33,9 @@ import threading
 import time
 import types
 import urllib.parse
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pubmeta
 
@@ -113,39 +125,125 @@ def serve(provider: object) -> tuple[str, object]:
     return f"http://127.0.0.1:{sock.getsockname()[1]}/oai", server
 
 
-def timed(what: str, count_of: object) -> None:
-    started = time.perf_counter()
-    count = count_of()  # type: ignore[operator]
-    seconds = time.perf_counter() - started
-    print(f"{what:58s} {count:7d} records {seconds:7.2f} s {count / seconds:9.0f} records/s")
+def rendered(provider: object, prefix: str) -> dict[str, bytes]:
+    """The whole list's pages as the provider renders them, by their request's query."""
+    from lxml import etree
+
+    pairs = [("verb", "ListRecords"), ("metadataPrefix", prefix)]
+    pages: dict[str, bytes] = {}
+    while True:
+        body = provider.respond(pairs, "http://127.0.0.1/oai").encode()  # type: ignore[attr-defined]
+        pages[query_key(urllib.parse.urlencode(pairs))] = body
+        token = etree.fromstring(body).findtext(
+            ".//{http://www.openarchives.org/OAI/2.0/}resumptionToken")  # fmt: skip
+        if not token:
+            return pages
+        pairs = [("verb", "ListRecords"), ("resumptionToken", token)]
 
 
-def speed(count: int) -> None:
+def query_key(query: str) -> str:
+    return "&".join(f"{k}={v}" for k, v in sorted(urllib.parse.parse_qsl(query)))
+
+
+def _static_server(pages_file: str, port: Any) -> None:  # in its own process
+    import http.server
+    import pickle
+
+    pages: dict[str, bytes] = pickle.loads(Path(pages_file).read_bytes())
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            body = pages.get(query_key(urllib.parse.urlsplit(self.path).query))
+            self.send_response(200 if body is not None else 404)
+            self.send_header("Content-Type", "text/xml; charset=utf-8")
+            self.send_header("Content-Length", str(len(body or b"")))
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    port.value = server.server_address[1]
+    server.serve_forever()
+
+
+@contextlib.contextmanager
+def static_pages(pages: dict[str, bytes], folder: Path) -> Iterator[str]:
+    """The pages served from memory by another process: its URL."""
+    import multiprocessing
+    import pickle
+
+    pages_file = folder / "pages.pickle"
+    pages_file.write_bytes(pickle.dumps(pages))
+    context = multiprocessing.get_context("spawn")
+    port = context.Value("i", 0)
+    process = context.Process(target=_static_server, args=(str(pages_file), port), daemon=True)
+    process.start()
+    try:
+        while not port.value:
+            time.sleep(0.02)
+        yield f"http://127.0.0.1:{port.value}/oai"
+    finally:
+        process.terminate()
+        process.join()
+
+
+def timed(what: str, count_of: Callable[[], int]) -> float:
+    """Prints the wall and CPU time (this process, all threads); the CPU time per record."""
+    started, cpu = time.perf_counter(), time.process_time()
+    count = count_of()
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    line = f"{what:52s} {count:7d} records {seconds:6.2f} s {count / seconds:7.0f} records/s"
+    if count:
+        line += f" {1e6 * seconds / count:5.0f} us wall, {1e6 * cpu / count:5.0f} us CPU a record"
+    print(line)
+    return cpu / count if count else 0.0
+
+
+def sickle_count(url: str, prefix: str) -> int:
     from sickle import Sickle
 
+    return sum(1 for _ in Sickle(url).ListRecords(metadataPrefix=prefix))
+
+
+def provider_speed(folder: Path, provider: object, count: int) -> None:
+    for prefix in ("oai_dc", "oai_openaire"):
+        timed(f"provider ListRecords {prefix} (in-process)", lambda p=prefix: walk(provider, p))
+    pyoai = pyoai_server([pubmeta.read(SEED)[0]] * count, 100)
+    timed("pyoai server ListRecords oai_dc (in-process)", lambda: walk_pyoai(pyoai))
+    url, server = serve(provider)
+    try:
+        timed("provider oai_dc over HTTP, walked by sickle", lambda: sickle_count(url, "oai_dc"))
+    finally:
+        server.should_exit = True  # type: ignore[attr-defined]
+
+
+def harvest_speed(folder: Path, provider: object) -> None:
     from pubmeta.oai import Policy
 
+    policy = Policy(rate=0)
+    for n, prefix in enumerate(("oai_dc", "oai_openaire")):
+        with static_pages(rendered(provider, prefix), folder) as url:
+
+            def ours(p: str = prefix, n: int = n) -> int:
+                return pubmeta.harvest(url, p, folder / f"h{n}", policy=policy).written
+
+            mine = timed(f"pubmeta harvest {prefix} -> JSON Lines (static pages)", ours)
+            theirs = timed(f"sickle ListRecords {prefix}, parsed only (static pages)",
+                           lambda p=prefix: sickle_count(url, p))  # fmt: skip
+        print(f"  client CPU a record: pubmeta {mine / theirs:.2f}x sickle's")
+
+
+def speed(count: int, harvest_only: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        path = make_store(folder, count)
-        provider = pubmeta.oai.app([path], page_size=100)
-        for prefix in ("oai_dc", "oai_openaire"):
-            timed(f"provider ListRecords {prefix} (in-process)", lambda p=prefix: walk(provider, p))
-        records = [pubmeta.read(SEED)[0]] * count
-        pyoai = pyoai_server(records, 100)
-        timed("pyoai server ListRecords oai_dc (in-process)", lambda: walk_pyoai(pyoai))
-        url, server = serve(provider)
-        try:
-            policy = Policy(rate=0)
-            for n, prefix in enumerate(("oai_dc", "oai_openaire")):
-                timed(f"pubmeta harvest {prefix} -> pubmeta JSON Lines (HTTP)",
-                      lambda p=prefix, n=n: pubmeta.harvest(url, p, folder / f"h{n}",
-                                                            policy=policy).written)  # fmt: skip
-                timed(f"sickle ListRecords {prefix}, parsed only (HTTP)",
-                      lambda p=prefix: sum(1 for _ in Sickle(url).ListRecords(
-                          metadataPrefix=p)))  # fmt: skip
-        finally:
-            server.should_exit = True  # type: ignore[attr-defined]
+        provider = pubmeta.oai.app([make_store(folder, count)], page_size=100)
+        if not harvest_only:
+            provider_speed(folder, provider, count)
+        harvest_speed(folder, provider)
 
 
 def memory(count: int) -> None:
@@ -189,4 +287,6 @@ if __name__ == "__main__":
     elif sys.argv[1:2] == ["--memory"]:
         memory(int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000)
     else:
-        speed(int(sys.argv[1]) if len(sys.argv) > 1 else 3000)
+        harvest_only = "--harvest-only" in sys.argv
+        numbers = [a for a in sys.argv[1:] if a != "--harvest-only"]
+        speed(int(numbers[0]) if numbers else 3000, harvest_only)
