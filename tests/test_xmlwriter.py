@@ -129,19 +129,19 @@ def element_trees(draw: st.DrawFn, depth: int = 0) -> dict[str, Any]:
     return node
 
 
-def _emit(out: Emitter, tree: dict[str, Any], depth: int = 0) -> None:
-    names = {"xmlns:x": NAMESPACE} if depth == 0 else {}
+def _emit(out: Emitter, tree: dict[str, Any], root: bool = True) -> None:
+    names = {"xmlns:x": NAMESPACE} if root else {}
     attributes = "".join(
         attribute(tree["tag"], name, value)
         for name, value in {**names, **tree["attributes"]}.items()
     )
     if not tree["children"]:
-        out.leaf(depth, tree["tag"], tree["text"], attributes)
+        out.leaf(tree["tag"], tree["text"], attributes)
         return
-    out.open(depth, tree["tag"], attributes)
+    out.open(tree["tag"], attributes)
     for child in tree["children"]:
-        _emit(out, child, depth + 1)
-    out.close(depth, tree["tag"])
+        _emit(out, child, root=False)
+    out.close()
 
 
 @given(element_trees())
@@ -162,7 +162,7 @@ def test_any_tree_emitted_element_by_element_is_written_as_lxml_writes_it(
 
 def test_an_emitted_document_carries_its_doctype_after_the_declaration() -> None:
     out = Emitter("<!DOCTYPE article>")
-    out.leaf(0, "article", "x")
+    out.leaf("article", "x")
     assert out.document().splitlines()[:2] == [
         '<?xml version="1.0" encoding="UTF-8"?>',
         "<!DOCTYPE article>",
@@ -171,9 +171,9 @@ def test_an_emitted_document_carries_its_doctype_after_the_declaration() -> None
 
 def test_an_emitted_control_character_in_text_is_refused_naming_the_element() -> None:
     out = Emitter()
-    out.open(0, "article")
+    out.open("article")
     with pytest.raises(UnwritableRecordError, match=r"^article-title: character U\+0007"):
-        out.leaf(1, "article-title", "bell\x07")
+        out.leaf("article-title", "bell\x07")
 
 
 def test_an_emitted_control_character_in_an_attribute_is_refused_naming_it() -> None:

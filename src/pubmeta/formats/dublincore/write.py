@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ...languages import alpha3
 from ...names import inverted
 from ...text import full_title
-from ...xml.write import Emitter, attribute
+from ...xml.write import Node, serialise
 from ..base import records_or_refuse
 from .mapping import (
     ACCESS,
@@ -30,26 +30,23 @@ if TYPE_CHECKING:
 
 def write(records: Sequence[Publication]) -> str:
     records_or_refuse("oai_dc", records)
-    out = Emitter()
-    _document(out, records[0])
-    return out.document()
+    return serialise(_document(records[0]))
 
 
-_ROOT = "oai_dc:dc"
-_ROOT_ATTRIBUTES = (
-    f' xmlns:oai_dc="{OAI_DC}" xmlns:dc="{DC}" xmlns:xsi="{XSI}"'
-    f' xsi:schemaLocation="{SCHEMA_LOCATION}"'
-)
+_ROOT_ATTRIBUTES = {
+    "xmlns:oai_dc": OAI_DC,
+    "xmlns:dc": DC,
+    "xmlns:xsi": XSI,
+    "xsi:schemaLocation": SCHEMA_LOCATION,
+}
 
 
-def _document(out: Emitter, record: Publication) -> None:
-    # every record has a dc:type, so the root always has children
-    out.open(0, _ROOT, _ROOT_ATTRIBUTES)
-    leaf = out.leaf
+def _document(record: Publication) -> Node:
+    root = Node("oai_dc:dc", None, _ROOT_ATTRIBUTES)
 
     def add(name: str, text: str, lang: str | None = None) -> None:
-        tag = f"dc:{name}"
-        leaf(1, tag, text, attribute(tag, "xml:lang", lang) if lang else "")
+        # an empty value is an empty element, as lxml writes one read back
+        root.add(f"dc:{name}", text or None, {"xml:lang": lang} if lang else None)
 
     _titles(add, record)
     # creators first: readers list dc:creator before dc:contributor, so order survives
@@ -76,7 +73,7 @@ def _document(out: Emitter, record: Publication) -> None:
     if record.language:
         add("language", alpha3(record.language) or record.language)
     _relations_and_rights(add, record)
-    out.close(0, _ROOT)
+    return root
 
 
 #: ``add(element, text, lang=None)``: one dc element of the document being written.

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from pydantic_core import to_json
 
 from ...names import family_with_particles, split_particle
-from ...xml.write import INDENTS, Emitter, attribute, text
+from ...xml.write import Emitter, attribute
 from ..base import records_or_refuse
 from .mapping import (
     ARTICLE_TYPES,
@@ -46,8 +46,6 @@ _PRINT_ISSN = ' publication-format="print" pub-type="ppub"'
 _ONLINE_ISSN = ' publication-format="electronic" pub-type="epub"'
 _PRINT_PUB_DATE = "".join(f' {name}="{value}"' for name, value in PRINT_PUB_DATE.items())
 _ELECTRONIC_PUB_DATE = "".join(f' {name}="{value}"' for name, value in ELECTRONIC_PUB_DATE.items())
-# the element layout below is lxml's: two spaces a level, from <article> at 0
-_I4, _I5, _I6 = INDENTS[4], INDENTS[5], INDENTS[6]
 
 
 def _article(out: Emitter, record: Publication) -> None:
@@ -55,83 +53,83 @@ def _article(out: Emitter, record: Publication) -> None:
     attributes += ' dtd-version="1.3"'
     if record.language:
         attributes += attribute("article", "xml:lang", record.language)
-    out.open(0, "article", attributes)
-    out.open(1, "front")
+    out.open("article", attributes)
+    out.open("front")
     _journal_meta(out, record)
     _article_meta(out, record)
-    out.close(1, "front")
-    out.close(0, "article")
+    out.close()
+    out.close()
 
 
 def _journal_meta(out: Emitter, record: Publication) -> None:
     leaf = out.leaf
-    out.open(2, "journal-meta")
+    out.open("journal-meta")
     container = record.container
     title = container.title if container else None
     # Publishing requires journal-id and issn; an empty one says "not known", never invents
-    leaf(3, "journal-id", title or "", ' journal-id-type="publisher-id"')
+    leaf("journal-id", title or "", ' journal-id-type="publisher-id"')
     if container and container.kind == "journal" and title:
-        out.open(3, "journal-title-group")
-        leaf(4, "journal-title", title)
+        out.open("journal-title-group")
+        leaf("journal-title", title)
         if container.abbreviated_title:
-            leaf(4, "abbrev-journal-title", container.abbreviated_title)
-        out.close(3, "journal-title-group")
+            leaf("abbrev-journal-title", container.abbreviated_title)
+        out.close()
     issns = False
     if container and container.issn_print:
-        leaf(3, "issn", container.issn_print, _PRINT_ISSN)
+        leaf("issn", container.issn_print, _PRINT_ISSN)
         issns = True
     if container and container.issn_online:
-        leaf(3, "issn", container.issn_online, _ONLINE_ISSN)
+        leaf("issn", container.issn_online, _ONLINE_ISSN)
         issns = True
     if not issns:
-        leaf(3, "issn", "")
+        leaf("issn", "")
     if record.publisher:  # <publisher> needs a name; a lone place goes to custom-meta
-        out.open(3, "publisher")
-        leaf(4, "publisher-name", record.publisher)
+        out.open("publisher")
+        leaf("publisher-name", record.publisher)
         if record.publisher_place:
-            leaf(4, "publisher-loc", record.publisher_place)
-        out.close(3, "publisher")
-    out.close(2, "journal-meta")
+            leaf("publisher-loc", record.publisher_place)
+        out.close()
+    out.close()
 
 
-def _date(out: Emitter, depth: int, tag: str, value: PartialDate, attributes: str) -> None:
-    out.open(depth, tag, f'{attributes} iso-8601-date="{value.isoformat()}"')
-    inner = INDENTS[depth + 1]
+def _date(out: Emitter, tag: str, value: PartialDate, attributes: str) -> None:
+    out.open(tag, f'{attributes} iso-8601-date="{value.isoformat()}"')
     if value.day is not None:
-        out.parts.append(f"{inner}<day>{value.day:02d}</day>\n")
+        out.leaf("day", f"{value.day:02d}")
     if value.month is not None:
-        out.parts.append(f"{inner}<month>{value.month:02d}</month>\n")
+        out.leaf("month", f"{value.month:02d}")
     if value.before_common_era:
-        out.parts.append(f"{inner}<year>{-value.historical_year}</year>\n{inner}<era>BCE</era>\n")
+        out.leaf("year", str(-value.historical_year))
+        out.leaf("era", "BCE")
     else:
-        out.parts.append(f"{inner}<year>{value.year:04d}</year>\n")
-    out.close(depth, tag)
+        out.leaf("year", f"{value.year:04d}")
+    out.close()
 
 
 def _ids(out: Emitter, record: Publication) -> None:
     leaf = out.leaf
     ids = record.identifiers
     if ids.doi:
-        leaf(3, "article-id", ids.doi, ' pub-id-type="doi"')
+        leaf("article-id", ids.doi, ' pub-id-type="doi"')
     if ids.pmid:
-        leaf(3, "article-id", ids.pmid, ' pub-id-type="pmid"')
+        leaf("article-id", ids.pmid, ' pub-id-type="pmid"')
     if ids.pmcid:
-        leaf(3, "article-id", ids.pmcid, ' pub-id-type="pmcid"')
+        leaf("article-id", ids.pmcid, ' pub-id-type="pmcid"')
     for value in ids.isbn_print:
-        leaf(3, "article-id", value, ' pub-id-type="isbn" specific-use="print"')
+        leaf("article-id", value, ' pub-id-type="isbn" specific-use="print"')
     for value in ids.isbn_electronic:
-        leaf(3, "article-id", value, ' pub-id-type="isbn" specific-use="electronic"')
+        leaf("article-id", value, ' pub-id-type="isbn" specific-use="electronic"')
     if ids.scopus_eid:
         # not one of JATS's pub-id-type values: JATS 1.3 names it as a custom type
-        leaf(3, "article-id", ids.scopus_eid, ' pub-id-type="custom" custom-type="scopus-eid"')
+        leaf("article-id", ids.scopus_eid, ' pub-id-type="custom" custom-type="scopus-eid"')
     for other in ids.other:
         authority = attribute("article-id", "assigning-authority", other.scheme)
-        leaf(3, "article-id", other.value, ' pub-id-type="other"' + authority)
+        leaf("article-id", other.value, ' pub-id-type="other"' + authority)
 
 
 def _article_meta(out: Emitter, record: Publication) -> None:
     leaf = out.leaf
-    out.open(2, "article-meta")
+    out.open("article-meta")
     _ids(out, record)
     _categories(out, record)
     _title_group(out, record)
@@ -139,136 +137,136 @@ def _article_meta(out: Emitter, record: Publication) -> None:
         _contributors(out, record)
     dates = record.dates
     if dates.published:
-        _date(out, 3, "pub-date", dates.published, _PRINT_PUB_DATE)
+        _date(out, "pub-date", dates.published, _PRINT_PUB_DATE)
     if dates.early_online:
-        _date(out, 3, "pub-date", dates.early_online, _ELECTRONIC_PUB_DATE)
+        _date(out, "pub-date", dates.early_online, _ELECTRONIC_PUB_DATE)
     if not dates.published and not dates.early_online:
-        leaf(3, "pub-date-not-available", None)
+        leaf("pub-date-not-available", None)
     _volume_to_pages(out, record)
     if dates.submitted or dates.accepted:
-        out.open(3, "history")
+        out.open("history")
         if dates.submitted:
-            _date(out, 4, "date", dates.submitted, ' date-type="received"')
+            _date(out, "date", dates.submitted, ' date-type="received"')
         if dates.accepted:
-            _date(out, 4, "date", dates.accepted, ' date-type="accepted"')
-        out.close(3, "history")
+            _date(out, "date", dates.accepted, ' date-type="accepted"')
+        out.close()
     if record.license:
         _license(out, record)
     for url in record.identifiers.urls:
-        leaf(3, "self-uri", None, attribute("self-uri", "xlink:href", url))
+        leaf("self-uri", None, attribute("self-uri", "xlink:href", url))
     _abstract_and_keywords(out, record)
     _funding(out, record)
     if record.event and record.event.start:
         _conference(out, record.event)
     if record.page_count:
-        out.open(3, "counts")
-        leaf(4, "page-count", None, f' count="{record.page_count}"')
-        out.close(3, "counts")
+        out.open("counts")
+        leaf("page-count", None, f' count="{record.page_count}"')
+        out.close()
     _custom_meta_group(out, record)
-    out.close(2, "article-meta")
+    out.close()
 
 
 def _title_group(out: Emitter, record: Publication) -> None:
     leaf = out.leaf
-    out.open(3, "title-group")
-    leaf(4, "article-title", record.title or "")
+    out.open("title-group")
+    leaf("article-title", record.title or "")
     if record.subtitle:
-        leaf(4, "subtitle", record.subtitle)
+        leaf("subtitle", record.subtitle)
     for translated in record.translated_titles:
         out.open(
-            4, "trans-title-group", attribute("trans-title-group", "xml:lang", translated.language)
+            "trans-title-group", attribute("trans-title-group", "xml:lang", translated.language)
         )
-        leaf(5, "trans-title", translated.title)
+        leaf("trans-title", translated.title)
         if translated.subtitle:
-            leaf(5, "trans-subtitle", translated.subtitle)
-        out.close(4, "trans-title-group")
-    out.close(3, "title-group")
+            leaf("trans-subtitle", translated.subtitle)
+        out.close()
+    out.close()
 
 
 def _volume_to_pages(out: Emitter, record: Publication) -> None:
     """volume, issue, the host's ISBNs, then fpage/lpage or elocation-id (JATS's order)."""
     leaf = out.leaf
     if record.volume:
-        leaf(3, "volume", record.volume)
+        leaf("volume", record.volume)
     if record.issue:
-        leaf(3, "issue", record.issue)
+        leaf("issue", record.issue)
     container = record.container
     if container:
         for value in container.isbn_print:
-            leaf(3, "isbn", value, ' publication-format="print"')
+            leaf("isbn", value, ' publication-format="print"')
         for value in container.isbn_electronic:
-            leaf(3, "isbn", value, ' publication-format="electronic"')
+            leaf("isbn", value, ' publication-format="electronic"')
     if record.pages:
-        leaf(3, "fpage", record.pages.first)
+        leaf("fpage", record.pages.first)
         if record.pages.last:
-            leaf(3, "lpage", record.pages.last)
+            leaf("lpage", record.pages.last)
     elif record.article_number:
-        leaf(3, "elocation-id", record.article_number)
+        leaf("elocation-id", record.article_number)
 
 
 def _abstract_and_keywords(out: Emitter, record: Publication) -> None:
     if record.abstract:
-        out.open(3, "abstract")
+        out.open("abstract")
         for paragraph in record.abstract.split("\n\n"):
-            out.parts.append(f"{_I4}<p>{text('p', paragraph)}</p>\n")
-        out.close(3, "abstract")
+            out.leaf("p", paragraph)
+        out.close()
     if record.keywords:
-        out.open(3, "kwd-group", ' kwd-group-type="author"')
+        out.open("kwd-group", ' kwd-group-type="author"')
         for keyword in record.keywords:
-            out.parts.append(f"{_I4}<kwd>{text('kwd', keyword)}</kwd>\n")
-        out.close(3, "kwd-group")
+            out.leaf("kwd", keyword)
+        out.close()
 
 
 def _custom_meta_group(out: Emitter, record: Publication) -> None:
     custom = _custom_meta(record)
     if custom:
-        out.open(3, "custom-meta-group")
+        out.open("custom-meta-group")
         for name, value in custom:
-            out.parts.append(
-                f"{_I4}<custom-meta>\n{_I5}<meta-name>{text('meta-name', name)}</meta-name>\n"
-                f"{_I5}<meta-value>{text('meta-value', value)}</meta-value>\n{_I4}</custom-meta>\n"
-            )
-        out.close(3, "custom-meta-group")
+            out.open("custom-meta")
+            out.leaf("meta-name", name)
+            out.leaf("meta-value", value)
+            out.close()
+        out.close()
 
 
 def _license(out: Emitter, record: Publication) -> None:
     licence = record.license
     assert licence is not None
-    out.open(3, "permissions")
+    out.open("permissions")
     href = attribute("license", "xlink:href", licence.url) if licence.url else ""
     if not licence.url and not licence.text:
-        out.leaf(4, "license", None, href)
+        out.leaf("license", None, href)
     else:
-        out.open(4, "license", href)
+        out.open("license", href)
         if licence.url:
-            out.leaf(5, "ali:license_ref", licence.url)
+            out.leaf("ali:license_ref", licence.url)
         if licence.text:
             for paragraph in licence.text.split("\n\n"):
-                out.leaf(5, "license-p", paragraph)
-        out.close(4, "license")
-    out.close(3, "permissions")
+                out.leaf("license-p", paragraph)
+        out.close()
+    out.close()
 
 
 def _funding(out: Emitter, record: Publication) -> None:
     if not record.funding:
         return
     leaf = out.leaf
-    out.open(3, "funding-group")
+    out.open("funding-group")
     for grant in record.funding:
-        out.open(4, "award-group")
+        out.open("award-group")
         if grant.funder_id:
-            out.open(5, "funding-source")
-            out.open(6, "institution-wrap")
-            leaf(7, "institution-id", grant.funder_id)
-            leaf(7, "institution", grant.funder)
-            out.close(6, "institution-wrap")
-            out.close(5, "funding-source")
+            out.open("funding-source")
+            out.open("institution-wrap")
+            leaf("institution-id", grant.funder_id)
+            leaf("institution", grant.funder)
+            out.close()
+            out.close()
         else:
-            leaf(5, "funding-source", grant.funder)
+            leaf("funding-source", grant.funder)
         if grant.award_id:
-            leaf(5, "award-id", grant.award_id)
-        out.close(4, "award-group")
-    out.close(3, "funding-group")
+            leaf("award-id", grant.award_id)
+        out.close()
+    out.close()
 
 
 def _categories(out: Emitter, record: Publication) -> None:
@@ -283,60 +281,32 @@ def _categories(out: Emitter, record: Publication) -> None:
             groups.append(("subject", subject.scheme, [subject.term]))
     if not groups:
         return
-    out.open(3, "article-categories")
+    out.open("article-categories")
     for kind, scheme, terms in groups:
         vocabulary = attribute("subj-group", "vocab", scheme)
-        out.open(4, "subj-group", f' subj-group-type="{kind}"{vocabulary}')
+        out.open("subj-group", f' subj-group-type="{kind}"{vocabulary}')
         for term in terms:
-            out.parts.append(f"{_I5}<subject>{text('subject', term)}</subject>\n")
-        out.close(4, "subj-group")
-    out.close(3, "article-categories")
+            out.leaf("subject", term)
+        out.close()
+    out.close()
 
 
 def _contributors(out: Emitter, record: Publication) -> None:
-    parts = out.parts
-    out.open(3, "contrib-group")
+    out.open("contrib-group")
     affiliations: dict[tuple[str, str | None], str] = {}
     for contributor in record.contributors:
         role = contributor.role._value_  # the role names are attribute-safe words
         if contributor.kind == "organisation":
-            parts.append(
-                f'{_I4}<contrib contrib-type="{role}">\n'
-                f"{_I5}<collab>{text('collab', contributor.name)}</collab>\n{_I4}</contrib>\n"
-            )
+            out.open("contrib", f' contrib-type="{role}"')
+            out.leaf("collab", contributor.name)
+            out.close()
             continue
         if contributor.corresponding is None:
-            parts.append(f'{_I4}<contrib contrib-type="{role}">\n')
+            out.open("contrib", f' contrib-type="{role}"')
         else:
             corresponding = "yes" if contributor.corresponding else "no"
-            parts.append(f'{_I4}<contrib contrib-type="{role}" corresp="{corresponding}">\n')
-        if contributor.orcid:
-            orcid = text("contrib-id", contributor.orcid)
-            parts.append(
-                f'{_I5}<contrib-id contrib-id-type="orcid">https://orcid.org/{orcid}</contrib-id>\n'
-            )
-        if contributor.family is not None:
-            surname = text("surname", family_with_particles(contributor))
-            name = f'{_I5}<name name-style="western">\n{_I6}<surname>{surname}</surname>\n'
-            if contributor.given:
-                name += (
-                    f"{_I6}<given-names>{text('given-names', contributor.given)}</given-names>\n"
-                )
-            if contributor.suffix:
-                name += f"{_I6}<suffix>{text('suffix', contributor.suffix)}</suffix>\n"
-            parts.append(name + f"{_I5}</name>\n")
-        elif contributor.literal:
-            parts.append(
-                f"{_I5}<string-name>{text('string-name', contributor.literal)}</string-name>\n"
-            )
-        else:  # a given name alone (mononyms), as JATS 1.3 allows
-            out.open(5, "name", ' name-style="given-only"')
-            out.leaf(6, "given-names", contributor.given)
-            if contributor.suffix:
-                out.leaf(6, "suffix", contributor.suffix)
-            out.close(5, "name")
-        if contributor.email:
-            out.leaf(5, "email", contributor.email)
+            out.open("contrib", f' contrib-type="{role}" corresp="{corresponding}"')
+        _person(out, contributor)
         for affiliation in contributor.affiliations:
             key = (
                 (affiliation, None)
@@ -344,33 +314,57 @@ def _contributors(out: Emitter, record: Publication) -> None:
                 else (affiliation.name, affiliation.ror)
             )
             rid = affiliations.setdefault(key, f"aff{len(affiliations) + 1}")
-            parts.append(f'{_I5}<xref ref-type="aff" rid="{rid}"/>\n')
-        parts.append(f"{_I4}</contrib>\n")
+            out.leaf("xref", None, f' ref-type="aff" rid="{rid}"')
+        out.close()
     for (institution, ror), rid in affiliations.items():
         if ror is None:
-            out.leaf(4, "aff", institution, f' id="{rid}"')
+            out.leaf("aff", institution, f' id="{rid}"')
             continue
-        out.open(4, "aff", f' id="{rid}"')
-        out.open(5, "institution-wrap")
-        out.leaf(6, "institution-id", f"https://ror.org/{ror}", ' institution-id-type="ror"')
-        out.leaf(6, "institution", institution)
-        out.close(5, "institution-wrap")
-        out.close(4, "aff")
-    out.close(3, "contrib-group")
+        out.open("aff", f' id="{rid}"')
+        out.open("institution-wrap")
+        out.leaf("institution-id", f"https://ror.org/{ror}", ' institution-id-type="ror"')
+        out.leaf("institution", institution)
+        out.close()
+        out.close()
+    out.close()
+
+
+def _person(out: Emitter, person: Person) -> None:
+    """A person's ORCID, name and e-mail, inside their <contrib>."""
+    if person.orcid:
+        out.leaf("contrib-id", f"https://orcid.org/{person.orcid}", ' contrib-id-type="orcid"')
+    if person.family is not None:
+        out.open("name", ' name-style="western"')
+        out.leaf("surname", family_with_particles(person))
+        if person.given:
+            out.leaf("given-names", person.given)
+        if person.suffix:
+            out.leaf("suffix", person.suffix)
+        out.close()
+    elif person.literal:
+        out.leaf("string-name", person.literal)
+    else:  # a given name alone (mononyms), as JATS 1.3 allows
+        out.open("name", ' name-style="given-only"')
+        out.leaf("given-names", person.given)
+        if person.suffix:
+            out.leaf("suffix", person.suffix)
+        out.close()
+    if person.email:
+        out.leaf("email", person.email)
 
 
 def _conference(out: Emitter, event: Event) -> None:
     assert event.start is not None
-    out.open(3, "conference")
+    out.open("conference")
     start = event.start.isoformat()
     span = start + (f"/{event.end.isoformat()}" if event.end else "")
-    out.leaf(4, "conf-date", span, f' iso-8601-date="{start}"')
-    out.leaf(4, "conf-name", event.name)
+    out.leaf("conf-date", span, f' iso-8601-date="{start}"')
+    out.leaf("conf-name", event.name)
     if event.acronym:
-        out.leaf(4, "conf-acronym", event.acronym)
+        out.leaf("conf-acronym", event.acronym)
     if event.place:
-        out.leaf(4, "conf-loc", event.place)
-    out.close(3, "conference")
+        out.leaf("conf-loc", event.place)
+    out.close()
 
 
 def _json(value: Any) -> str:
