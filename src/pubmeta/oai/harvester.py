@@ -217,6 +217,7 @@ def _run(
             except OAIError as error:
                 if error.code != "badResumptionToken" or not checkpoint.token:
                     raise
+                store.wait()  # the last page's checkpoint first
                 seen = _recover(folder, checkpoint, error, notice)
                 pending = ahead.submit(client.get, _params(checkpoint), number)
                 continue
@@ -235,7 +236,7 @@ def _run(
             checkpoint.page = number
             checkpoint.token = page.token.value if page.token else None
             checkpoint.listed = page.token is None
-            checkpoint.save(folder)
+            store.commit()
             notice(_progress_line(page, counts))
     finally:
         if pending is not None:
