@@ -186,6 +186,27 @@ def test_no_import_circle_counting_imports_inside_functions() -> None:
     assert not found, "import circles:\n" + "\n".join(" -> ".join(c) for c in found)
 
 
+def test_no_format_module_touches_the_collector() -> None:
+    """A format says what its reading makes (Format.makes_cycles); the reading layer, not the
+    format, tells the collector (imports inside functions counted, as for circles)."""
+    graph = import_graph()
+    touching = sorted(
+        name
+        for name, imported in graph.items()
+        if name.startswith("pubmeta.formats") and "pubmeta.collector" in imported
+    )
+    assert touching == []
+
+
+def test_the_collector_check_sees_an_import_inside_a_function(tmp_path: Path) -> None:
+    package = tmp_path / "pubmeta"
+    (package / "formats").mkdir(parents=True)
+    module = package / "formats" / "fmt.py"
+    module.write_text("def read():\n    from ..collector import cycles_made\n    cycles_made()\n")
+    found = _imported("pubmeta.formats.fmt", module, {"pubmeta.collector"})
+    assert found == {"pubmeta.collector"}
+
+
 @pytest.mark.parametrize("path", sorted(SOURCE.rglob("*.py")), ids=lambda p: p.name)
 def test_no_source_file_is_over_600_lines(path: Path) -> None:
     assert len(path.read_text("utf-8").splitlines()) <= 600

@@ -29,9 +29,10 @@ whose garbage would then wait for a full collection, so it is done only when
 - the block made enough objects for the walk to matter (``KEPT_FLOOR``): a small read leaves
   the collector its usual work, and the young objects of the program that move along with a
   big read's are few beside them;
-- no code that ran in it said it makes cycles (:func:`cycles_made`: the BibTeX reader's LaTeX
-  converter, for one; tests/test_collector.py reads every format's corpus and holds each
-  reader to having said so if it makes cyclic garbage);
+- no code that ran in it said it makes cycles (:func:`cycles_made`, said by the reading layer
+  for a format whose ``makes_cycles`` says so: BibTeX's LaTeX converter, pubmeta's YAML
+  loader; tests/test_collector.py reads every format's corpus and holds each format to having
+  said so if its reading makes cyclic garbage);
 - the program froze no objects of its own (unfreezing would thaw them too).
 
 And as a bound on what a mistake could cost, pubmeta starts a full collection itself, as a

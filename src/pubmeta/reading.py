@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from .collector import cycles_made
 from .diagnostics import Issue
 from .errors import (
     ArgumentTypeError,
@@ -293,6 +294,8 @@ def iter_text(
     try:
         fmt = resolve_format(text, suffix, format)
         assert fmt.reader is not None
+        if fmt.cycles_from(text, suffix):
+            cycles_made()  # said for the format, whose reading runs in the caller's pause
         readings = fmt.reader(text, suffix)
     except FormatError as error:
         yield Checked(

@@ -140,6 +140,11 @@ class Format:
     #: Records one document cannot mix (a Crossref deposit holds one kind of work): ingest
     #: writes a chunk's records as one document per group, in order of first appearance.
     document_group: Callable[[Publication], str] | None = None
+    #: Whether reading leaves garbage in reference cycles (a third-party parser's node graphs):
+    #: True, or told from a document's text and suffix. The reading layer acts on it (the
+    #: collector's pause then leaves what the reading made young): formats never touch the
+    #: collector themselves.
+    makes_cycles: bool | Callable[[str, str], bool] = False
 
     @cached_property
     def mapping(self) -> tuple[FieldMap, ...]:
@@ -153,6 +158,11 @@ class Format:
     @property
     def can_write(self) -> bool:
         return self.writer is not None
+
+    def cycles_from(self, text: str, suffix: str) -> bool:
+        """Whether reading this document can leave garbage in reference cycles."""
+        makes = self.makes_cycles
+        return makes(text, suffix) if callable(makes) else makes
 
     def carried_fields(self) -> set[str]:
         """Top-level record fields this format brings back unchanged."""

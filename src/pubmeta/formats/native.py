@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from io import StringIO
 from typing import TYPE_CHECKING, Any
 
-from ..collector import cycles_made
 from ..errors import FormatError, OptionError
 from ..jsonio import loads, too_deep
 from ..lines import JSON_LINES_SUFFIXES, OverlongLine, record_lines
@@ -45,15 +44,22 @@ def dump(record: Publication) -> dict[str, Any]:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def read(text: str, suffix: str = "") -> Iterable[Reading]:
+def is_yaml(text: str, suffix: str) -> bool:
+    """Whether a document is read as YAML: by its suffix, or, with no JSON suffix, when it
+    does not start as JSON does."""
     suffix = suffix.lower()
     if suffix in YAML_SUFFIXES:
+        return True
+    if suffix in JSONL_SUFFIXES or suffix in JSON_SUFFIXES:
+        return False
+    return not text.lstrip().startswith(("{", "["))
+
+
+def read(text: str, suffix: str = "") -> Iterable[Reading]:
+    if is_yaml(text, suffix):
         return _read_yaml(text)
-    if suffix in JSONL_SUFFIXES:
+    if suffix.lower() in JSONL_SUFFIXES:
         return _read_json_lines(text)
-    stripped = text.lstrip()
-    if suffix not in JSON_SUFFIXES and not stripped.startswith(("{", "[")):
-        return _read_yaml(text)
     try:
         document = loads(text)
     except FormatError as error:
@@ -112,8 +118,6 @@ def read_json_lines_bytes(lines: Iterable[bytes]) -> Iterator[Reading]:
 def _yaml_loader() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import SafeConstructor
-
-    cycles_made()  # ruamel's loader, composer and constructor refer to one another
 
     class TextTimestamps(SafeConstructor):
         """Dates stay text: an unquoted 2023-02-30 is reported by pubmeta's date rule at its
@@ -321,4 +325,5 @@ FORMAT = Format(
         ),
     ),
     write_part=write_line,
+    makes_cycles=is_yaml,  # ruamel's loader, composer and constructor refer to one another
 )

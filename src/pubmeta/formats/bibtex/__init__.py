@@ -51,6 +51,7 @@ FORMAT = Format(
     writer=_write,
     sniff=sniff,
     mapping_source=_mapping,
+    makes_cycles=True,  # pylatexenc's walker leaves its nodes and closures in cycles
     # ingest: one .bib file per chunk of records (keys are made unique within a document;
     # appended to one file, two chunks could both hold a smith2020)
 )

@@ -14,8 +14,6 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ...collector import cycles_made
-
 #: Anything that needs the LaTeX converter; other values only lose their braces.
 _LATEX = re.compile(r"[\\$~]|--|``|''|[?!]`")
 _UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
@@ -71,7 +69,6 @@ def to_text(value: str) -> str:
         prepared = _UNESCAPED_PERCENT.sub(r"\\%", value)
         prepared = _UNESCAPED_TILDE.sub(" ", prepared)
         prepared = _HREF_COMMAND.sub(r"\2", _URL_COMMAND.sub(r"\1", prepared))
-        cycles_made()  # pylatexenc's walker leaves its nodes and closures in cycles
         try:
             text = _converter().latex_to_text(prepared)
         except Exception:  # the converter's own failure on odd LaTeX: keep the value readable
