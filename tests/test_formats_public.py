@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import subprocess
+import sys
 import typing
 
 import pytest
@@ -79,6 +82,30 @@ def test_the_typed_options_are_the_options_the_writer_takes(name: str) -> None:
     for option in options:
         choices = typing.get_args(hints[option.name])
         assert choices == option.choices if option.choices else hints[option.name] is str
+
+
+def test_the_formats_command_shows_each_options_type_default_and_choices() -> None:
+    listed = subprocess.run(
+        [sys.executable, "-m", "pubmeta", "formats", "--output-format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    options = {
+        (fmt["name"], o["name"]): (o["type"], o["required"], o["default"], o["choices"])
+        for fmt in json.loads(listed.stdout)["formats"]
+        for o in fmt["options"]
+    }
+    head = ("string", True, None, [])
+    assert options == {
+        ("pubmeta", "layout"): ("string", False, "json", ["json", "jsonl", "yaml"]),
+        ("crossref", "depositor"): head, ("crossref", "email"): head,
+        ("crossref", "registrant"): head, ("crossref", "batch_id"): head,
+        ("crossref", "timestamp"): head,
+        ("crossref", "version"): ("string", False, "5.3.1", ["5.3.1", "5.4.0"]),
+        ("datacite", "version"): ("string", False, "4.6", ["4.6", "4.7"]),
+    }  # fmt: skip
 
 
 def test_the_ingest_layout_is_the_pipelines_not_the_formats() -> None:

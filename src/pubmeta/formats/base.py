@@ -179,7 +179,15 @@ class Format:
             "write": self.can_write,
             "max_records": self.max_records,
             "options": [
-                {"name": o.name, "help": o.help, "required": o.required} for o in self.options
+                {
+                    "name": o.name,
+                    "help": o.help,
+                    "type": "string",  # every writer option's value is text (OptionInfo.type)
+                    "required": o.required,
+                    "default": o.default,
+                    "choices": list(o.choices),
+                }
+                for o in self.options
             ],
             "fields": [m.to_dict() for m in self.mapping],
         }
