@@ -148,7 +148,10 @@ def test_a_day_joined_to_a_month_macro_and_a_sorting_command_keep_the_date() -> 
 @pytest.mark.parametrize(
     ("month", "date"),
     [("jan", "1973-01"), ('"10~" # jan', "1973-01-10"), ('jan # "~10"', "1973-01-10"),
-     ("{March}", "1973-03"), ("3", "1973-03"), ('apr # "-" # may', "1973")],
+     ("{March}", "1973-03"), ("3", "1973-03"), ('apr # "-" # may', "1973"),
+     # CryptoBib's forms (abbrev0.bib, crypto_misc.bib): a conference's days joined to its month
+     ('jun # "~24--26,"', "1973-06"), ('apr # "~7--9"', "1973-04"), ('oct # "~29,"', "1973-10-29"),
+     ('aug # "~31~--~" # sep # "~4,"', "1973")],
 )  # fmt: skip
 def test_month_fields_as_styles_print_them(month: str, date: str) -> None:
     entry = f"@book{{k, author={{A, B}}, title={{T}}, publisher={{P}}, year=1973, month={month}}}"
@@ -174,3 +177,66 @@ def test_a_name_with_a_tight_comma_that_is_not_split_is_written_to_read_back_who
         "Acme,Corp", "Smith,John"
     ]  # fmt: skip
     assert pubmeta.write(back, "ris") == text
+
+
+def test_a_month_macro_joined_to_a_conferences_days_keeps_the_month() -> None:
+    # CryptoBib: 'month = mar # "~21--25,"' lost the month (the macro, its first part) because
+    # the days were not one day; the days are the conference's, kept as a note
+    records = _read("cryptobib-db_crypto-misc_networking-excerpt.bib")
+    dates = {r.title: str(r.dates.published) for r in records}
+    assert dates["Multicast Security: A Taxonomy and Some Efficient Constructions"] == "1999-03"
+    assert dates["Iolus: A Framework for Scalable Secure Multicasting"] == "1997-09"
+    assert dates["Secure Group Communications Using Key Graphs"] == "1998"  # Aug 31 - Sep 4
+    assert dates["MARKS: Zero Side-Effect Multicast Key Management Using Arbitrarily Revealed "
+                 "Key Sequences"] == "1999-11"  # fmt: skip
+    canetti = records[1]
+    assert "month: March 21–25," in canetti.notes
+
+
+def test_an_entry_commented_out_line_by_line_is_neither_read_nor_reported() -> None:
+    # biblatex-apa's test references: '%@ARTICLE{10.1:18,' ... '%}' beside the entry that
+    # replaces it; biber skips it, BibTeX itself would read it
+    records, issues = pubmeta.inspect(REAL / "biblatex-apa_test-references.bib")
+    assert not [i for i in issues if i.rule == "bibtex-syntax"]
+    titles = [r.title for r in records]
+    commented = "From this article, it sounds like men are figuring something out that women have"
+    assert [t for t in titles if t and t.startswith(commented)] == [
+        commented + " known forever. I know of many"
+    ]
+    at = titles.index("Can We Talk Scientifically About Free Will?")
+    assert titles[at + 1].startswith(commented)
+    assert titles[at + 2] == "How Workout Buddies can Help Stave off Loneliness"
+
+
+def _commented(text: str, line: str, comment: str) -> str:
+    assert text.count(line) == 1
+    return text.replace(line, comment + line)
+
+
+@pytest.mark.parametrize(
+    "comment",
+    ["% ",  # the field commented out
+     "  %% a line of notes between two fields, RELATED = {x},\n",
+     "  RELATEDTYPE = % a comment between a field's '=' and its value\n  "],
+)  # fmt: skip
+def test_a_comment_inside_an_entry_costs_only_itself(comment: str) -> None:
+    text = (REAL / "biblatex-apa_test-references.bib").read_text("utf-8")
+    at = text.index("\n@ARTICLE{10.1:18,\n") + 1  # the entry that replaces the commented one
+    entry = text[at : text.index("\n}\n", at) + 3]
+    line = "  RELATEDTYPE    = {commenton},\n"
+    if comment.startswith("  RELATEDTYPE"):
+        changed = entry.replace(line, comment + "{commenton},\n")
+    else:
+        changed = _commented(entry, line, comment)
+    assert changed != entry
+    (record,) = pubmeta.read(changed, format="bibtex")
+    assert record.title is not None and record.title.endswith("known forever. I know of many")
+    assert str(record.dates.published) == "2019-01-15"
+    assert record.container is not None and record.container.title == "The Washington Post"
+
+
+def test_a_comment_between_pieces_joined_by_hash_keeps_both() -> None:
+    text = (REAL / "cryptobib-db_crypto-misc_networking-excerpt.bib").read_text("utf-8")
+    changed = _commented(text, '"~21--25,",', "% the conference's days:\n                 ")
+    records = pubmeta.read(changed, format="bibtex")
+    assert str(records[1].dates.published) == "1999-03"

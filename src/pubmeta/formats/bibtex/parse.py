@@ -2,8 +2,14 @@
 ``@preamble``; each entry with the line it starts on. Field values keep their braces (they
 carry meaning: case protection, organisation names); :mod:`.latex` turns them into text.
 
-Text outside entries is a comment, as BibTeX itself treats it. A malformed entry is reported at
-its line and skipped to the next ``@`` at the start of a line; the others are still read.
+Text outside entries is a comment, as BibTeX itself treats it. ``%`` starts a comment to the end
+of its line, as biber (biblatex's reader) reads it: between the tokens of an entry (a field
+commented out, a line of notes between two pieces joined by ``#``) and before an ``@`` outside
+entries (an entry or ``@string`` commented out); inside a braced or quoted value it is text.
+BibTeX itself knows no such comment, so it stops at the first one inside an entry and reads a
+commented-out entry; what the file's author meant is biber's reading. A malformed entry is
+reported at its line and skipped to the next ``@`` at the start of a line; the others are
+still read.
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ from .mapping import MONTH_NAMES, MONTHS
 
 _AT = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t\r\n]*([{(])")
 _NAME = re.compile(r"[^\s\"#%'(),={}]+")
-_SPACE = re.compile(r"[ \t\r\n]*")
+#: Space between tokens, and comments from '%' to the end of their line.
+_SPACE = re.compile(r"(?:[ \t\r\n]+|%[^\n]*)*")
 _NEXT_ENTRY = re.compile(r"^[ \t]*@", re.MULTILINE)
 #: A line inside a braced value that reads as the start of a field or an entry: the brace was
 #: left open by mistake (a value holding one is what a missing '}' makes, not what people write).
@@ -219,6 +226,10 @@ def entries(text: str) -> tuple[list[Entry], list[Problem]]:
         at = text.find("@", position)
         if at < 0:
             break
+        if _in_line_comment(text, position, at):
+            end = text.find("\n", at)
+            position = len(text) if end < 0 else end + 1
+            continue
         match = _AT.match(text, at)
         if not match:
             position = at + 1
@@ -246,6 +257,13 @@ def entries(text: str) -> tuple[list[Entry], list[Problem]]:
         for entry in found:
             entry.fields = {k: _drop_silent(v, silent) for k, v in entry.fields.items()}
     return found, problems
+
+
+def _in_line_comment(text: str, start: int, at: int) -> bool:
+    """Whether the '@' at ``at`` follows a '%' on its own line, outside any entry (the text
+    from ``start``, where the last entry ended, is outside entries)."""
+    line_start = text.rfind("\n", start, at) + 1
+    return "%" in text[max(line_start, start) : at]
 
 
 #: A command the preamble defines to print nothing of its one argument ('\newcommand{\noopsort}

@@ -332,6 +332,8 @@ def _date(
                 parts.append(int(day_text))
             elif day:
                 parts.append(day)
+            elif any(c.isdigit() for c in month_text) and not month_text.isdigit():
+                notes.append(f"month: {month_text}")  # the days (an event's) are not the date's
         else:
             notes.append(f"month: {text.get('month')}")
     date, dropped = PartialDate.salvage(*parts)
@@ -344,17 +346,26 @@ def _date(
     data["dates"] = {"published": date.isoformat()}
 
 
+#: The days of an event joined to its month ('jun # "~24--26,"' is 'June 24–26,').
+_DAY_RANGE = re.compile(r"^(\d{1,2})[-–—]+(\d{1,2})$")
+
+
 def month_and_day(value: str) -> tuple[int | None, int | None]:
     """A ``month`` field: '3', 'mar', 'March', and with a day joined to it as styles print one
-    ('"10~" # jan' is '10~January'; 'January~10'); (None, None) when it is not one month
-    ('April-May' is kept as a note)."""
+    ('"10~" # jan' is '10~January'; 'January~10'; 'jul # "~4,"'); a range of days joined to
+    the month (a conference's, 'jun # "~24--26,"') gives the month alone. (None, None) when it
+    is not one month ('April-May', 'aug # "~31~--~" # sep # "~4,"' are kept as notes)."""
     words = [w for w in re.split(r"[\s~.,]+", value.lower()) if w]
-    months = [w for w in words if not w.isdigit()]
+    months = [w for w in words if not w.isdigit() and not _DAY_RANGE.match(w)]
     numbers = [int(w) for w in words if w.isdigit()]
+    ranges = [m for w in words if (m := _DAY_RANGE.match(w))]
     if len(words) == 1 and numbers:
         return (numbers[0], None) if 1 <= numbers[0] <= 12 else (None, None)
-    if len(months) != 1 or len(numbers) > 1 or MONTH_WORDS.get(months[0]) is None:
+    if len(months) != 1 or len(numbers) + len(ranges) > 1 or MONTH_WORDS.get(months[0]) is None:
         return None, None
+    if ranges:
+        first, last = (int(day) for day in ranges[0].groups())
+        return (MONTH_WORDS[months[0]], None) if 1 <= first < last <= 31 else (None, None)
     day = numbers[0] if numbers and 1 <= numbers[0] <= 31 else None
     if numbers and day is None:
         return None, None
