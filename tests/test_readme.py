@@ -196,3 +196,27 @@ def test_the_pre_commit_snippet_pins_a_commit_that_has_its_hooks() -> None:
     offered = set(re.findall(r"^- id: (\S+)", hooks.stdout, re.MULTILINE))
     asked = set(re.findall(r"^\s*- id: (\S+)", block, re.MULTILINE))
     assert asked and asked <= offered, f"rev {rev} has the hooks {offered}, not all of {asked}"
+
+
+def _architecture_picture() -> str:
+    section = README.split("\n## Architecture\n", 1)[1].split("\n## ", 1)[0]
+    return section.split("```text\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.mark.parametrize("folder", ["src/pubmeta", "src/pubmeta/formats"])
+def test_the_architecture_picture_names_every_module_and_package(folder: str) -> None:
+    words = set(re.findall(r"[\w.]+/?", _architecture_picture()))
+    present = [
+        path.name + ("/" if path.is_dir() else "")
+        for path in sorted((REPO / folder).iterdir())
+        if path.suffix == ".py" or (path.is_dir() and (path / "__init__.py").exists())
+    ]
+    assert [name for name in present if name not in words] == []
+
+
+def test_the_architecture_picture_names_nothing_that_is_not_there() -> None:
+    named = re.findall(r"(?<![\w./])([\w./]*(?:\.py|/))(?=[\s,;)]|$)", _architecture_picture())
+    source = REPO / "src" / "pubmeta"
+    places = [REPO, source, source / "formats", source / "xml"]
+    missing = [n for n in named if not any((place / n).exists() for place in places)]
+    assert missing == []
