@@ -56,12 +56,19 @@ def _is_type_checking(node: ast.If) -> bool:
     )
 
 
+def _imports_by_name(called: ast.expr) -> bool:
+    """``importlib.import_module(...)``, or a format's ``lazy(module, name)``."""
+    if isinstance(called, ast.Attribute):
+        return called.attr == "import_module"
+    return isinstance(called, ast.Name) and called.id in {"import_module", "lazy"}
+
+
 def _imported(name: str, path: Path, known: set[str]) -> set[str]:
     """The pubmeta modules one module imports, wherever the import statement stands (module
     level, inside functions and classes); ``from a import b`` is an edge to ``a.b`` when that is
-    a module, else to ``a``; relative imports resolved; ``importlib.import_module("...")`` with
-    a literal name counted too. Imports under ``if TYPE_CHECKING:`` are left out: they never
-    run (their ``else`` branch is counted)."""
+    a module, else to ``a``; relative imports resolved; ``importlib.import_module("...")`` and
+    a format's ``lazy("module", name)`` with a literal name counted too. Imports under ``if
+    TYPE_CHECKING:`` are left out: they never run (their ``else`` branch is counted)."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
 
     def absolute(module: str, level: int) -> str:
@@ -86,8 +93,7 @@ def _imported(name: str, path: Path, known: set[str]) -> set[str]:
                 found.add(child if child in known else module)
         elif (
             isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "import_module"
+            and _imports_by_name(node.func)
             and node.args
             and isinstance(node.args[0], ast.Constant)
             and isinstance(node.args[0].value, str)
@@ -179,6 +185,13 @@ def test_function_level_and_relative_imports_are_edges(tmp_path: Path) -> None:
              "pubmeta.never"}  # fmt: skip
     found = _imported("pubmeta.sub.one", package / "sub" / "one.py", known)
     assert found == {"pubmeta.two", "pubmeta.sub.three"}
+
+
+def test_a_formats_lazy_module_is_an_edge(tmp_path: Path) -> None:
+    module = tmp_path / "fmt.py"
+    module.write_text('READER = lazy("pubmeta.fmt.read", "read")\n')
+    found = _imported("pubmeta.fmt", module, {"pubmeta.fmt.read"})
+    assert found == {"pubmeta.fmt.read"}
 
 
 def test_no_import_circle_counting_imports_inside_functions() -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from ..lines import JSON_LINES_SUFFIXES as JSON_LINES_SUFFIXES  # the formats' byte_suffixes
@@ -270,3 +271,31 @@ def records_or_refuse(fmt_name: str, records: Sequence[Publication], noun: str =
             f"a {fmt_name} document holds one {noun}; got {len(records)} records "
             "(write each record to its own document)"
         )
+
+
+def lazy(module: str, name: str) -> Callable[..., Any]:
+    """``name`` of one of a format's own modules (its full name, a literal: the layout test
+    reads it as an import), imported the first time it is asked for, so sniffing a document
+    or listing the formats imports no reader, writer or table. Called, it calls the function
+    found, or gives the table found (a mapping's ``MAPPING``)."""
+    found: list[Any] = []
+
+    def call(*args: Any, **options: Any) -> Any:
+        if not found:
+            found.append(getattr(import_module(module), name))
+        target = found[0]
+        return target(*args, **options) if callable(target) else target
+
+    return call
+
+
+def json_or_xml(
+    read_json: Callable[[str, str], Iterable[Reading]],
+    read_xml: Callable[[str, str], Iterable[Reading]],
+) -> Callable[[str, str], Iterable[Reading]]:
+    """The reader of a format that comes as JSON or XML (the registries' responses)."""
+
+    def read(text: str, suffix: str = "") -> Iterable[Reading]:
+        return (read_xml if is_xml(text) else read_json)(text, suffix)
+
+    return read

@@ -10,12 +10,12 @@ one the first time it is asked for.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypedDict
 
-from .registry import BUILTIN
 from .registry import FORMATS as REGISTRY
+from .registry import BuiltinNames
 
 if TYPE_CHECKING:
     from .base import FieldMap, Format
@@ -118,7 +118,7 @@ def _info(fmt: Format) -> FormatInfo:
     )
 
 
-class Formats(Mapping[str, FormatInfo]):
+class Formats(BuiltinNames, Mapping[str, FormatInfo]):
     """``pubmeta.FORMATS``: format name -> :class:`FormatInfo`, read-only; a format is imported
     the first time it is asked for."""
 
@@ -133,18 +133,6 @@ class Formats(Mapping[str, FormatInfo]):
             with self._lock:
                 info = self._made.setdefault(name, _info(fmt))
         return info
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(BUILTIN)
-
-    def __len__(self) -> int:
-        return len(BUILTIN)
-
-    def __contains__(self, name: object) -> bool:
-        return name in BUILTIN
-
-    def __repr__(self) -> str:
-        return f"<pubmeta formats: {', '.join(BUILTIN)}>"
 
 
 FORMATS = Formats()

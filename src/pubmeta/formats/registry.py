@@ -59,7 +59,27 @@ READABLE = tuple(name for name, (_, reads, _) in BUILTIN.items() if reads)
 WRITABLE = tuple(name for name, (_, _, writes) in BUILTIN.items() if writes)
 
 
-class Registry(Mapping[str, "Format"]):
+class BuiltinNames:
+    """The keys of a read-only mapping over the built-in formats, by name (a mixin: the
+    mapping's ``__getitem__`` says what a name gives: this registry's formats, or the public
+    view's :class:`~pubmeta.formats.public.FormatInfo`)."""
+
+    __slots__ = ()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(BUILTIN)
+
+    def __len__(self) -> int:
+        return len(BUILTIN)
+
+    def __contains__(self, name: object) -> bool:
+        return name in BUILTIN
+
+    def __repr__(self) -> str:
+        return f"<pubmeta formats: {', '.join(BUILTIN)}>"
+
+
+class Registry(BuiltinNames, Mapping[str, "Format"]):
     """A read-only mapping of format names to formats that imports a format on first use."""
 
     def __init__(self) -> None:
@@ -79,18 +99,6 @@ class Registry(Mapping[str, "Format"]):
                 raise TypeError(f"{entry[0]}.FORMAT is not the '{name}' format")
             self._loaded[name] = fmt
         return fmt
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(BUILTIN)
-
-    def __len__(self) -> int:
-        return len(BUILTIN)
-
-    def __contains__(self, name: object) -> bool:
-        return name in BUILTIN
-
-    def __repr__(self) -> str:
-        return f"<pubmeta formats: {', '.join(BUILTIN)}>"
 
 
 FORMATS = Registry()

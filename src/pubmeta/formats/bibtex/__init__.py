@@ -6,13 +6,8 @@ bibtexparser all read it back (tests run them)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
-from ..base import FieldMap, Format, Reading
-
-if TYPE_CHECKING:
-    from ...model import Publication
+from ..base import Format, lazy
 
 _ENTRY = re.compile(r"^\s*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 
@@ -24,33 +19,15 @@ def sniff(text: str, suffix: str) -> bool:
     )
 
 
-def _read(text: str, suffix: str = "") -> Iterable[Reading]:
-    from .read import read
-
-    return read(text, suffix)
-
-
-def _write(records: Sequence[Publication]) -> str:
-    from .write import write
-
-    return write(records)
-
-
-def _mapping() -> tuple[FieldMap, ...]:
-    from .mapping import MAPPING  # a table of some size: loaded when asked for, not to sniff
-
-    return MAPPING
-
-
 FORMAT = Format(
     name="bibtex",
     title="BibTeX (.bib; biblatex fields read)",
     media_type="application/x-bibtex",
     suffixes=(".bib",),
-    reader=_read,
-    writer=_write,
+    reader=lazy("pubmeta.formats.bibtex.read", "read"),
+    writer=lazy("pubmeta.formats.bibtex.write", "write"),
     sniff=sniff,
-    mapping_source=_mapping,
+    mapping_source=lazy("pubmeta.formats.bibtex.mapping", "MAPPING"),
     makes_cycles=True,  # pylatexenc's walker leaves its nodes and closures in cycles
     # ingest: one .bib file per chunk of records (keys are made unique within a document;
     # appended to one file, two chunks could both hold a smith2020)

@@ -6,17 +6,16 @@ options. One deposit holds one kind of work (journal articles, chapters, ...).""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..base import (
     JSON_LINES_SUFFIXES,
     Format,
     Option,
-    Reading,
     has_marks,
-    is_xml,
     json_lines,
+    json_or_xml,
+    lazy,
 )
 from .mapping import DEFAULT_VERSION, MAPPING, STRUCTURE, VERSIONS
 
@@ -40,20 +39,10 @@ def sniff(text: str, suffix: str) -> bool:
     return has_marks(text, _JSON_MARK, _XML_MARK)
 
 
-def _read(text: str, suffix: str = "") -> Iterable[Reading]:
-    if is_xml(text):
-        from .read_xml import read as read_xml
-
-        return read_xml(text, suffix)
-    from .read_json import read
-
-    return read(text, suffix)
-
-
-def _write(records: Sequence[Publication], **options: Any) -> str:
-    from .write import write
-
-    return write(records, **options)
+_read = json_or_xml(
+    lazy("pubmeta.formats.crossref.read_json", "read"),
+    lazy("pubmeta.formats.crossref.read_xml", "read"),
+)
 
 
 def _structure(record: Publication) -> str:
@@ -69,7 +58,7 @@ FORMAT = Format(
     reader=_read,
     byte_reader=json_lines(_read),  # JSON Lines of API responses, one per line
     byte_suffixes=JSON_LINES_SUFFIXES,
-    writer=_write,
+    writer=lazy("pubmeta.formats.crossref.write", "write"),
     sniff=sniff,
     mapping_source=MAPPING,
     options=(

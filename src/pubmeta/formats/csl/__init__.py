@@ -9,13 +9,8 @@ so nothing is dropped without a line saying so. The reader takes CSL as people w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
-from ..base import FieldMap, Format, Reading
-
-if TYPE_CHECKING:
-    from ...model import Publication
+from ..base import Format, lazy
 
 #: Keys only CSL items have (pubmeta's own records spell theirs differently).
 CSL_KEYS = re.compile(r'"(id|issued|container-title|author|DOI|URL|ISSN|page)"\s*:')
@@ -30,39 +25,15 @@ def sniff(text: str, suffix: str) -> bool:
     return head.startswith(("[", "{")) and looks_like_csl(head)
 
 
-def _read(text: str, suffix: str = "") -> Iterable[Reading]:
-    from .read import read
-
-    return read(text, suffix)
-
-
-def _write(records: Sequence[Publication]) -> str:
-    from .write import write
-
-    return write(records)
-
-
-def _write_line(record: Publication) -> str:
-    from .write import write_line
-
-    return write_line(record)
-
-
-def _mapping() -> tuple[FieldMap, ...]:
-    from .mapping import MAPPING  # a table of some size: loaded when asked for, not to sniff
-
-    return MAPPING
-
-
 FORMAT = Format(
     name="csl",
     title="CSL-JSON items (citeproc-js, Zotero, pandoc, citeproc-py)",
     media_type="application/vnd.citationstyles.csl+json",
     suffixes=(".csl.json", ".csl", ".json"),
     write_suffixes=(".csl.json", ".csl"),
-    reader=_read,
-    writer=_write,
+    reader=lazy("pubmeta.formats.csl.read", "read"),
+    writer=lazy("pubmeta.formats.csl.write", "write"),
     sniff=sniff,
-    mapping_source=_mapping,
-    write_part=_write_line,
+    mapping_source=lazy("pubmeta.formats.csl.mapping", "MAPPING"),
+    write_part=lazy("pubmeta.formats.csl.write", "write_line"),
 )

@@ -5,22 +5,17 @@ official XSD, with DataCite's ``(:unav)`` where a mandatory value is not known."
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
 
 from ..base import (
     JSON_LINES_SUFFIXES,
     Format,
     Option,
-    Reading,
     has_marks,
-    is_xml,
     json_lines,
+    json_or_xml,
+    lazy,
 )
 from .mapping import DEFAULT_VERSION, MAPPING, VERSIONS
-
-if TYPE_CHECKING:
-    from ...model import Publication
 
 _JSON_MARK = re.compile(r'"resourceTypeGeneral"\s*:|"publicationYear"\s*:|"type"\s*:\s*"dois"')
 _XML_MARK = re.compile(r"datacite\.org/schema/kernel-")
@@ -30,20 +25,9 @@ def sniff(text: str, suffix: str) -> bool:
     return has_marks(text, _JSON_MARK, _XML_MARK)
 
 
-def _read(text: str, suffix: str = "") -> Iterable[Reading]:
-    if is_xml(text):
-        from .read_xml import read as read_xml
-
-        return read_xml(text, suffix)
-    from .read import read
-
-    return read(text, suffix)
-
-
-def _write(records: Sequence[Publication], **options: Any) -> str:
-    from .write import write
-
-    return write(records, **options)
+_read = json_or_xml(
+    lazy("pubmeta.formats.datacite.read", "read"), lazy("pubmeta.formats.datacite.read_xml", "read")
+)
 
 
 FORMAT = Format(
@@ -55,7 +39,7 @@ FORMAT = Format(
     reader=_read,
     byte_reader=json_lines(_read),  # JSON Lines of API responses, one per line
     byte_suffixes=JSON_LINES_SUFFIXES,
-    writer=_write,
+    writer=lazy("pubmeta.formats.datacite.write", "write"),
     sniff=sniff,
     mapping_source=MAPPING,
     options=(

@@ -11,30 +11,12 @@ GetRecord/ListRecords responses as repositories serve them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
-
-from ..base import Format, Reading
+from ..base import Format, lazy
 from .mapping import MAPPING, OAI_DC
-
-if TYPE_CHECKING:
-    from ...model import Publication
 
 
 def sniff(text: str, suffix: str) -> bool:
     return OAI_DC in text[:8000]
-
-
-def _read(text: str, suffix: str = "") -> Iterable[Reading]:
-    from .read import read
-
-    return read(text, suffix)
-
-
-def _write(records: Sequence[Publication]) -> str:
-    from .write import write
-
-    return write(records)
 
 
 FORMAT = Format(
@@ -43,8 +25,8 @@ FORMAT = Format(
     media_type="application/xml",
     suffixes=(".xml",),
     write_suffixes=(".dc.xml", ".oai_dc.xml"),
-    reader=_read,
-    writer=_write,
+    reader=lazy("pubmeta.formats.dublincore.read", "read"),
+    writer=lazy("pubmeta.formats.dublincore.write", "write"),
     sniff=sniff,
     mapping_source=MAPPING,
     max_records=1,

@@ -8,36 +8,12 @@ names (:mod:`.mapping`), so the round trip keeps it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
-
-from ..base import FieldMap, Format, Reading
-
-if TYPE_CHECKING:
-    from ...model import Publication
+from ..base import Format, lazy
 
 
 def sniff(text: str, suffix: str) -> bool:
     head = text[:4000]
     return "<article" in head and ("<front" in text[:20000] or "JATS" in head or "NLM" in head)
-
-
-def _read(text: str, suffix: str = "") -> Iterable[Reading]:
-    from .read import read
-
-    return read(text, suffix)
-
-
-def _write(records: Sequence[Publication]) -> str:
-    from .write import write
-
-    return write(records)
-
-
-def _mapping() -> tuple[FieldMap, ...]:
-    from .mapping import MAPPING  # a table of some size: loaded when asked for, not to sniff
-
-    return MAPPING
 
 
 FORMAT = Format(
@@ -46,9 +22,9 @@ FORMAT = Format(
     media_type="application/jats+xml",
     suffixes=(".xml", ".nxml", ".jats"),
     write_suffixes=(".jats.xml", ".nxml", ".jats"),
-    reader=_read,
-    writer=_write,
+    reader=lazy("pubmeta.formats.jats.read", "read"),
+    writer=lazy("pubmeta.formats.jats.write", "write"),
     sniff=sniff,
-    mapping_source=_mapping,
+    mapping_source=lazy("pubmeta.formats.jats.mapping", "MAPPING"),
     max_records=1,
 )
