@@ -172,10 +172,23 @@ _DATES = st.sampled_from(["2000-01-01", "2100-12-31", "2020-02-30", "2020-01-01T
                           "2020-01-01T25:00:00Z", "yesterday", ""])  # fmt: skip
 _VALUES = {
     "metadataPrefix": st.sampled_from(["oai_dc", "oai_openaire", "jats", "datacite", "mods", ""]),
-    "identifier": st.sampled_from(["oai:pubmeta:0-0", "oai:pubmeta:1-0", "oai:other:1", "x"]),
+    "identifier": st.sampled_from(
+        ["oai:pubmeta:0-0", "oai:pubmeta:1-0", "oai:pubmeta:2-0", "oai:other:1", "oai:gone:1", "x"]
+    ),
     "from": _DATES,
     "until": _DATES,
-    "set": st.sampled_from(["type:article", "type:book", "type:none", ""]),
+    "set": st.sampled_from(
+        [
+            "type:article",
+            "type:book",
+            "type:none",
+            "type",
+            "language",
+            "language:en",
+            "language:x~20y",
+            "",
+        ]
+    ),
     "resumptionToken": st.sampled_from(["", "abc", "a.b", "eyJ9.x"]),
     "junk": st.text(max_size=5),
 }
@@ -191,12 +204,39 @@ def requests(draw: st.DrawFn) -> list[tuple[str, str]]:
     return pairs
 
 
+@pytest.fixture(scope="module")
+def served_with_all(
+    served: tuple[Provider, int], tmp_path_factory: pytest.TempPathFactory
+) -> Provider:
+    """The same records with deletions (a record and a tombstone) and language sets."""
+    folder = tmp_path_factory.mktemp("deletions")
+    (folder / "deletions.jsonl").write_text(
+        '{"identifier": "oai:pubmeta:1-0", "datestamp": "2001-01-01"}\n'
+        '{"identifier": "oai:gone:1", "datestamp": "2002-01-01T00:00:00Z"}\n',
+        encoding="utf-8",
+    )
+    paths = sorted({served[0].store.files[n] for n in served[0].store.file_of})
+    return pubmeta.oai.app(paths, page_size=7, key=KEY, set_field="language",
+                           deletions=folder / "deletions.jsonl")  # fmt: skip
+
+
 @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
 @given(pairs=requests())
 def test_every_response_to_any_request_is_valid(
     served: tuple[Provider, int], pairs: list[tuple[str, str]]
 ) -> None:
-    provider, _ = served
+    _check_any_request(served[0], pairs)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(pairs=requests())
+def test_every_response_is_valid_with_deletions_and_field_sets(
+    served_with_all: Provider, pairs: list[tuple[str, str]]
+) -> None:
+    _check_any_request(served_with_all, pairs)
+
+
+def _check_any_request(provider: Provider, pairs: list[tuple[str, str]]) -> None:
     text = provider.respond(pairs, BASE)
     prefixes = [v for k, v in pairs if k == "metadataPrefix"]
     root = assert_valid_response(text, prefixes[0] if len(prefixes) == 1 else None)
@@ -225,3 +265,27 @@ def test_an_empty_or_illegal_argument_value_is_a_bad_argument(
     ):
         root = assert_valid_response(served[0].respond(pairs, BASE), None)
         assert _code(root) == "badArgument", pairs
+
+
+def test_the_records_of_a_many_record_file_are_served_as_read(shared: Path, tmp_path: Path) -> None:
+    """A BibTeX file of many entries: its n-th record is ``oai:pubmeta:0-n`` (the file's
+    records are spooled at start; each page reads them back, not the file again)."""
+    source = shared / "corpus" / "bibtex" / "bbt_import_zotero-bbt-biblatex-1436_first12.bib"
+    records = pubmeta.read(source)
+    assert len(records) > 7  # more than a page
+    copy = tmp_path / "entries.bib"
+    copy.write_bytes(source.read_bytes())
+    provider = pubmeta.oai.app([copy], page_size=7, key=KEY)
+    served = _walk(provider, "ListRecords", metadataPrefix="oai_dc")
+    assert served == [f"oai:pubmeta:0-{n}" for n in range(len(records))]
+    for n in (0, len(records) - 1):
+        root = _ask(provider, verb="GetRecord", identifier=f"oai:pubmeta:0-{n}",
+                    metadataPrefix="oai_dc")  # fmt: skip
+        dc = root.find(f".//{OAI}metadata")[0]  # type: ignore[index]
+        expected = etree.fromstring(pubmeta.write(records[n], "dc").encode("utf-8"))
+        assert [(e.tag, e.text, dict(e.attrib)) for e in dc.iter()] == [
+            (e.tag, e.text, dict(e.attrib)) for e in expected.iter()
+        ]
+    beyond = _ask(provider, verb="GetRecord", identifier=f"oai:pubmeta:0-{len(records)}",
+                  metadataPrefix="oai_dc")  # fmt: skip
+    assert _code(beyond) == "idDoesNotExist"

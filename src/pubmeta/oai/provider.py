@@ -90,6 +90,8 @@ class Provider:
         self.store = store
         self.settings = settings or Settings()
         self.key = key or os.urandom(32)
+        self._writers: dict[str, Callable[[list[Publication]], str]] = {}
+        self._stamps: dict[int, str] = {}  # epoch seconds -> datestamp (a few files' worth)
 
     async def __call__(self, scope: web.Scope, receive: web.Receive, send: web.Send) -> None:
         """The ASGI application."""
@@ -193,7 +195,7 @@ class Provider:
 
     def _header(self, index: int) -> str:
         store = self.store
-        stamp = datestamp(datetime.fromtimestamp(store.datestamp(index), timezone.utc))
+        stamp = self._datestamp(store.datestamp(index))
         status = ' status="deleted"' if store.is_deleted(index) else ""
         specs = "".join(f"<setSpec>{spec}</setSpec>" for spec in store.set_specs(index))
         return (
@@ -211,12 +213,23 @@ class Provider:
             "</metadata>\n</record>\n"
         )
 
-    def _payload(self, record: Publication, prefix: str) -> str:
-        from ..formats.registry import get_format
+    def _datestamp(self, epoch: int) -> str:
+        stamp = self._stamps.get(epoch)
+        if stamp is None:
+            if len(self._stamps) >= 4096:
+                self._stamps.clear()
+            stamp = self._stamps[epoch] = datestamp(datetime.fromtimestamp(epoch, timezone.utc))
+        return stamp
 
-        fmt = get_format(PREFIXES[prefix][0])
-        assert fmt.writer is not None
-        document = fmt.writer([record])
+    def _payload(self, record: Publication, prefix: str) -> str:
+        writer = self._writers.get(prefix)
+        if writer is None:
+            from ..formats.registry import get_format
+
+            found = get_format(PREFIXES[prefix][0]).writer
+            assert found is not None
+            writer = self._writers[prefix] = found
+        document = writer([record])
         body = document[document.index("?>") + 2 :].lstrip()
         if body.startswith("<!DOCTYPE"):
             body = body[body.index(">") + 1 :].lstrip()

@@ -1,6 +1,8 @@
 """The provider's record store: the records of folders and JSON Lines files, indexed once at
 start, held as compact arrays (where each record is, its type, its datestamp), read again
-from disk when a response needs them. Memory grows by some 20 bytes a record, not a record
+from disk when a response needs them: a JSON Lines record from its line, a record file's
+(CSL-JSON, BibTeX, RIS, ...: many records a document) from a private temporary spool the
+store writes them to at start, so no page parses a whole file again. Memory grows by some 20 bytes a record, not a record
 (and 4 bytes a record plus 4 a value with a set field).
 
 Identifiers are ``oai:<repository>:<file number>-<position>`` (a line of a JSON Lines file, or
@@ -13,10 +15,12 @@ values of that field, besides its type's.
 
 from __future__ import annotations
 
+import tempfile
+import threading
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from ..errors import PubmetaError
 from ..identifiers import normalise_doi
@@ -55,6 +59,13 @@ class RecordStore:
         self.repository = repository
         self.files: list[Path] = []
         self.stamps: list[int] = []
+        self.first: list[int] = []  # per file: the index of its first record
+        # the records of record files (CSL-JSON, BibTeX, ...: many records a document) are
+        # spooled at start as JSON lines to a private temporary file, read back by offset
+        self.spooled: list[bool] = []
+        self._spool: IO[bytes] | None = None
+        self._spool_size = 0
+        self._spool_lock = threading.Lock()
         self.file_of = array("I")
         self.where = array("Q")
         self.length = array("I")
@@ -74,6 +85,8 @@ class RecordStore:
             if not isinstance(item, Path):
                 raise PubmetaError(f"cannot read {item.path}: {item.reason}")
             self._index(item)
+        if self._spool is not None:
+            self._spool.flush()
         if not self.file_of:
             raise PubmetaError(f"no records to serve in {', '.join(str(p) for p in paths)}")
         self._deleted_by_identifier()
@@ -103,7 +116,10 @@ class RecordStore:
         number = len(self.files)
         self.files.append(path)
         self.stamps.append(int(path.stat().st_mtime))
-        if path.suffix in (".jsonl", ".ndjson"):
+        self.first.append(len(self.file_of))
+        lines = path.suffix in (".jsonl", ".ndjson")
+        self.spooled.append(not lines)
+        if lines:
             self._index_lines(path, number)
             return
         from ..api import read
@@ -113,8 +129,13 @@ class RecordStore:
         except PubmetaError:
             self.refused += 1
             return
-        for position, record in enumerate(records):
-            self._add(number, position, 0, record)
+        if self._spool is None:
+            self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (open as long as the store)
+        for record in records:
+            data = record.model_dump_json(exclude_defaults=True).encode("utf-8")
+            self._spool.write(data)
+            self._add(number, self._spool_size, len(data), record)
+            self._spool_size += len(data)
 
     def _index_lines(self, path: Path, number: int) -> None:
         from ..model import Publication
@@ -158,7 +179,9 @@ class RecordStore:
     def identifier(self, index: int) -> str:
         if index >= len(self.file_of):
             return self.tombstones[index - len(self.file_of)][0]
-        return f"oai:{self.repository}:{self.file_of[index]}-{self.where[index]}"
+        file = self.file_of[index]
+        position = index - self.first[file] if self.spooled[file] else self.where[index]
+        return f"oai:{self.repository}:{file}-{position}"
 
     def find(self, identifier: str) -> int | None:
         tombstone = self._tombstone.get(identifier)
@@ -171,6 +194,10 @@ class RecordStore:
         if not (file_text.isdigit() and part_text.isdigit()):
             return None
         file, part = int(file_text), int(part_text)
+        if file < len(self.files) and self.spooled[file]:  # the n-th record of a record file
+            following = self.first[file + 1] if file + 1 < len(self.files) else len(self.file_of)
+            index = self.first[file] + part
+            return index if index < following else None
         # records are indexed file by file, in order: a binary search over (file, where)
         low, high = 0, len(self.file_of)
         while low < high:
@@ -212,17 +239,7 @@ class RecordStore:
         return index < len(self.file_of) and bool(self.kind[index] & DATACITE_BIT)
 
     def record(self, index: int) -> Publication:
-        from ..model import Publication
-
-        path = self.files[self.file_of[index]]
-        length = self.length[index]
-        if length:
-            with path.open("rb") as handle:
-                handle.seek(self.where[index])
-                return Publication.model_validate_json(handle.read(length))
-        from ..api import read
-
-        return read(path)[self.where[index]]
+        return self.records([index])[0]
 
     def records(self, indices: Sequence[int]) -> list[Publication]:
         """The records at ``indices`` (a page), each file opened once."""
@@ -233,22 +250,27 @@ class RecordStore:
         current = -1
         try:
             for index in indices:
-                length = self.length[index]
-                if not length:
-                    found.append(self.record(index))
+                file, where, length = self.file_of[index], self.where[index], self.length[index]
+                if self.spooled[file]:
+                    found.append(Publication.model_validate_json(self._spooled(where, length)))
                     continue
-                file = self.file_of[index]
                 if file != current:
                     if handle is not None:
                         handle.close()
                     handle, current = self.files[file].open("rb"), file
                 assert handle is not None
-                handle.seek(self.where[index])
+                handle.seek(where)
                 found.append(Publication.model_validate_json(handle.read(length)))
         finally:
             if handle is not None:
                 handle.close()
         return found
+
+    def _spooled(self, where: int, length: int) -> bytes:
+        assert self._spool is not None
+        with self._spool_lock:  # one handle, several server threads
+            self._spool.seek(where)
+            return self._spool.read(length)
 
     def earliest(self) -> int:
         stamps = [self.stamps[file] for file in set(self.file_of)]
