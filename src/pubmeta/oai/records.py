@@ -2,8 +2,8 @@
 start, held as compact arrays (where each record is, its type, its datestamp), read again
 from disk when a response needs them: a JSON Lines record from its line, a record file's
 (CSL-JSON, BibTeX, RIS, ...: many records a document) from a private temporary spool the
-store writes them to at start, so no page parses a whole file again. Memory grows by some 20 bytes a record, not a record
-(and 4 bytes a record plus 4 a value with a set field).
+store writes them to at start, so no page parses a whole file again. Memory grows by some
+20 bytes a record, not a record (and 4 bytes a record plus 4 a value with a set field).
 
 Identifiers are ``oai:<repository>:<file number>-<position>`` (a line of a JSON Lines file, or
 the n-th record of a record file); datestamps are the files' modification times. With a
