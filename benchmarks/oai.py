@@ -24,6 +24,7 @@ the wall time and the client process's CPU time, in total and per record.
 from __future__ import annotations
 
 import contextlib
+import io
 import itertools
 import json
 import resource
@@ -278,19 +279,56 @@ def memory(count: int) -> None:
               f"{after:.0f} MiB indexed, {served:.0f} MiB after 20 pages")  # fmt: skip
 
 
+class _RSSPerPage(io.StringIO):
+    """The harvest's progress stream: the process's resident memory at each page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.samples: list[tuple[int, float]] = []
+
+    def write(self, text: str) -> int:
+        if text.startswith("pubmeta harvest: page "):
+            status = Path("/proc/self/status").read_text()
+            rss = int(status.split("VmRSS:")[1].split()[0]) / 1024
+            self.samples.append((int(text.split()[3].rstrip(":")), rss))
+        return len(text)
+
+
 def harvest_memory(count: int) -> None:
+    """``pubmeta serve`` in a process of its own; this process harvests (its RSS alone)."""
+    import subprocess
+
     from pubmeta.oai import Policy
 
     with tempfile.TemporaryDirectory() as tmp:
         path = make_store(Path(tmp), count)
-        url, server = serve(pubmeta.oai.app([path], page_size=100))
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        command = [sys.executable, "-m", "pubmeta", "serve", str(path), "--port", str(port)]
+        server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
         try:
-            summary = pubmeta.harvest(url, "oai_dc", Path(tmp) / "out", policy=Policy(rate=0))
+            url = f"http://127.0.0.1:{port}/oai"
+            for _ in range(600):
+                try:
+                    socket.create_connection(("127.0.0.1", port)).close()
+                    break
+                except OSError:
+                    time.sleep(0.5)
+            rss = _RSSPerPage()
+            summary = pubmeta.harvest(url, "oai_dc", Path(tmp) / "out", policy=Policy(rate=0),
+                                      progress=rss)  # fmt: skip
         finally:
-            server.should_exit = True  # type: ignore[attr-defined]
+            server.terminate()
+            server.wait()
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{count} records served and harvested ({summary.written} written, "
-              f"{summary.pages} pages): peak RSS of the process {peak:.0f} MiB")  # fmt: skip
+        print(f"{count} records served (pubmeta serve, another process) and harvested: "
+              f"{summary.written} written, {summary.pages} pages in {summary.seconds:.0f} s "
+              f"({summary.written / summary.seconds:.0f} records/s)")  # fmt: skip
+        pages = rss.samples
+        marks = sorted({0, len(pages) // 10, len(pages) // 2, len(pages) - 1})
+        at = ", ".join(f"{pages[i][0]}: {pages[i][1]:.0f} MiB" for i in marks)
+        print(f"harvester RSS at page {at}; peak {peak:.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -16,18 +16,23 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from ..diagnostics import Issue
+from ..formats.base import Reading
+from ..formats.dublincore.read import read_tree as dc_tree
+from ..formats.openaire.read import read_tree as openaire_tree
 from ..formats.registry import FORMATS
 from ..pipeline.units import Unit
-from ..pipeline.work import ChunkResult, Work, process_chunk, reject_line
+from ..pipeline.work import ChunkResult, Reader, Work, process_chunk, reject_line
+from ..reading import Checked, checked_readings, decode, iter_text
+from ..xml.parse import line_of
 from .client import Client, Policy
-from .pages import HarvestError, OAIError, Page, read_page
+from .pages import Harvested, HarvestError, OAIError, Page, read_page
 from .protocol import DAY, SECONDS, at_granularity, granularity_of
 from .store import DELETIONS, HARVESTED, Checkpoint, Store, harvested_before
 
@@ -37,6 +42,10 @@ PREFIX_FORMATS = {
     "datacite": "datacite", "jats": "jats", "pmc": "jats", "oai_jats": "jats",
 }  # fmt: skip
 MAX_RECOVERIES = 3
+#: formats whose records are read from their page's tree
+_TREE_READERS: dict[str, Callable[[Any], list[Reading]]] = {
+    "dc": dc_tree, "openaire": openaire_tree,
+}  # fmt: skip
 
 
 @dataclass
@@ -299,7 +308,7 @@ def _page_output(
         position = f"page {page.number} record {index + 1} ({record.identifier})"
         units.append(Unit(source, position, record.xml, ".xml", fmt))
         taken.append(record)
-    result = process_chunk(units, work)
+    result = process_chunk(units, work, _tree_reader(units, taken, fmt))
     # the fate of each record in order: rejects name their position
     rejected = [json.loads(line)["position"] for line in result.rejects.splitlines()]
     for unit, record in zip(units, taken, strict=True):
@@ -322,6 +331,41 @@ def _page_output(
     counts["rejected"] = counts.get("rejected", 0) + result.rejected
     counts["deleted"] = counts.get("deleted", 0) + len(deletions)
     return result, {HARVESTED: "".join(log), DELETIONS: "".join(deletions)}
+
+
+def _tree_reader(units: list[Unit], records: list[Harvested], fmt: str | None) -> Reader | None:
+    """A reader of the units' records from their page's tree (the page is parsed once), for
+    the formats that read a tree; the findings' lines are the record's own, as in the
+    rejects' input."""
+    read_tree = _TREE_READERS.get(fmt or "")
+    if read_tree is None:
+        return None
+    elements = {
+        id(u): r.element for u, r in zip(units, records, strict=True) if r.element is not None
+    }
+
+    def read(unit: Unit) -> Iterator[Checked]:
+        element = elements.get(id(unit))
+        if element is None:
+            text, decoding = decode(unit.content)
+            yield from [Checked(None, decoding)] if decoding else iter_text(text, ".xml", fmt)
+            return
+        first = line_of(element)
+
+        def readings() -> Iterator[Reading]:
+            yield from read_tree(element)
+
+        for item in checked_readings(readings()):
+            issues = [i if i.line is None else i.at(_within(i.line, first), i.column)
+                      for i in item.issues]  # fmt: skip
+            yield replace(item, line=_within(item.line, first), issues=issues)
+
+    return read
+
+
+def _within(line: int, first: int) -> int:
+    """A line of the page as a line of the record that starts at line ``first``."""
+    return line - first + 1 if line >= first else line
 
 
 def _progress_line(page: Page, counts: dict[str, int]) -> str:

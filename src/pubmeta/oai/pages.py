@@ -43,6 +43,8 @@ class Harvested:
     identifier: str
     datestamp: str
     xml: bytes
+    #: the record's element in its page's tree (read from there, not parsed again)
+    element: etree._Element | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -148,10 +150,12 @@ def _take(page: Page, record: etree._Element) -> None:
     if header is None:
         page.damaged.append(Damaged("", "a record without a header", etree.tostring(record)))
         return
-    _take_header(page, header, etree.tostring(record))
+    _take_header(page, header, etree.tostring(record), record)
 
 
-def _take_header(page: Page, header: etree._Element, xml: bytes) -> None:
+def _take_header(
+    page: Page, header: etree._Element, xml: bytes, record: etree._Element | None = None
+) -> None:
     identifier = _text(header.find(f"{{{OAI}}}identifier")) or ""
     stamp = _text(header.find(f"{{{OAI}}}datestamp")) or ""
     if header.get("status") == "deleted":
@@ -159,7 +163,7 @@ def _take_header(page: Page, header: etree._Element, xml: bytes) -> None:
     elif not identifier:
         page.damaged.append(Damaged("", "a record header without an identifier", xml))
     else:
-        page.records.append(Harvested(identifier, stamp, xml))
+        page.records.append(Harvested(identifier, stamp, xml, record))
 
 
 def _token(text: str, attributes: dict[str, str]) -> Token | None:

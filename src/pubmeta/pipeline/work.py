@@ -11,7 +11,7 @@ import json
 import multiprocessing
 import os
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -207,17 +207,25 @@ def _fault_injection(unit: Unit, work: Work) -> None:
         raise RuntimeError("injected failure (PUBMETA_INGEST_FAIL_ON)")
 
 
-def _process_unit(unit: Unit, output: _ChunkOutput) -> None:
+#: A unit's records read and checked by the caller's own means (the harvester reads them from
+#: their page's parsed tree) rather than from the unit's content.
+Reader = Callable[[Unit], Iterable[Checked]]
+
+
+def _process_unit(unit: Unit, output: _ChunkOutput, read: Reader | None) -> None:
     if unit.problem is not None:
         rule, message = unit.problem
         output.reject(unit, [Issue(rule, message, line=1, column=1)])
         return
     _fault_injection(unit, output.work)
-    text, decoding = decode(unit.content)
-    if decoding:
-        output.reject(unit, decoding)
-        return
-    checked: list[Checked] = list(iter_text(text, unit.suffix, unit.format))
+    if read is not None:
+        checked = list(read(unit))
+    else:
+        text, decoding = decode(unit.content)
+        if decoding:
+            output.reject(unit, decoding)
+            return
+        checked = list(iter_text(text, unit.suffix, unit.format))
     for index, item in enumerate(checked):
         position = unit.position
         if len(checked) > 1:
@@ -235,13 +243,13 @@ def _process_unit(unit: Unit, output: _ChunkOutput) -> None:
         output.record(unit, position, record)
 
 
-def process_chunk(units: Sequence[Unit], work: Work) -> ChunkResult:
+def process_chunk(units: Sequence[Unit], work: Work, read: Reader | None = None) -> ChunkResult:
     """Read, validate and write the units; never raises for what one unit holds."""
     output = _ChunkOutput(work)
     with collector_paused():  # a chunk's records live until its documents are written
         for unit in units:
             try:
-                _process_unit(unit, output)
+                _process_unit(unit, output, read)
             except Exception as error:  # contained: this unit alone is rejected
                 trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
                 issue = Issue(

@@ -13,6 +13,7 @@ from ...identifiers import URL_PATTERN, is_valid_isbn, is_valid_issn, normalise_
 from ...languages import LANGUAGE_PATTERN, code_for
 from ...names import parse_inverted
 from ...text import collapse
+from ...xml import parse as xmlio
 from ..base import Reading, outside
 from .mapping import (
     ALT_IDENTIFIER,
@@ -36,9 +37,12 @@ if TYPE_CHECKING:
 
 
 def read(text: str, suffix: str = "") -> list[Reading]:
-    from ...xml import parse as xmlio
+    return read_tree(xmlio.parse(text))
 
-    root = xmlio.parse(text)
+
+def read_tree(root: etree._Element) -> list[Reading]:
+    """The records of a parsed document, or of an element of one (a harvested page's
+    ``record``: the harvester reads a page's records from the page's own tree)."""
     records = [root] if root.tag == f"{{{OAI_DC}}}dc" else list(root.iter(f"{{{OAI_DC}}}dc"))
     if not records:
         # harvesters and some providers hand over the record as a plain <dc> element
@@ -109,16 +113,19 @@ _HTML_BLOCK = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|blockquote)(?:\s[^<>]*
 def _plain(text: str) -> str:
     """Descriptions often carry (escaped) HTML, as Zenodo serves them: plain paragraphs.
     Only real HTML tags go; a '<' in prose ("x < y") is text."""
-    unescaped = html.unescape(text) if _HTML_TAG.search(html.unescape(text)) else text
-    if _HTML_TAG.search(unescaped):
+    if "<" not in text and "&" not in text:  # no markup, escaped or not (most descriptions)
+        unescaped = text
+    elif _HTML_TAG.search(html.unescape(text)):
+        unescaped = html.unescape(text)
+    else:
+        unescaped = text
+    if "<" in unescaped and _HTML_TAG.search(unescaped):
         unescaped = _HTML_TAG.sub("", _HTML_BLOCK.sub("\n\n", unescaped))
     paragraphs = [collapse(p) for p in re.split(r"\n[ \t\r]*\n", unescaped)]
     return "\n\n".join(p for p in paragraphs if p)
 
 
 def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
-    from ...xml import parse as xmlio
-
     issues: list[Issue] = []
     data: dict[str, Any] = {"type": "other"}
     notes: list[str] = []
@@ -158,19 +165,23 @@ def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
     return data, issues
 
 
+_DC_TAG = f"{{{DC}}}"
+
+
 def _elements(
     dc: etree._Element, issues: list[Issue]
 ) -> dict[str, list[tuple[str, etree._Element]]]:
     """The Dublin Core elements' texts by element name (an element of another namespace is
     reported)."""
-    from ...xml import parse as xmlio
-
     values: dict[str, list[tuple[str, etree._Element]]] = {}
     for child in dc:
-        name = xmlio.local(child.tag)
-        if not name:
-            continue
-        if not child.tag.startswith(f"{{{DC}}}"):
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue  # a comment or processing instruction
+        if tag.startswith(_DC_TAG):
+            name = tag[len(_DC_TAG) :]
+        else:
+            name = xmlio.local(tag)
             issues.append(
                 Issue(
                     "dc-unknown-element",
@@ -189,8 +200,6 @@ def _elements(
 def _read_language(
     languages: list[tuple[str, etree._Element]], issues: list[Issue], notes: list[str]
 ) -> str | None:
-    from ...xml import parse as xmlio
-
     language = None
     for text, node in languages:
         # a code of the right shape that ISO 639 does not know is kept as the language: the

@@ -13,6 +13,8 @@ from ...diagnostics import Issue
 from ...errors import FormatError
 from ...identifiers import normalise_doi
 from ...names import parse_inverted
+from ...xml import parse as xmlio
+from ...xml.parse import text_of
 from ..base import Reading, outside
 from . import coar
 from .mapping import (
@@ -38,9 +40,12 @@ _RELATION_WORD = re.compile(r"(?<!^)(?=[A-Z])")
 
 
 def read(text: str, suffix: str = "") -> list[Reading]:
-    from ...xml import parse as xmlio
+    return read_tree(xmlio.parse(text))
 
-    root = xmlio.parse(text)
+
+def read_tree(root: Element) -> list[Reading]:
+    """The resources of a parsed document, or of an element of one (a harvested page's
+    ``record``: the harvester reads a page's records from the page's own tree)."""
     found = (
         [root] if root.tag == f"{{{OAIRE}}}resource" else list(root.iter(f"{{{OAIRE}}}resource"))
     )
@@ -65,8 +70,6 @@ def read(text: str, suffix: str = "") -> list[Reading]:
 
 
 def _deleted(root: Element) -> list[Issue]:
-    from ...xml import parse as xmlio
-
     issues = []
     for header in root.iter(f"{{{OAI}}}header"):
         if header.get("status") == "deleted":
@@ -83,8 +86,6 @@ def _deleted(root: Element) -> list[Issue]:
 
 
 def _oai_identifier(element: Element) -> str | None:
-    from ...xml.parse import text_of
-
     metadata = element.getparent()
     record = metadata.getparent() if metadata is not None else None
     header = record.find(f"{{{OAI}}}header") if record is not None else None
@@ -93,12 +94,10 @@ def _oai_identifier(element: Element) -> str | None:
 
 def _local(element: Element) -> str:
     tag = element.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+    return tag[tag.find("}") + 1 :] if isinstance(tag, str) else ""
 
 
 def _text(element: Element | None) -> str | None:
-    from ...xml.parse import text_of
-
     if element is None:
         return None
     value = text_of(element, collapsed=False).strip()
@@ -158,10 +157,28 @@ _SIMPLE = {"description": "abstract", "language": "language", "publisher": "publ
            "citationVolume": "volume", "citationIssue": "issue"}  # fmt: skip
 
 
+def _parts(element: Element) -> tuple[dict[str, Element], list[Element], list[Element]]:
+    """A person's parts in one pass (a record holds many persons): the first part of each
+    name, the name identifiers and the affiliations."""
+    first: dict[str, Element] = {}
+    identifiers: list[Element] = []
+    affiliations: list[Element] = []
+    for part in element:
+        name = _local(part)
+        if name == "nameIdentifier":
+            identifiers.append(part)
+        elif name == "affiliation":
+            affiliations.append(part)
+        elif name not in first:
+            first[name] = part
+    return first, identifiers, affiliations
+
+
 def _person(element: Element, kind: str, role: str) -> dict[str, Any] | None:
-    name_element = _kid(element, f"{kind}Name")
+    first, identifiers, affiliations = _parts(element)
+    name_element = first.get(f"{kind}Name")
     display = _text(name_element)
-    given, family = _text(_kid(element, "givenName")), _text(_kid(element, "familyName"))
+    given, family = _text(first.get("givenName")), _text(first.get("familyName"))
     name_type = name_element.get("nameType") if name_element is not None else None
     person: dict[str, Any]
     if name_type == "Organizational" and display:
@@ -182,21 +199,28 @@ def _person(element: Element, kind: str, role: str) -> dict[str, Any] | None:
     if role != "author":
         person["role"] = role
     if person.get("kind") != "organisation":
-        for identifier in _kids(element, "nameIdentifier"):
-            scheme = (identifier.get("nameIdentifierScheme") or "").upper()
-            if scheme == "ORCID" and _text(identifier) and "orcid" not in person:
-                person["orcid"] = _text(identifier)
-        affiliations: list[Any] = []
-        for affiliation in _kids(element, "affiliation"):
-            name = _text(affiliation)
-            if not name:
-                continue
-            ror = affiliation.get("affiliationIdentifier")
-            scheme = (affiliation.get("affiliationIdentifierScheme") or "").upper()
-            affiliations.append({"name": name, "ror": ror} if ror and scheme == "ROR" else name)
-        if affiliations:
-            person["affiliations"] = affiliations
+        _person_links(person, identifiers, affiliations)
     return person
+
+
+def _person_links(
+    person: dict[str, Any], identifiers: list[Element], affiliation_elements: list[Element]
+) -> None:
+    """A person's ORCID iD and affiliations."""
+    for identifier in identifiers:
+        scheme = (identifier.get("nameIdentifierScheme") or "").upper()
+        if scheme == "ORCID" and _text(identifier) and "orcid" not in person:
+            person["orcid"] = _text(identifier)
+    affiliations: list[Any] = []
+    for affiliation in affiliation_elements:
+        name = _text(affiliation)
+        if not name:
+            continue
+        ror = affiliation.get("affiliationIdentifier")
+        scheme = (affiliation.get("affiliationIdentifierScheme") or "").upper()
+        affiliations.append({"name": name, "ror": ror} if ror and scheme == "ROR" else name)
+    if affiliations:
+        person["affiliations"] = affiliations
 
 
 def _titles(element: Element, data: dict[str, Any]) -> None:
