@@ -51,6 +51,12 @@ class FieldMap:
         }
 
 
+def dropped(fields: str) -> tuple[FieldMap, ...]:
+    """The rows of fields a format does not carry at all, with nothing more to say of them
+    (``fields``: their names, separated by spaces)."""
+    return tuple(FieldMap(name, "-", Fidelity.DROPPED) for name in fields.split())
+
+
 @dataclass(slots=True)
 class Reading:
     """One record as a reader found it: its native form, and the reader's own findings.

@@ -4,7 +4,7 @@ reads, and the mapping table (what travels, what is lossy and how)."""
 from __future__ import annotations
 
 from ...dates import MONTHS as MONTHS_BY_NAME
-from ..base import Fidelity, FieldMap
+from ..base import Fidelity, FieldMap, dropped
 
 #: Record type -> entry type written (BibTeX's standard types; biblatex reads them too).
 TO_ENTRY_TYPE = {
@@ -169,15 +169,10 @@ MAPPING: tuple[FieldMap, ...] = (
         "ISBNs read back as print; Scopus EID and other identifiers are not written",
     ),
     FieldMap("keywords", "keywords ('a, b'; '; ' when a keyword holds a comma)"),
-    FieldMap("subjects", "-", Fidelity.DROPPED),
-    FieldMap("peer_reviewed", "-", Fidelity.DROPPED),
-    FieldMap("externally_published", "-", Fidelity.DROPPED),
-    FieldMap("citations", "-", Fidelity.DROPPED),
-    FieldMap("downloads", "-", Fidelity.DROPPED),
-    FieldMap("license", "-", Fidelity.DROPPED),
-    FieldMap("access_rights", "-", Fidelity.DROPPED),
-    FieldMap("funding", "-", Fidelity.DROPPED),
-    FieldMap("related", "-", Fidelity.DROPPED),
+    *dropped(
+        "subjects peer_reviewed externally_published citations downloads license access_rights "
+        "funding related"
+    ),
     FieldMap(
         "thesis",
         "school (read: awarding institution)",

@@ -4,7 +4,7 @@ namespaces and the limits its schema puts on values. One table for the reader, t
 
 from __future__ import annotations
 
-from ..base import Fidelity, FieldMap
+from ..base import Fidelity, FieldMap, dropped
 
 VERSIONS = ("5.3.1", "5.4.0")
 DEFAULT_VERSION = "5.3.1"
@@ -374,8 +374,7 @@ MAPPING: tuple[FieldMap, ...] = (
         "authors, editors and translators only; particles join the surname; a literal name "
         "is a surname; e-mail and the corresponding flag are not carried",
     ),
-    FieldMap("contributors_truncated", "-", Fidelity.DROPPED),
-    FieldMap("contributors_omitted", "-", Fidelity.DROPPED),
+    *dropped("contributors_truncated contributors_omitted"),
     FieldMap(
         "language",
         "@language",
@@ -417,8 +416,7 @@ MAPPING: tuple[FieldMap, ...] = (
     ),
     FieldMap("keywords", "-", Fidelity.DROPPED, "a deposit has no keywords"),
     FieldMap("subjects", "REST subject (read only)", Fidelity.DROPPED),
-    FieldMap("peer_reviewed", "-", Fidelity.DROPPED),
-    FieldMap("externally_published", "-", Fidelity.DROPPED),
+    *dropped("peer_reviewed externally_published"),
     FieldMap("citations", "REST is-referenced-by-count (read only)", Fidelity.DROPPED),
     FieldMap("downloads", "-", Fidelity.DROPPED),
     FieldMap(

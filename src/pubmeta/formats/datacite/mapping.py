@@ -4,7 +4,7 @@ README."""
 
 from __future__ import annotations
 
-from ..base import Fidelity, FieldMap
+from ..base import Fidelity, FieldMap, dropped
 
 VERSIONS = ("4.6", "4.7")
 DEFAULT_VERSION = "4.6"
@@ -220,13 +220,9 @@ MAPPING: tuple[FieldMap, ...] = (
         "written as a related identifier); read, the first ISSN and EISSN and every ISBN "
         "IsPublishedIn are the host's",
     ),
-    FieldMap("status", "-", Fidelity.DROPPED),
-    FieldMap("series", "-", Fidelity.DROPPED),
-    FieldMap("event", "-", Fidelity.DROPPED),
-    FieldMap("publisher_place", "-", Fidelity.DROPPED),
+    *dropped("status series event publisher_place"),
     FieldMap("thesis", "-", Fidelity.DROPPED, "the degree and institution have no property"),
     FieldMap("citations", "REST citationCount (read only)", Fidelity.DROPPED),
     FieldMap("downloads", "REST downloadCount (read only)", Fidelity.DROPPED),
-    FieldMap("notes", "-", Fidelity.DROPPED),
-    FieldMap("provenance", "-", Fidelity.DROPPED),
+    *dropped("notes provenance"),
 )

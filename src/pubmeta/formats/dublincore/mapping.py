@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...languages import code_for
-from ..base import Fidelity, FieldMap
+from ..base import Fidelity, FieldMap, dropped
 
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -129,8 +129,7 @@ MAPPING = (
         "roles other than author read back as contributor; organisations, ORCID, affiliations "
         "and dropping particles are not carried",
     ),
-    FieldMap("contributors_truncated", "-", Fidelity.DROPPED),
-    FieldMap("contributors_omitted", "-", Fidelity.DROPPED),
+    *dropped("contributors_truncated contributors_omitted"),
     FieldMap(
         "language",
         "dc:language ISO 639-3",
@@ -156,8 +155,7 @@ MAPPING = (
         Fidelity.LOSSY,
         "container kind, subtitle, abbreviation and ISBNs are not carried",
     ),
-    FieldMap("series", "-", Fidelity.DROPPED),
-    FieldMap("event", "-", Fidelity.DROPPED),
+    *dropped("series event"),
     FieldMap("volume", "dc:source", Fidelity.LOSSY, "only with a container title"),
     FieldMap("issue", "dc:source", Fidelity.LOSSY, "only with a container title"),
     FieldMap("pages", "dc:source", Fidelity.LOSSY, "only with a container title"),
@@ -167,8 +165,7 @@ MAPPING = (
         Fidelity.LOSSY,
         "only with a container title and without pages",
     ),
-    FieldMap("page_count", "-", Fidelity.DROPPED),
-    FieldMap("version", "-", Fidelity.DROPPED),
+    *dropped("page_count version"),
     FieldMap("publisher", "dc:publisher"),
     FieldMap("publisher_place", "-", Fidelity.DROPPED),
     FieldMap(
@@ -181,11 +178,7 @@ MAPPING = (
         "chapter's ISBNs are read as its book's (container)",
     ),
     FieldMap("keywords", "dc:subject"),
-    FieldMap("subjects", "-", Fidelity.DROPPED),
-    FieldMap("peer_reviewed", "-", Fidelity.DROPPED),
-    FieldMap("externally_published", "-", Fidelity.DROPPED),
-    FieldMap("citations", "-", Fidelity.DROPPED),
-    FieldMap("downloads", "-", Fidelity.DROPPED),
+    *dropped("subjects peer_reviewed externally_published citations downloads"),
     FieldMap("license", "dc:rights (licence URL)", Fidelity.LOSSY, "licence text not written"),
     FieldMap(
         "access_rights",
@@ -203,8 +196,7 @@ MAPPING = (
     FieldMap(
         "notes", "- (read: dc:relation, dc:coverage, dc:format and extra values)", Fidelity.DROPPED
     ),
-    FieldMap("related", "-", Fidelity.DROPPED),
-    FieldMap("provenance", "-", Fidelity.DROPPED),
+    *dropped("related provenance"),
 )
 
 

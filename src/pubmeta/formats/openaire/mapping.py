@@ -3,7 +3,7 @@ and the mapping table (the COAR vocabularies are in :mod:`.coar`)."""
 
 from __future__ import annotations
 
-from ..base import Fidelity, FieldMap
+from ..base import Fidelity, FieldMap, dropped
 
 OAIRE = "http://namespace.openaire.eu/schema/oaire/"
 DATACITE = "http://datacite.org/schema/kernel-4"
@@ -86,8 +86,7 @@ MAPPING = (
         "authors come first; particles join the family name; suffix, e-mail and the "
         "corresponding flag are not carried; translators read back as contributors",
     ),
-    FieldMap("contributors_truncated", "-", Fidelity.DROPPED),
-    FieldMap("contributors_omitted", "-", Fidelity.DROPPED),
+    *dropped("contributors_truncated contributors_omitted"),
     FieldMap("language", "dc:language"),
     FieldMap(
         "status",
@@ -106,8 +105,7 @@ MAPPING = (
         "kind, subtitle and abbreviation are not carried (a chapter's host reads back as a "
         "book, a conference item's as proceedings, else a journal); e-ISBNs read back as ISBNs",
     ),
-    FieldMap("series", "-", Fidelity.DROPPED),
-    FieldMap("event", "-", Fidelity.DROPPED),
+    *dropped("series event"),
     FieldMap("volume", "oaire:citationVolume"),
     FieldMap("issue", "oaire:citationIssue"),
     FieldMap("pages", "oaire:citationStartPage, oaire:citationEndPage"),
@@ -123,10 +121,7 @@ MAPPING = (
     ),
     FieldMap("keywords", "datacite:subject"),
     FieldMap("subjects", "datacite:subject[@subjectScheme]"),
-    FieldMap("peer_reviewed", "-", Fidelity.DROPPED),
-    FieldMap("externally_published", "-", Fidelity.DROPPED),
-    FieldMap("citations", "-", Fidelity.DROPPED),
-    FieldMap("downloads", "-", Fidelity.DROPPED),
+    *dropped("peer_reviewed externally_published citations downloads"),
     FieldMap("license", "oaire:licenseCondition[@uri]"),
     FieldMap(
         "access_rights",
@@ -148,7 +143,5 @@ MAPPING = (
         "relations and identifier types outside the v4 lists are not written, nor an "
         "IsPartOf ISSN or ISBN (that is the host's)",
     ),
-    FieldMap("thesis", "-", Fidelity.DROPPED),
-    FieldMap("notes", "-", Fidelity.DROPPED),
-    FieldMap("provenance", "-", Fidelity.DROPPED),
+    *dropped("thesis notes provenance"),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..base import Fidelity, FieldMap
+from ..base import Fidelity, FieldMap, dropped
 
 #: Record type -> TY written.
 TO_TYPE = {
@@ -139,8 +139,7 @@ MAPPING: tuple[FieldMap, ...] = (
         "literal name that would read as a person is written 'Name,' and reads back as a "
         "family name",
     ),
-    FieldMap("contributors_truncated", "-", Fidelity.DROPPED),
-    FieldMap("contributors_omitted", "-", Fidelity.DROPPED),
+    *dropped("contributors_truncated contributors_omitted"),
     FieldMap("language", "LA (the code as stored; names such as 'English' are read)"),
     FieldMap("status", "-", Fidelity.DROPPED, "read: TY INPR as in press"),
     FieldMap(
@@ -174,16 +173,10 @@ MAPPING: tuple[FieldMap, ...] = (
         "ISBNs read back as print; Scopus EID and other identifiers are not written",
     ),
     FieldMap("keywords", "KW (one line each)"),
-    FieldMap("subjects", "-", Fidelity.DROPPED),
-    FieldMap("peer_reviewed", "-", Fidelity.DROPPED),
-    FieldMap("externally_published", "-", Fidelity.DROPPED),
-    FieldMap("citations", "-", Fidelity.DROPPED),
-    FieldMap("downloads", "-", Fidelity.DROPPED),
-    FieldMap("license", "-", Fidelity.DROPPED),
-    FieldMap("access_rights", "-", Fidelity.DROPPED),
-    FieldMap("funding", "-", Fidelity.DROPPED),
-    FieldMap("related", "-", Fidelity.DROPPED),
-    FieldMap("thesis", "-", Fidelity.DROPPED),
+    *dropped(
+        "subjects peer_reviewed externally_published citations downloads license access_rights "
+        "funding related thesis"
+    ),
     FieldMap("notes", "-", Fidelity.DROPPED, "read: N1 and tags of no record field"),
     FieldMap("provenance", "-", Fidelity.DROPPED),
 )
