@@ -7,7 +7,8 @@ the 2020-2022 layout (``{"items":[{...},\\n{...}...]}``), from the 9,000 real wo
 2021 public data file (``../shared/corpus/snapshots/crossref``), each copy varied (DOI, title,
 page, volume, issue and dates shifted) so that no work repeats. Then, each in its own process:
 
-- pubmeta: ``ingest(folder, "parquet")`` with one in-process worker (one core): works/s per core;
+- pubmeta: ``ingest(folder, "parquet")`` with one in-process worker (one core), in bulk mode as
+  the command line runs (``pubmeta.bulk()``: the cyclic collector paused): works/s per core;
 - DuckDB: ``read_json`` of the same members, unnest ``items`` -> Parquet (zstd), one thread,
   no validation: the floor;
 - commonmeta-py: ``Metadata(work, via="crossref")`` for each of the first 2,000 works (its own
@@ -66,9 +67,11 @@ started = time.perf_counter()
 _before = resource.getrusage(resource.RUSAGE_SELF)
 cpu_before = _before.ru_utime + _before.ru_stime
 if kind == "pubmeta":
+    import pubmeta
     from pubmeta.pipeline import ingest
     engine = "dask" if workers < 0 else "local"
-    summary = ingest([folder], "parquet", out, workers=abs(workers), engine=engine)
+    with pubmeta.bulk():  # as the command line runs (its process is its own)
+        summary = ingest([folder], "parquet", out, workers=abs(workers), engine=engine)
     works, rejected = summary.written, summary.rejected
     rules = {}
     for line in open(os.path.join(out, "rejects.jsonl"), encoding="utf-8"):

@@ -42,7 +42,12 @@ def check_available() -> None:
 def encode(target: str, rows: Sequence[dict[str, Any]]) -> bytes:
     """The rows as the bytes of one Parquet (zstd) or Arrow IPC file (zstd buffers)."""
     pa = _pyarrow()
-    table = pa.Table.from_pylist(list(rows), schema=arrow_schema())
+    schema = arrow_schema()
+    # the rows as one struct array, then its fields as the columns: half the time of
+    # Table.from_pylist, which gathers each column's values from the dicts in Python
+    rows_array = pa.array(list(rows), type=pa.struct(list(schema)))
+    batch = pa.RecordBatch.from_struct_array(rows_array)
+    table = pa.Table.from_batches([batch]).replace_schema_metadata(schema.metadata)
     sink = io.BytesIO()
     if target == "parquet":
         import pyarrow.parquet as pq

@@ -10,7 +10,7 @@ is no. This module imports neither pydantic nor the model.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from itertools import pairwise
 from typing import Any
 
@@ -38,16 +38,16 @@ def semantic_issues(record: Any) -> list[Issue]:
     title = fields.get("title")
     if title is None or not title.strip():
         found.append(Issue("title-missing", "the record has no title", "/title", Severity.WARNING))
-    found.extend(_part_issues(fields, _IDENTIFYING_PARTS))
+    _part_issues(fields, _IDENTIFYING_PARTS, found)
     contributors = fields.get("contributors")
     if contributors:
-        found.extend(_contributors_issues(contributors))
+        _contributors_issues(contributors, found)
     language = fields.get("language")
     if language is not None and not is_known_code(language):
         found.append(
             Issue("language-code", f"'{language}' is not an ISO 639 language code", "/language")
         )
-    found.extend(_part_issues(fields, _ORDERED_PARTS))
+    _part_issues(fields, _ORDERED_PARTS, found)
     if fields.get("contributors_omitted") is not None and not fields.get("contributors_truncated"):
         found.append(
             Issue(
@@ -59,32 +59,31 @@ def semantic_issues(record: Any) -> list[Issue]:
     return found
 
 
-PartRule = Callable[[Mapping[str, Any]], Iterable[Issue]]
+#: A part's rule: its findings added to the list given (a list passed down instead of one
+#: made and joined per rule: most parts of most records have nothing to report).
+PartRule = Callable[[Mapping[str, Any], list[Issue]], None]
 
 
-def _part_issues(fields: Mapping[str, Any], rules: tuple[tuple[str, PartRule], ...]) -> list[Issue]:
+def _part_issues(
+    fields: Mapping[str, Any], rules: tuple[tuple[str, PartRule], ...], found: list[Issue]
+) -> None:
     """The rules of the parts (``identifiers``, ``dates``, ...) a record has, in order."""
-    found: list[Issue] = []
     for name, rule in rules:
         part = fields.get(name)
         if part is not None:
-            found.extend(rule(_fields(part)))
-    return found
+            rule(_fields(part), found)
 
 
-def _contributors_issues(contributors: list[Any]) -> list[Issue]:
-    found: list[Issue] = []
+def _contributors_issues(contributors: list[Any], found: list[Issue]) -> None:
     for index, contributor in enumerate(contributors):
         person = contributor if type(contributor) is dict else contributor.__dict__
         # the common case, a person without an ORCID iD or affiliations, costs two lookups
         if person.get("orcid") is None and not person.get("affiliations"):
             continue
         found.extend(_contributor_issues(person, index))
-    return found
 
 
-def _identifier_issues(identifiers: Mapping[str, Any]) -> list[Issue]:
-    found: list[Issue] = []
+def _identifier_issues(identifiers: Mapping[str, Any], found: list[Issue]) -> None:
     doi = identifiers.get("doi")
     if doi is not None and not ids.is_valid_doi(doi):
         found.append(
@@ -92,35 +91,30 @@ def _identifier_issues(identifiers: Mapping[str, Any]) -> list[Issue]:
                 "doi-syntax", f"'{doi}' is not a DOI of the form 10.NNNN/suffix", "/identifiers/doi"
             )
         )
-    found.extend(_isbn_lists(identifiers, "identifiers"))
-    return found
+    _isbn_lists(identifiers, "identifiers", found)
 
 
-def _container_issues(container: Mapping[str, Any]) -> list[Issue]:
-    found: list[Issue] = []
+def _container_issues(container: Mapping[str, Any], found: list[Issue]) -> None:
     for field in ("issn_print", "issn_online"):
         value = container.get(field)
         if value is not None and not ids.is_valid_issn(value):
             found.append(_issn_issue(value, pointer_join("container", field)))
-    found.extend(_isbn_lists(container, "container"))
-    return found
+    _isbn_lists(container, "container", found)
 
 
-def _isbn_lists(part: Mapping[str, Any], where: str) -> list[Issue]:
+def _isbn_lists(part: Mapping[str, Any], where: str, found: list[Issue]) -> None:
     """Both ISBN lists of a part: the work's own (identifiers) or its host's (container)."""
-    found: list[Issue] = []
     for field in ("isbn_print", "isbn_electronic"):
         isbns = part.get(field)
         if isbns:
             for index, value in enumerate(isbns):
                 found.extend(_isbn(value, pointer_join(where, field, index)))
-    return found
 
 
-def _series_issues(series: Mapping[str, Any]) -> Iterator[Issue]:
+def _series_issues(series: Mapping[str, Any], found: list[Issue]) -> None:
     issn = series.get("issn")
     if issn and not ids.is_valid_issn(issn):
-        yield _issn_issue(issn, "/series/issn")
+        found.append(_issn_issue(issn, "/series/issn"))
 
 
 def _issn_issue(value: str, pointer: str) -> Issue:
@@ -159,26 +153,28 @@ def _contributor_issues(contributor: Mapping[str, Any], index: int) -> Iterator[
 _EVENT_ORDER = ("submitted", "accepted", "early_online", "published")
 
 
-def _event_order(dates: Mapping[str, Any]) -> Iterator[Issue]:
-    if len(dates) < 2:
-        return  # one dated event (the usual record) has no order to break
+def _event_order(dates: Mapping[str, Any], found: list[Issue]) -> None:
     known: list[tuple[str, PartialDate]] = [
         (name, value) for name in _EVENT_ORDER if (value := dates.get(name)) is not None
     ]
+    if len(known) < 2:
+        return  # one dated event (the usual record) has no order to break
     for (earlier_name, earlier), (later_name, later) in pairwise(known):
         if not earlier.may_precede(later):
-            yield Issue(
-                "date-order",
-                f"{earlier_name.replace('_', ' ')} {earlier} is after "
-                f"{later_name.replace('_', ' ')} {later}",
-                pointer_join("dates", later_name),
+            found.append(
+                Issue(
+                    "date-order",
+                    f"{earlier_name.replace('_', ' ')} {earlier} is after "
+                    f"{later_name.replace('_', ' ')} {later}",
+                    pointer_join("dates", later_name),
+                )
             )
 
 
-def _event_span(event: Mapping[str, Any]) -> Iterator[Issue]:
+def _event_span(event: Mapping[str, Any], found: list[Issue]) -> None:
     start, end = event.get("start"), event.get("end")
     if start and end and not start.may_precede(end):
-        yield Issue("date-order", f"event starts {start} after it ends {end}", "/event/end")
+        found.append(Issue("date-order", f"event starts {start} after it ends {end}", "/event/end"))
 
 
 def _after(first: str, last: str) -> bool:
@@ -188,10 +184,10 @@ def _after(first: str, last: str) -> bool:
     return (len(first), first) > (len(last), last)
 
 
-def _page_order(pages: Mapping[str, Any]) -> Iterator[Issue]:
+def _page_order(pages: Mapping[str, Any], found: list[Issue]) -> None:
     first, last = pages["first"], pages.get("last")
     if last is not None and first.isdigit() and last.isdigit() and _after(first, last):
-        yield Issue("page-order", f"first page {first} is after last page {last}", "/pages")
+        found.append(Issue("page-order", f"first page {first} is after last page {last}", "/pages"))
 
 
 #: Parts checked before the contributors (what identifies the work and its host) and after
