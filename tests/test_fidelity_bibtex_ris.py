@@ -4,8 +4,10 @@ are the ones the file's own source (Zotero's translator test cases) gives, read 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import REPO
+from conftest import REPO, SHARED
 
 import pubmeta
 from pubmeta import Publication
@@ -240,3 +242,79 @@ def test_a_comment_between_pieces_joined_by_hash_keeps_both() -> None:
     changed = _commented(text, '"~21--25,",', "% the conference's days:\n                 ")
     records = pubmeta.read(changed, format="bibtex")
     assert str(records[1].dates.published) == "1999-03"
+
+
+# -- RIS names in Vancouver order ('Smith JA', MEDLINE's order, kept by RIS made from it) -------
+
+
+def _medline_people(path: Path) -> list[list[tuple[str, str]]]:
+    """Per record of a MEDLINE (PubMed) export: each AU value with the family name its FAU
+    line (the full name, 'Family, Given') gives."""
+    records: list[list[tuple[str, str]]] = []
+    full = ""
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("PMID- "):
+            records.append([])
+        elif line.startswith("FAU - "):
+            full = line[6:]
+        elif line.startswith("AU  - "):
+            records[-1].append((line[6:].strip(), full.split(",")[0].strip()))
+    return records
+
+
+def test_ris_names_in_vancouver_order_take_the_family_name_medline_gives() -> None:
+    # a real PubMed export: the same people's AU ('Neilen AD') and FAU ('Neilen, Amanda D')
+    # lines; RIS made from MEDLINE keeps the AU form, read before as given Neilen, family AD
+    for people in _medline_people(REAL / "synthesisr_pubmed-export.nbib"):
+        text = "TY  - JOUR\n" + "".join(f"AU  - {au}\n" for au, _ in people) + "ER  - \n"
+        (record,) = pubmeta.read(text, format="ris")
+        assert _families(record) == [(family, au.split()[-1]) for au, family in people]
+
+
+@pytest.mark.parametrize(
+    ("value", "family", "given", "suffix"),
+    [("Hensley DT Jr", "Hensley", "DT", "Jr"), ("Olmos de Koo LC", "Olmos de Koo", "LC", None),
+     ("Buzatti KCLR", "Buzatti", "KCLR", None), ("da-Fonseca LM", "da-Fonseca", "LM", None),
+     ("Güler Ö", "Güler", "Ö", None), ("M El-Bakry H", "M El-Bakry", "H", None),
+     ("De Souza E Castro FPM", "De Souza E Castro", "FPM", None),
+     ("Offodile AC 2nd", "Offodile", "AC", "2nd")],
+)  # fmt: skip
+def test_medline_names_of_every_shape_are_split_as_their_full_form_says(
+    value: str, family: str, given: str, suffix: str | None
+) -> None:
+    # AU values of real PubMed exports (revtools' restoration_pubmed.nbib; the telemonitoring
+    # review's data/raw/pubmed), each family name as the record's own FAU line gives it
+    (record,) = pubmeta.read(f"TY  - JOUR\nAU  - {value}\nER  - \n", format="ris")
+    (person,) = record.contributors
+    assert (person.family, person.given, person.suffix) == (family, given, suffix)
+
+
+def test_vancouver_order_in_a_scopus_export_reads_the_editors_family_names() -> None:
+    # Scopus writes editors 'Babur O.' (A2) and the same Denil as an author 'Denil, J.' (AU)
+    records = pubmeta.read(SHARED / "corpus" / "ris" / "asreview_scopus-issue-1099.ris")
+    (book,) = [r for r in records if (r.title or "").startswith("Validity Frame Driven")]
+    editors = [(c.family, c.given) for c in book.contributors if c.role == "editor"]
+    assert editors == [("Babur", "O."), ("Denil", "J."), ("Vogel-Heuser", "B.")]
+    assert ("Denil", "J.") in _families(book)
+
+
+def test_a_name_that_reads_both_ways_alone_is_kept_whole_with_a_note() -> None:
+    # 'Burford MA' (the real export's last author): alone, MA could be a family name in
+    # capitals after a given name, as in 'Wei LI'; beside 'Neilen AD' it cannot
+    (alone,) = pubmeta.read("TY  - JOUR\nAU  - Burford MA\nER  - \n", format="ris")
+    (person,) = alone.contributors
+    assert person.literal == "Burford MA"
+    assert any("'Burford MA' kept whole" in note for note in alone.notes)
+    (beside,) = pubmeta.read("TY  - JOUR\nAU  - Neilen AD\nAU  - Burford MA\nER  - \n",
+                             format="ris")  # fmt: skip
+    assert _families(beside) == [("Neilen", "AD"), ("Burford", "MA")]
+
+
+def test_natural_order_names_whose_family_name_is_an_initial_stay_in_natural_order() -> None:
+    # IEEE Xplore writes 'M. V. S' (given names' initials, then a family name of one letter):
+    # the initials with periods say natural order; the file reads as it did before the rule
+    records = _read("ieee-xplore_telemonitoring-review_initial-family-names-excerpt.ris")
+    assert _families(records[2]) == [
+        ("Makanyadevi", "K."), ("S", "M. V."), ("M", "S."), ("A", "T. B.")
+    ]  # fmt: skip
+    assert _families(records[0])[1] == ("Uddin", "M. Rejwan")

@@ -224,3 +224,70 @@ def split_packed(text: str) -> list[tuple[str, str | None]] | None:
         affiliation = match["affiliation"]
         found.append((match["name"].strip(), affiliation.strip() if affiliation else None))
     return found if len(found) >= 2 else None
+
+
+# -- Vancouver order ('Smith JA'), as MEDLINE prints names and RIS files made from it keep them ---
+#: Family names of one to three letters that natural-order names print in capitals after the
+#: given name ('Wei LI', 'Wing Hong NG', 'Taro ITO'): Chinese (pinyin and Cantonese), Korean,
+#: Vietnamese and Japanese ones. Printed so, a name cannot be told from 'Family Initials'.
+SHORT_FAMILY_NAMES = frozenset(
+    {
+        "LI", "WU", "XU", "HU", "MA", "HE", "LU", "YU", "GU", "SU", "QI", "XI", "YE", "DU",
+        "FU", "YI", "JI", "BI", "MI", "DI", "PU", "MU", "LV", "NI", "PI", "QU", "SI", "TU",
+        "GE", "KE", "MO", "OU", "WEI", "LIN", "LIU", "SUN", "GAO", "HAN", "TAN", "YAN", "PAN",
+        "CAO", "LUO", "JIN", "SHI", "QIN", "HOU", "SHU", "NIU", "MAO", "DAI", "BAI", "KOU",
+        "RAO", "YAO", "ZOU", "GUO", "HAO", "TAO", "CAI", "FAN", "WAN", "YUE", "YIN", "XIA",
+        "XIE", "QIU", "ZHU", "JIA", "LAI", "LEI", "MEI", "NIE", "PEI", "REN", "WEN", "XUE",
+        "YUN", "GAN", "HUA", "KAN", "LAN", "LOU", "ZHA", "NG", "LAU", "LAM", "LEE", "LOK",
+        "LUK", "MAK", "MOK", "OR", "SIU", "TAM", "TSE", "TSO", "WAI", "WOO", "YAU", "YIP",
+        "YAM", "YEE", "YEO", "YEN", "CHU", "CHO", "FOK", "HO", "HUI", "KOK", "KOO", "LAW",
+        "LOH", "LOW", "LUI", "MAN", "SIN", "SO", "TAI", "TAY", "TEO", "TOH", "WEE", "YAP",
+        "YIM", "KIM", "PAK", "YOO", "LIM", "OH", "SEO", "AHN", "AN", "KO", "GO", "MUN", "BAE",
+        "HEO", "NAM", "NOH", "NO", "RYU", "JO", "JOO", "CHA", "MIN", "NA", "HA", "IM", "EOM",
+        "SIM", "WON", "SON", "SUH", "RHO", "RO", "OK", "LE", "VU", "VO", "DO", "BUI", "DAO",
+        "DAM", "MAI", "TO", "TA", "LY", "LA", "ITO", "ONO", "OTA", "ABE", "UNO", "OKA", "IDE",
+        "ODA", "ISO", "OBA",
+    }
+)  # fmt: skip
+#: Suffixes MEDLINE prints after the initials ('Hensley DT Jr', 'Offodile AC 2nd').
+_AFTER_INITIALS = SUFFIXES | {"2nd", "3rd", "4th"}
+
+
+def vancouver(text: str) -> tuple[dict[str, Any], bool] | None:
+    """'Smith JA', 'van der Berg AB', 'Olmos de Koo LC', 'Hensley DT Jr' -> (family, particle,
+    initials as given and suffix; whether the order is certain); None unless the text is
+    family words followed by one to four capital initials ('J', 'JA', 'J.A.', 'J-P', 'DJŽ').
+    Not certain when the initials are also a short family name ('Wei LI': a given name and a
+    family name in capitals read the same) or when no family word has small letters ('R A')."""
+    words = text.split()
+    suffix = words.pop() if len(words) > 2 and words[-1] in _AFTER_INITIALS else None
+    if len(words) < 2 or not _initials(words[-1]):
+        return None
+    lead = words[:-1]
+    # family words: 'Smith', 'Chan-Park', 'da-Fonseca', "O'Neil", with particles and capitals
+    # between them ('Olmos de Koo', 'De Souza E Castro', 'M El-Bakry')
+    # (a word with a period is a given name's initial: 'M. V. S' is in natural order)
+    if lead[-1] in PARTICLES or not all(
+        "." not in w and (w in PARTICLES or w.isupper() or _mixed_case(w)) for w in lead
+    ):
+        return None
+    initials = words[-1]
+    certain = initials not in SHORT_FAMILY_NAMES and any(map(_mixed_case, lead))
+    particles: list[str] = []
+    while lead[0] in PARTICLES:
+        particles.append(lead.pop(0))
+    person: dict[str, Any] = {"family": " ".join(lead), "given": initials}
+    if particles:
+        person["particle"] = " ".join(particles)
+    if suffix:
+        person["suffix"] = suffix
+    return person, certain
+
+
+def _initials(word: str) -> bool:
+    letters = word.replace(".", "").replace("-", "")
+    return 1 <= len(letters) <= 4 and letters.isalpha() and letters.isupper() and word[0].isalpha()
+
+
+def _mixed_case(word: str) -> bool:
+    return any(map(str.isupper, word)) and any(map(str.islower, word))

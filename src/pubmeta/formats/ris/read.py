@@ -12,7 +12,7 @@ from ...diagnostics import Issue
 from ...errors import FormatError
 from ...identifiers import find_doi, normalise_doi
 from ...languages import code_for
-from ...names import parse_natural, split_particle
+from ...names import parse_natural, split_particle, vancouver
 from ..base import Reading, outside
 from .mapping import (
     ABBREVIATION_TAGS,
@@ -117,14 +117,19 @@ def read(text: str, suffix: str = "") -> list[Reading]:
             "no RIS record (a 'TY  - ' line starts one)", line=1, column=1, rule="ris-syntax"
         )
     readings = []
+    order = name_order(records)
     for record in records:
         own = [i for i in issues if i.line == record.line]
-        data, found = native(record)
+        data, found = native(record, order)
         readings.append(outside(data, own + found, line=record.line))
     return readings
 
 
-def name_of(value: str, role: str) -> dict[str, Any]:
+def name_of(value: str, role: str, vancouver_order: bool | None = None) -> dict[str, Any]:
+    """A name tag's value as name parts. ``vancouver_order``: whether the file's names without
+    a comma are 'Family Initials' ('Smith JA', as MEDLINE prints them: True) or in natural
+    order ('J. Smith', 'Anil K': False); None when the file does not tell (then a name of
+    that shape is split only when it cannot be read the other way)."""
     # 'Family, Given, Suffix': the parts are separated by a comma and a space; a comma inside
     # a word ('Smith,J.', an organisation '3,4-Dioxane Group') does not separate
     parts = [p.strip() for p in re.split(r",(?= |$)", value.strip())]
@@ -134,6 +139,12 @@ def name_of(value: str, role: str) -> dict[str, Any]:
     if len(parts) == 1:
         if reads_as_organisation(value):
             return {"kind": "organisation", "name": value.strip(), **_role(role)}
+        found = vancouver(value) if vancouver_order is not False else None
+        if found is not None:
+            parts_of, certain = found
+            # 'Wei LI' alone: given and family in capitals, or family and initials
+            return {**(parts_of if certain or vancouver_order else {"literal": value.strip()}),
+                    **_role(role)}  # fmt: skip
         return {**parse_natural(value), **_role(role)}
     family_text, given = parts[0], parts[1]
     person: dict[str, Any] = {**_role(role)}
@@ -155,7 +166,8 @@ def _role(role: str) -> dict[str, str]:
     return {} if role == "author" else {"role": role}
 
 
-def native(record: _Record) -> tuple[dict[str, Any], list[Issue]]:
+def native(record: _Record, order: bool | None = None) -> tuple[dict[str, Any], list[Issue]]:
+    """One record; ``order``: the file's order of names without a comma (:func:`name_order`)."""
     issues: list[Issue] = []
     type_tag = (record.first("TY") or "").upper()
     record_type = FROM_TYPE.get(type_tag)
@@ -170,9 +182,15 @@ def native(record: _Record) -> tuple[dict[str, Any], list[Issue]]:
     title = record.first(*TITLE_TAGS)
     if title:
         data["title"] = title
-    contributors = _contributors(record)
+    contributors = _contributors(record, order)
     if contributors:
         data["contributors"] = contributors
+    notes.extend(
+        f"name '{c['literal']}' kept whole: family name and initials ('Smith JA') or given name "
+        "and family name in capitals ('Wei LI') cannot be told apart"
+        for c in contributors
+        if "literal" in c and vancouver(c["literal"]) is not None
+    )
     _container(record, record_type, data)
     _date(record, data, notes)
     _publication_details(record, data)
@@ -192,8 +210,28 @@ def native(record: _Record) -> tuple[dict[str, Any], list[Issue]]:
 _ROLE_TAGS = ((AUTHOR_TAGS, "author"), (EDITOR_TAGS, "editor"), (TRANSLATOR_TAGS, "translator"))
 
 
-def _contributors(record: _Record) -> list[dict[str, Any]]:
-    return [name_of(v, role) for tags, role in _ROLE_TAGS for v in record.values(*tags)]
+def _contributors(record: _Record, order: bool | None) -> list[dict[str, Any]]:
+    return [name_of(v, role, order) for tags, role in _ROLE_TAGS for v in record.values(*tags)]
+
+
+def name_order(records: list[_Record]) -> bool | None:
+    """Whether the names of a file that have no comma are in Vancouver order ('Smith JA':
+    True) or natural order ('J. Smith', 'Claude E. Shannon': False), by the names that can
+    be read only one way; None when none can."""
+    vancouver_names = natural_names = 0
+    for record in records:
+        for value in record.values(*AUTHOR_TAGS, *EDITOR_TAGS, *TRANSLATOR_TAGS):
+            words = value.split()
+            if "," in value or len(words) < 2 or reads_as_organisation(value):
+                continue
+            found = vancouver(value)
+            if found is not None:
+                vancouver_names += found[1]
+            elif words[-1][:1].isupper() and any(map(str.islower, words[-1])):
+                natural_names += 1
+    if natural_names > vancouver_names:
+        return False
+    return True if vancouver_names else None
 
 
 #: Tags read as they are: tag -> record field.
