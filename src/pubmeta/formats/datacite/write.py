@@ -13,6 +13,7 @@ from ...names import SUFFIXES, family_with_particles
 from ...text import full_title
 from ...xml.write import Node, serialise
 from ..base import records_or_refuse
+from ..kernel import funding_references, orcid, subjects
 from .mapping import (
     ACCESS_URI,
     ALTERNATE,
@@ -93,7 +94,7 @@ def resource(record: Publication, version: str) -> Node:
     if record.source_type is not None and record.source_type.scheme == "DataCite":
         specific = record.source_type.terms[-1]
     root.add("resourceType", specific, {"resourceTypeGeneral": general})
-    _subjects(root, record)
+    subjects(root, record)
     others = [c for c in record.contributors if c.role != "author"]
     if others:
         group = root.add("contributors")
@@ -115,7 +116,7 @@ def resource(record: Publication, version: str) -> Node:
     if record.abstract:
         descriptions = root.add("descriptions")
         descriptions.add("description", record.abstract, {"descriptionType": "Abstract"})
-    _funding(root, record)
+    funding_references(root, record, unmarked="Other")
     _related_item(root, record)
     return root
 
@@ -145,12 +146,7 @@ def _name(element: Node, kind: str, contributor: Person | Organisation) -> None:
         element.add("givenName", given)
     if family:
         element.add("familyName", family)
-    if contributor.orcid:
-        element.add(
-            "nameIdentifier",
-            f"https://orcid.org/{contributor.orcid}",
-            {"nameIdentifierScheme": "ORCID", "schemeURI": "https://orcid.org"},
-        )
+    orcid(element, contributor.orcid)
     for name, ror in contributor.distinct_affiliations():
         identified = {
             "affiliationIdentifier": f"https://ror.org/{ror}",
@@ -180,16 +176,6 @@ def _titles(root: Node, record: Publication) -> None:
     for translated in record.translated_titles:
         text = full_title(translated.title, translated.subtitle)
         titles.add("title", text, {"titleType": "TranslatedTitle", "xml:lang": translated.language})
-
-
-def _subjects(root: Node, record: Publication) -> None:
-    if not record.keywords and not record.subjects:
-        return
-    subjects = root.add("subjects")
-    for keyword in record.keywords:
-        subjects.add("subject", keyword)
-    for subject in record.subjects:
-        subjects.add("subject", subject.term, {"subjectScheme": subject.scheme})
 
 
 def _dates(root: Node, record: Publication) -> None:
@@ -258,24 +244,6 @@ def _rights(root: Node, record: Publication) -> None:
         rights.add("rights", licence.text, attributes)
     if access in ACCESS_URI:
         rights.add("rights", None, {"rightsURI": ACCESS_URI[access]})
-
-
-def _funding(root: Node, record: Publication) -> None:
-    if not record.funding:
-        return
-    group = root.add("fundingReferences")
-    for funding in record.funding:
-        reference = group.add("fundingReference")
-        reference.add("funderName", funding.funder)
-        if funding.funder_id:
-            kind = "Other"
-            if "ror.org/" in funding.funder_id:
-                kind = "ROR"
-            elif "10.13039/" in funding.funder_id:
-                kind = "Crossref Funder ID"
-            reference.add("funderIdentifier", funding.funder_id, {"funderIdentifierType": kind})
-        if funding.award_id:
-            reference.add("awardNumber", funding.award_id)
 
 
 def _related_item(root: Node, record: Publication) -> None:

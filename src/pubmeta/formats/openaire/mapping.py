@@ -56,9 +56,6 @@ RELATIONS = frozenset(_RELATION_WORDS.split(" "))
 #: the host's identifiers, written as IsPartOf (as the Guidelines' own example does)
 HOST_SCHEMES = {"ISSN": "issn_print", "PISSN": "issn_print", "EISSN": "issn_online"}
 
-#: funderIdentifierType the v4 schema allows, told from the identifier itself
-FUNDER_ID_TYPES = (("ror.org/", "ROR"), ("10.13039/", "Crossref Funder ID"))
-
 MAPPING = (
     FieldMap(
         "type",

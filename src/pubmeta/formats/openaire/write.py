@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from ...names import family_with_particles
 from ...xml.write import Node, serialise
 from ..base import records_or_refuse
+from ..kernel import funding_references, orcid, subjects
 from . import coar
 from .mapping import (
     ALTERNATE,
     DATACITE,
     DC,
-    FUNDER_ID_TYPES,
     OAIRE,
     OTHER_PREFIX,
     RELATED_SCHEMES,
@@ -50,7 +50,7 @@ def resource(record: Publication) -> Node:
         },
     )
     _contributors(root, record)
-    _funding(root, record)
+    funding_references(root, record, unmarked=None)
     primary = _identifiers(root, record)
     _related(root, record)
     _titles(root, record)
@@ -84,7 +84,7 @@ def resource(record: Publication) -> Node:
     licence = record.license
     if licence is not None:
         root.add("licenseCondition", licence.text, {"uri": licence.url} if licence.url else None)
-    _subjects(root, record)
+    subjects(root, record, "datacite:")
     if record.page_count is not None:
         root.add("datacite:sizes").add("datacite:size", f"{record.page_count} pages")
     _citation(root, record)
@@ -122,12 +122,7 @@ def _name(element: Node, kind: str, contributor: Person | Organisation) -> None:
         element.add("datacite:givenName", contributor.given)
     if family:
         element.add("datacite:familyName", family)
-    if contributor.orcid:
-        element.add(
-            "datacite:nameIdentifier",
-            f"https://orcid.org/{contributor.orcid}",
-            {"nameIdentifierScheme": "ORCID", "schemeURI": "https://orcid.org"},
-        )
+    orcid(element, contributor.orcid, "datacite:")
     for affiliation in contributor.affiliations:
         if isinstance(affiliation, str):
             element.add("datacite:affiliation", affiliation)
@@ -139,20 +134,6 @@ def _name(element: Node, kind: str, contributor: Person | Organisation) -> None:
                     "affiliationIdentifierScheme": "ROR",
                 }
             element.add("datacite:affiliation", affiliation.name, identified)
-
-
-def _funding(root: Node, record: Publication) -> None:
-    if not record.funding:
-        return
-    group = root.add("fundingReferences")
-    for funding in record.funding:
-        reference = group.add("fundingReference")
-        reference.add("funderName", funding.funder)
-        kind = next((k for mark, k in FUNDER_ID_TYPES if mark in (funding.funder_id or "")), None)
-        if kind is not None and funding.funder_id:
-            reference.add("funderIdentifier", funding.funder_id, {"funderIdentifierType": kind})
-        if funding.award_id:
-            reference.add("awardNumber", funding.award_id)
 
 
 def _identifiers(root: Node, record: Publication) -> tuple[str, str] | None:
@@ -231,16 +212,6 @@ def _dates(root: Node, record: Publication) -> None:
         for kind, date in given:
             if date is not None:
                 dates.add("datacite:date", date.isoformat(), {"dateType": kind})
-
-
-def _subjects(root: Node, record: Publication) -> None:
-    if not record.keywords and not record.subjects:
-        return
-    subjects = root.add("datacite:subjects")
-    for keyword in record.keywords:
-        subjects.add("datacite:subject", keyword)
-    for subject in record.subjects:
-        subjects.add("datacite:subject", subject.term, {"subjectScheme": subject.scheme})
 
 
 def _citation(root: Node, record: Publication) -> None:
