@@ -25,7 +25,7 @@ from oai_corpus import (
 from oai_servers import Reply, scripted
 
 import pubmeta
-from pubmeta.oai import HarvestError, Policy
+from pubmeta.oai import HarvestError, Policy, harvester
 
 FAST = Policy(rate=0, timeout=2.0, attempts=4, backoff=0.01, max_wait=0.05)
 
@@ -328,3 +328,42 @@ def test_a_retry_after_date_is_waited_for_until_then_within_the_bound(tmp_path: 
         pubmeta.harvest(endpoint.url, "oai_openaire", tmp_path / "out", policy=patient,
                         sleep=waits.append)  # fmt: skip
     assert waits == [20]  # 30 s asked, 20 s the bound
+
+
+def test_a_rejected_records_findings_name_lines_of_its_text_in_the_rejects(
+    tmp_path: Path,
+) -> None:
+    # the page's <resource> start tag spans nine lines; the record's text in the rejects
+    # holds it on one, and the finding must point there
+    page = repaged(OPENAIRE_PAGE.read_bytes(), 200)[0]
+    at = page.index(b"<datacite:titles>")
+    bad = page[:at] + b"<dc:language>zz-notalang</dc:language>\n" + page[at:]
+    with scripted(lambda _p, _n: Reply(bad)) as endpoint:
+        pubmeta.harvest(endpoint.url, "oai_openaire", tmp_path / "out", policy=FAST)
+    rejects = [json.loads(line) for line in
+               (tmp_path / "out" / "rejects.jsonl").read_text("utf-8").splitlines()]  # fmt: skip
+    (first,) = [r for r in rejects if r["position"].startswith("page 1 record 1 ")]
+    (issue,) = [i for i in first["issues"] if i["rule"] == "language-code"]
+    assert first["input"].splitlines()[issue["line"] - 1].lstrip().startswith("<resource ")
+
+
+@pytest.mark.parametrize(
+    ("page", "prefix"), [(OPENAIRE_PAGE, "oai_openaire"), (LAST_PAGE, "oai_dc")],
+    ids=["oai_openaire", "oai_dc"],
+)  # fmt: skip
+def test_records_read_from_the_page_tree_are_those_read_from_their_own_text(
+    tmp_path: Path, page: Path, prefix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = repaged(page.read_bytes(), 200)[0]
+    names = ("records.jsonl", "rejects.jsonl", "harvested.tsv")
+    outputs = []
+    with scripted(lambda _p, _n: Reply(body)) as endpoint:
+        pubmeta.harvest(endpoint.url, prefix, tmp_path / "tree", policy=FAST)
+        # the ingest path: each record's XML parsed and read on its own
+        monkeypatch.setattr(harvester, "_TREE_READERS", {})
+        pubmeta.harvest(endpoint.url, prefix, tmp_path / "text", policy=FAST)
+    for run in ("tree", "text"):
+        outputs.append([(tmp_path / run / name).read_text("utf-8") for name in names])
+    assert outputs[0][0].count("\n") == sum(1 for line in outputs[0][2].splitlines()
+                                            if line.endswith("\twritten")) > 0  # fmt: skip
+    assert outputs[0] == outputs[1]

@@ -18,7 +18,7 @@ import json
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -30,7 +30,6 @@ from ..formats.registry import FORMATS
 from ..pipeline.units import Unit
 from ..pipeline.work import ChunkResult, Reader, Work, process_chunk, reject_line
 from ..reading import Checked, checked_readings, decode, iter_text
-from ..xml.parse import line_of
 from .client import Client, Policy
 from .pages import Harvested, HarvestError, OAIError, Page, read_page
 from .protocol import DAY, SECONDS, at_granularity, granularity_of
@@ -335,37 +334,28 @@ def _page_output(
 
 def _tree_reader(units: list[Unit], records: list[Harvested], fmt: str | None) -> Reader | None:
     """A reader of the units' records from their page's tree (the page is parsed once), for
-    the formats that read a tree; the findings' lines are the record's own, as in the
-    rejects' input."""
+    the formats that read a tree. A record that will be rejected is read again from its text,
+    so its findings name lines of the text the rejects show (a start tag over several lines
+    of the page is one line there)."""
     read_tree = _TREE_READERS.get(fmt or "")
     if read_tree is None:
         return None
-    elements = {
-        id(u): r.element for u, r in zip(units, records, strict=True) if r.element is not None
-    }
+    elements = {id(u): r.element for u, r in zip(units, records, strict=True)}
 
-    def read(unit: Unit) -> Iterator[Checked]:
+    def read(unit: Unit) -> list[Checked]:
         element = elements.get(id(unit))
-        if element is None:
-            text, decoding = decode(unit.content)
-            yield from [Checked(None, decoding)] if decoding else iter_text(text, ".xml", fmt)
-            return
-        first = line_of(element)
+        if element is not None:
 
-        def readings() -> Iterator[Reading]:
-            yield from read_tree(element)
+            def readings() -> Iterator[Reading]:
+                yield from read_tree(element)
 
-        for item in checked_readings(readings()):
-            issues = [i if i.line is None else i.at(_within(i.line, first), i.column)
-                      for i in item.issues]  # fmt: skip
-            yield replace(item, line=_within(item.line, first), issues=issues)
+            checked = list(checked_readings(readings()))
+            if all(item.ok for item in checked):
+                return checked
+        text, decoding = decode(unit.content)
+        return [Checked(None, decoding)] if decoding else list(iter_text(text, ".xml", fmt))
 
     return read
-
-
-def _within(line: int, first: int) -> int:
-    """A line of the page as a line of the record that starts at line ``first``."""
-    return line - first + 1 if line >= first else line
 
 
 def _progress_line(page: Page, counts: dict[str, int]) -> str:
