@@ -19,7 +19,7 @@ from ..jsonio import loads, too_deep
 from ..lines import JSON_LINES_SUFFIXES, OverlongLine, record_lines
 from ..text import JSON_LINE_BREAKS
 from .base import FieldMap, Format, Option, Reading, overlong_reading
-from .yaml_aliases import alias_budget, spend
+from .yaml_aliases import alias_budget, marked_error, spend
 
 if TYPE_CHECKING:
     from ..model import Publication
@@ -138,21 +138,11 @@ def _read_yaml(text: str) -> list[Reading]:
     try:
         documents = list(_yaml_loader().load_all(text))
     except DuplicateKeyError as error:
-        mark = error.problem_mark
-        raise FormatError(
-            f"a key is given twice in one mapping: {str(error.problem)[:120]}",
-            line=None if mark is None else mark.line + 1,
-            column=None if mark is None else mark.column + 1,
-            rule="duplicate-key",
-        ) from None
+        message = f"a key is given twice in one mapping: {str(error.problem)[:120]}"
+        raise marked_error(error, message, "duplicate-key") from None
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise FormatError(
-            f"malformed YAML: {str(error.problem or error.context)[:160]}",
-            line=None if mark is None else mark.line + 1,
-            column=None if mark is None else mark.column + 1,
-            rule="yaml-syntax",
-        ) from None
+        message = f"malformed YAML: {str(error.problem or error.context)[:160]}"
+        raise marked_error(error, message) from None
     except YAMLError as error:
         raise FormatError(f"malformed YAML: {str(error)[:160]}", rule="yaml-syntax") from None
     except RecursionError:

@@ -22,7 +22,7 @@ import yaml
 
 from ...diagnostics import pointer_parts
 from ...errors import FormatError
-from ..yaml_aliases import alias_budget, spend
+from ..yaml_aliases import alias_budget, marked_error, spend
 
 Locator = Callable[[str], tuple[int, int]]
 
@@ -129,13 +129,8 @@ def load(text: str) -> tuple[Any, Any]:
         spend(root, alias_budget(text, ALIAS_NODES_PER_BYTE, ALIAS_NODES_FLOOR), _nodes_under)
         document = loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise FormatError(
-            f"malformed YAML: {str(error.problem or error.context)[:160]}",
-            line=None if mark is None else mark.line + 1,
-            column=None if mark is None else mark.column + 1,
-            rule="yaml-syntax",
-        ) from None
+        message = f"malformed YAML: {str(error.problem or error.context)[:160]}"
+        raise marked_error(error, message) from None
     except (yaml.YAMLError, ValueError, TypeError) as error:
         raise FormatError(f"malformed YAML: {str(error)[:160]}", rule="yaml-syntax") from None
     except RecursionError:
