@@ -1,5 +1,6 @@
-"""Values of the registries' and aggregators' JSON (Crossref, DataCite, OpenAlex) taken as
-they come: any JSON type where another was expected gives "no value", never a crash.
+"""Values of the registries' and aggregators' JSON (Crossref, DataCite, OpenAlex; CSL-JSON's
+odd values too) taken as they come: any JSON type where another was expected gives "no
+value", never a crash.
 
 These APIs are documented but not schema-checked by their producers: a number where a string
 was expected, ``null`` for an empty list, a list of one for a string. The readers ask these

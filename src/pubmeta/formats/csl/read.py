@@ -16,6 +16,7 @@ from ...identifiers import normalise_doi
 from ...languages import code_for
 from ...text import count
 from ..base import Reading, outside
+from ..loose_json import text as loose_text
 from .mapping import (
     BOOK_KINDS,
     CSL_ROLES,
@@ -73,15 +74,7 @@ def _text(value: Any) -> str | None:
     if type(value) is str:  # the common case first: this runs for every variable of every item
         value = value.strip()
         return value or None
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else str(value)
-    if isinstance(value, list):
-        return _text(value[0]) if value else None
-    return None
+    return loose_text(value)  # a number as printed, a list's first text, else none
 
 
 def _text_of(csl: dict[str, Any], key: str) -> str | None:
