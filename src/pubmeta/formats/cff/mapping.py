@@ -29,7 +29,7 @@ How a file becomes records (the choice the mapping table states):
 
 from __future__ import annotations
 
-from ..base import Fidelity, FieldMap
+from ..base import Fidelity, FieldMap, dropped
 
 #: The first of a preferred citation's ``source_type`` terms (scheme :data:`SOURCE_SCHEME`):
 #: the key it was read from. A record so marked is the one its authors ask to be cited.
@@ -142,8 +142,7 @@ MAPPING: tuple[FieldMap, ...] = (
         "(CFF has one); ROR IDs and the corresponding flag are dropped; a name known only as "
         "printed is written as an entity; no author at all is CFF's 'name: anonymous'",
     ),
-    FieldMap("contributors_truncated", "-", _D),
-    FieldMap("contributors_omitted", "-", _D),
+    *dropped("contributors_truncated contributors_omitted"),
     FieldMap("language", "preferred-citation languages", _L, "the top level has none"),
     FieldMap("status", "preferred-citation status", _L, "in-press, submitted, advance-online"),
     FieldMap(
@@ -175,11 +174,7 @@ MAPPING: tuple[FieldMap, ...] = (
         "Scopus EID and ISBN kinds are not written at the top level; read: repository",
     ),
     FieldMap("keywords", "keywords", _L, "each once (the schema asks for unique items)"),
-    FieldMap("subjects", "-", _D),
-    FieldMap("peer_reviewed", "-", _D),
-    FieldMap("externally_published", "-", _D),
-    FieldMap("citations", "-", _D),
-    FieldMap("downloads", "-", _D),
+    *dropped("subjects peer_reviewed externally_published citations downloads"),
     FieldMap(
         "license",
         "license (SPDX ids of the schema's list), license-url",
@@ -187,8 +182,7 @@ MAPPING: tuple[FieldMap, ...] = (
         "a licence text that is not an SPDX id (or ids joined by ' OR ') is dropped; a "
         "Creative Commons, SPDX or OSI licence URL also gives its SPDX id",
     ),
-    FieldMap("access_rights", "-", _D),
-    FieldMap("funding", "-", _D),
+    *dropped("access_rights funding"),
     FieldMap(
         "related",
         "references (read: those with a DOI)",
