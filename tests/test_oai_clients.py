@@ -121,6 +121,16 @@ def test_every_response_over_http_is_valid_and_lists_the_store(
         assert found == _store_identifiers(provider), prefix
 
 
+def test_a_method_other_than_get_and_post_is_refused(url: str) -> None:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(f"{url}?verb=Identify", method="PUT")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=20)
+    assert refused.value.code == 405
+
+
 def test_the_harvester_harvests_the_provider_whole(
     provider: Provider, url: str, tmp_path: Path
 ) -> None:
