@@ -65,13 +65,10 @@ def _member(text: str, at: int, name: str) -> tuple[int, int] | None:
         value_at = _skip(text, at + 1)
         if key == name:
             return key_at, value_at
-        try:
-            _value, at = _DECODER.raw_decode(text, value_at)
-        except ValueError:
+        after = _past_value(text, value_at)
+        if after is None:
             return None
-        at = _skip(text, at)
-        if at < len(text) and text[at] == ",":
-            at = _skip(text, at + 1)
+        at = after
     return None
 
 
@@ -80,14 +77,24 @@ def _item(text: str, at: int, index: int) -> int | None:
     for _ in range(index):
         if at >= len(text) or text[at] == "]":
             return None
-        try:
-            _value, at = _DECODER.raw_decode(text, at)
-        except ValueError:
+        after = _past_value(text, at)
+        if after is None:
             return None
-        at = _skip(text, at)
-        if at < len(text) and text[at] == ",":
-            at = _skip(text, at + 1)
+        at = after
     return at if at < len(text) and text[at] != "]" else None
+
+
+def _past_value(text: str, at: int) -> int | None:
+    """Where the next member or item starts after the value at ``at`` (past its comma), or
+    None when no value stands there."""
+    try:
+        _value, at = _DECODER.raw_decode(text, at)
+    except ValueError:
+        return None
+    at = _skip(text, at)
+    if at < len(text) and text[at] == ",":
+        at = _skip(text, at + 1)
+    return at
 
 
 def _place(text: str, offset: int, line_offset: int) -> tuple[int, int]:
