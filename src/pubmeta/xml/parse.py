@@ -196,6 +196,12 @@ def text_of(
     return collapse(joined) if collapsed else joined
 
 
+def stripped_text(element: etree._Element | None) -> str | None:
+    """The text inside an element as it stands, its ends stripped; None when that is empty."""
+    value = text_of(element, collapsed=False).strip()
+    return value or None
+
+
 def _gather_text(node: etree._Element, skip: tuple[str, ...], parts: list[str]) -> None:
     """The text of ``node`` and its descendants outside ``skip`` elements, tails included.
     (A module function, not a closure: a recursive closure is a reference cycle, garbage that

@@ -19,7 +19,7 @@ from ...identifiers import distinct, normalise_doi, normalise_orcid
 from ...names import split_particle
 from ...xml.parse import child as _child
 from ...xml.parse import children as _children
-from ...xml.parse import line_of, local, parse, text_of
+from ...xml.parse import line_of, local, parse, stripped_text
 from ..base import Reading, outside
 from .mapping import FROM_ROLE, FROM_STRUCTURE, related_as_read
 
@@ -30,11 +30,7 @@ HOLDERS = frozenset({"journal", "book", "conference", "dissertation", "report-pa
 
 
 def _text(element: Element | None, name: str | None = None) -> str | None:
-    target = _child(element, name) if name else element
-    if target is None:
-        return None
-    value = text_of(target, collapsed=False).strip()
-    return value or None
+    return stripped_text(_child(element, name) if name else element)
 
 
 def read(document_text: str, suffix: str = "") -> list[Reading]:

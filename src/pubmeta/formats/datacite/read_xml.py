@@ -12,19 +12,13 @@ from lxml import etree
 from ...errors import FormatError
 from ...xml.parse import child as _child
 from ...xml.parse import children as _children
-from ...xml.parse import line_of, local, parse, text_of
+from ...xml.parse import line_of, local, parse
+from ...xml.parse import stripped_text as _text
 from ..base import Reading
 from .read import reading_of
 
 Element = etree._Element
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-def _text(element: Element | None) -> str | None:
-    if element is None:
-        return None
-    value = text_of(element, collapsed=False).strip()
-    return value or None
 
 
 def read(document_text: str, suffix: str = "") -> list[Reading]:
