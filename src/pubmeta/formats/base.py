@@ -118,6 +118,12 @@ class Option:
     choices: tuple[str, ...] = ()
 
 
+def version_option(schema: str, versions: tuple[str, ...], default: str) -> Option:
+    """The writer option that chooses the version of the format's schema written."""
+    help = f"{schema} version: {' or '.join(versions)} (default {default})"
+    return Option("version", help, default=default, choices=versions)
+
+
 Writer = Callable[..., str]
 
 

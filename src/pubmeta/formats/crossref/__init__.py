@@ -16,6 +16,7 @@ from ..base import (
     json_lines,
     json_or_xml,
     lazy,
+    version_option,
 )
 from .mapping import DEFAULT_VERSION, MAPPING, STRUCTURE, VERSIONS
 
@@ -67,12 +68,7 @@ FORMAT = Format(
         Option("registrant", "the organisation that owns the DOIs", required=True),
         Option("batch_id", "your identifier of this deposit (4-100 characters)", required=True),
         Option("timestamp", "version of the deposit, digits (e.g. 20261130120000)", required=True),
-        Option(
-            "version",
-            f"schema version: {' or '.join(VERSIONS)} (default {DEFAULT_VERSION})",
-            default=DEFAULT_VERSION,
-            choices=VERSIONS,
-        ),
+        version_option("schema", VERSIONS, DEFAULT_VERSION),
     ),
     document_group=_structure,
 )

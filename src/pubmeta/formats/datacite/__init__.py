@@ -9,11 +9,11 @@ import re
 from ..base import (
     JSON_LINES_SUFFIXES,
     Format,
-    Option,
     has_marks,
     json_lines,
     json_or_xml,
     lazy,
+    version_option,
 )
 from .mapping import DEFAULT_VERSION, MAPPING, VERSIONS
 
@@ -42,13 +42,6 @@ FORMAT = Format(
     writer=lazy("pubmeta.formats.datacite.write", "write"),
     sniff=sniff,
     mapping_source=MAPPING,
-    options=(
-        Option(
-            "version",
-            f"kernel version: {' or '.join(VERSIONS)} (default {DEFAULT_VERSION})",
-            default=DEFAULT_VERSION,
-            choices=VERSIONS,
-        ),
-    ),
+    options=(version_option("kernel", VERSIONS, DEFAULT_VERSION),),
     max_records=1,
 )
