@@ -33,17 +33,23 @@ _DOI_KEY = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?10\.\d{4,9}/", re.
 
 
 def _text(value: Any) -> str | None:
-    """:func:`~..loose_json.text`, a string or nothing (most values) answered at once."""
+    """:func:`~..loose_json.text`, a string, a list or nothing (most values) answered at once."""
     if value is None:
         return None
     if type(value) is str:
         value = value.strip()
         return value or None
+    if type(value) is list:  # the first text of a list
+        for item in value:
+            found = _text(item)
+            if found:
+                return found
+        return None
     return text(value)
 
 
 def _line(value: Any) -> str | None:
-    """:func:`~..loose_json.line`, a string or nothing (most values) answered at once."""
+    """:func:`~..loose_json.line`, a string, a list or nothing (most values) answered at once."""
     if value is None:
         return None
     if type(value) is str:
@@ -51,6 +57,12 @@ def _line(value: Any) -> str | None:
         if "\n" in found or "\t" in found or "\r" in found:
             return line(found)
         return found or None
+    if type(value) is list:  # the first text of a list (Crossref's titles), on one line
+        for item in value:
+            found = _line(item)
+            if found:
+                return found
+        return None
     return line(value)
 
 
