@@ -59,9 +59,9 @@ def _line(value: Any) -> str | None:
         return found or None
     if type(value) is list:  # the first text of a list (Crossref's titles), on one line
         for item in value:
-            found = _line(item)
-            if found:
-                return found
+            first = _line(item)
+            if first:
+                return first
         return None
     return line(value)
 
