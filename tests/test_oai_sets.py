@@ -70,15 +70,29 @@ def _walk(provider: Provider, **arguments: str) -> list[str]:
         pairs = [("verb", "ListIdentifiers"), ("resumptionToken", token)]
 
 
+def _all_sets(provider: Provider, pages: list[int] | None = None) -> list[tuple[str, str]]:
+    """(setSpec, setName) of every set, ListSets walked by its tokens, each page valid."""
+    found: list[tuple[str, str]] = []
+    pairs = [("verb", "ListSets")]
+    while True:
+        root = assert_valid_response(provider.respond(pairs, BASE), None)
+        page = [(e.findtext(f"{OAI}setSpec") or "", e.findtext(f"{OAI}setName") or "")
+                for e in root.iter(f"{OAI}set")]  # fmt: skip
+        found += page
+        if pages is not None:
+            pages.append(len(page))
+        token = root.findtext(f".//{OAI}resumptionToken")
+        if not token:
+            return found
+        pairs = [("verb", "ListSets"), ("resumptionToken", token)]
+
+
 @pytest.mark.parametrize("field", ["language", "keywords", "container.title"])
 def test_each_value_of_the_field_is_a_set_with_its_records(
     folder: Path, records: list[pubmeta.Publication], field: str
 ) -> None:
     provider = pubmeta.oai.app([folder], page_size=5, set_field=field)
-    root = assert_valid_response(provider.respond([("verb", "ListSets")], BASE), None)
-    sets = {
-        s.findtext(f"{OAI}setSpec"): s.findtext(f"{OAI}setName") for s in root.iter(f"{OAI}set")
-    }
+    sets = dict(_all_sets(provider))
     expected = _values(records, field)
     assert len(expected) > 1
     listed = {name: spec for spec, name in sets.items() if spec and spec.startswith(f"{field}:")}
@@ -148,6 +162,22 @@ def test_sickle_harvests_a_set_of_the_field(
 
 def test_without_a_set_field_the_sets_are_the_types(folder: Path) -> None:
     provider = pubmeta.oai.app([folder])
-    root = assert_valid_response(provider.respond([("verb", "ListSets")], BASE), None)
-    specs = [e.text or "" for e in root.iter(f"{OAI}setSpec")]
+    specs = [spec for spec, _ in _all_sets(provider)]
     assert specs[0] == "type" and all(s.startswith("type:") for s in specs[1:])
+
+
+def test_list_sets_comes_a_page_at_a_time(folder: Path, records: list[pubmeta.Publication]) -> None:
+    """Keywords give many sets: ListSets pages them with resumption tokens, every set once;
+    a ListSets token is refused by ListRecords (it is not that list's)."""
+    provider = pubmeta.oai.app([folder], page_size=5, set_field="keywords")
+    pages: list[int] = []
+    names = [name for _, name in _all_sets(provider, pages)]
+    keywords = set(_values(records, "keywords"))
+    types = {r.type.value for r in records}
+    assert sorted(names) == sorted([*keywords, *types, "Record types", "Records by keywords"])
+    assert pages == [5] * (len(names) // 5) + ([len(names) % 5] if len(names) % 5 else [])
+    first = provider.respond([("verb", "ListSets")], BASE)
+    token = assert_valid_response(first, None).findtext(f".//{OAI}resumptionToken") or ""
+    wrong = provider.respond([("verb", "ListRecords"), ("resumptionToken", token)], BASE)
+    error = assert_valid_response(wrong, None).find(f"{OAI}error")
+    assert error is not None and error.get("code") == "badResumptionToken"

@@ -9,7 +9,8 @@ JATS article in the JATS 1.3 namespace, as PubMed Central serves it: the OAI-PMH
 only namespaced payloads). Sets are the record types (``type:article``, under ``type``) and,
 when configured, the values of one field of the record (``language:en``, see :mod:`.sets`).
 Datestamps at seconds granularity; ``from``/``until`` at either granularity. Resumption
-tokens are signed and carry the list's state (see :mod:`.tokens`). Deleted records:
+tokens (ListIdentifiers, ListRecords, and ListSets: a field's values can be thousands of
+sets) are signed and carry the list's state (see :mod:`.tokens`). Deleted records:
 ``persistent`` with a deletions list (see :mod:`.deletions`; a deleted record is a header
 with ``status="deleted"`` and no metadata), else ``no``.
 """
@@ -162,13 +163,44 @@ class Provider:
         return f"<ListMetadataFormats>\n{formats}</ListMetadataFormats>\n"
 
     def _sets(self, arguments: dict[str, str]) -> str:
+        """The sets, a page at a time (a set field such as keywords can give thousands)."""
+        every = self.store.sets()
         if "resumptionToken" in arguments:
-            raise OAIProblem("badResumptionToken", "this repository gives no ListSets tokens")
+            state = self._state(arguments["resumptionToken"])
+            if state.prefix or state.total != len(every):
+                raise OAIProblem("badResumptionToken", "not a ListSets token of this repository")
+        else:
+            state = State("", None, None, None, 0, 0, len(every), 0)
+        page = every[state.position : state.position + self.settings.page_size]
         sets = "".join(
             f"<set><setSpec>{spec}</setSpec><setName>{escape(name)}</setName></set>\n"
-            for spec, name in self.store.sets()
+            for spec, name in page
         )
-        return f"<ListSets>\n{sets}</ListSets>\n"
+        token = self._token(state, len(page), state.position + len(page))
+        return f"<ListSets>\n{sets}{token}</ListSets>\n"
+
+    def _state(self, token: str) -> State:
+        try:
+            return check(token, self.key)
+        except BadToken as error:
+            raise OAIProblem("badResumptionToken", str(error)) from None
+
+    def _token(self, state: State, count: int, position: int) -> str:
+        """The resumptionToken element after a page of ``count`` items of a list in
+        ``state``, the next page from ``position`` (an empty one ends a list of pages)."""
+        sent = state.cursor + count
+        if sent < state.total and count:
+            expires = int(time.time()) + self.settings.token_seconds
+            following = State(state.prefix, state.set, state.start, state.until, position,
+                              sent, state.total, expires)  # fmt: skip
+            expiry = datestamp(datetime.fromtimestamp(expires, timezone.utc))
+            return (
+                f'<resumptionToken completeListSize="{state.total}" cursor="{state.cursor}" '
+                f'expirationDate="{expiry}">{issue(following, self.key)}</resumptionToken>\n'
+            )
+        if state.cursor:
+            return f'<resumptionToken completeListSize="{state.total}" cursor="{state.cursor}"/>\n'
+        return ""
 
     def _get_record(self, arguments: dict[str, str]) -> str:
         prefix = self._prefix(arguments["metadataPrefix"])
@@ -254,10 +286,9 @@ class Provider:
 
     def _list(self, verb: str, arguments: dict[str, str]) -> str:
         if "resumptionToken" in arguments:
-            try:
-                state = check(arguments["resumptionToken"], self.key)
-            except BadToken as error:
-                raise OAIProblem("badResumptionToken", str(error)) from None
+            state = self._state(arguments["resumptionToken"])
+            if state.prefix not in PREFIXES:
+                raise OAIProblem("badResumptionToken", f"not a {verb} token of this repository")
         else:
             state = self._new_list(arguments)
         low, high = self._window({k: v for k, v in (("from", state.start),
@@ -274,19 +305,7 @@ class Provider:
             parts = [self._record(i, state.prefix, read.get(i)) for i in found]
         else:
             parts = [self._header(i) for i in found]
-        sent = state.cursor + len(found)
-        token = ""
-        if sent < state.total and found:
-            expires = int(time.time()) + self.settings.token_seconds
-            following = State(state.prefix, state.set, state.start, state.until, found[-1] + 1,
-                              sent, state.total, expires)  # fmt: skip
-            expiry = datestamp(datetime.fromtimestamp(expires, timezone.utc))
-            token = (
-                f'<resumptionToken completeListSize="{state.total}" cursor="{state.cursor}" '
-                f'expirationDate="{expiry}">{issue(following, self.key)}</resumptionToken>\n'
-            )
-        elif state.cursor:
-            token = f'<resumptionToken completeListSize="{state.total}" cursor="{state.cursor}"/>\n'
+        token = self._token(state, len(found), found[-1] + 1 if found else 0)
         return f"<{verb}>\n{''.join(parts)}{token}</{verb}>\n"
 
     def _new_list(self, arguments: dict[str, str]) -> State:

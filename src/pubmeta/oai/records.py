@@ -87,6 +87,8 @@ class RecordStore:
             self._index(item)
         if self._spool is not None:
             self._spool.flush()
+        self.types = sorted({k & TYPE_MASK for k in self.kind})  # the types the records have
+        self._sets: list[tuple[str, str]] | None = None
         if not self.file_of:
             raise PubmetaError(f"no records to serve in {', '.join(str(p) for p in paths)}")
         self._deleted_by_identifier()
@@ -279,18 +281,23 @@ class RecordStore:
     def sets(self) -> list[tuple[str, str]]:
         """(setSpec, setName) of every set: the record types, and with a set field, its name
         and each of its values (the parents ``type`` and the field are sets too)."""
-        found = [("type", "Record types")]
-        found += [
-            (f"type:{TYPES[k]}", TYPES[k]) for k in sorted({k & TYPE_MASK for k in self.kind})
-        ]
-        if self.set_field is not None:
-            field = self.set_field
-            found.append((field, f"Records by {field}"))
-            found += sorted((f"{field}:{set_spec(v)}", v) for v in self.values)
-        return found
+        if self._sets is None:
+            found = [("type", "Record types")]
+            found += [(f"type:{TYPES[k]}", TYPES[k]) for k in self.types]
+            if self.set_field is not None:
+                field = self.set_field
+                found.append((field, f"Records by {field}"))
+                found += sorted((f"{field}:{set_spec(v)}", v) for v in self.values)
+            self._sets = found
+        return self._sets
 
     def has_set(self, spec: str) -> bool:
-        return spec in {s for s, _ in self.sets()}
+        head, colon, rest = spec.partition(":")
+        if head == "type":
+            return not colon or _TYPE_INDEX.get(rest, -1) in self.types
+        if head == self.set_field:
+            return not colon or rest in self._spec_code
+        return False
 
     def _in_set(self, spec: str) -> Callable[[int], bool]:
         """Whether the record at a position is in the set ``spec`` (tombstones are in none)."""
