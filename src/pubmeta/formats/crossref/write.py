@@ -380,9 +380,15 @@ def _publisher(parent: Node, record: Publication, required: bool) -> None:
 def _item_tail(item: Node, record: Publication) -> None:
     """pages, publisher item, programs and DOI: the common end of an item."""
     _pages(item, record)
-    _publisher_item(item, record)
-    _programs(item, record)
-    _doi_data(item, record)
+    _closing(item, record)
+
+
+def _closing(parent: Node, record: Publication) -> None:
+    """publisher item, programs and DOI: how a work's elements end (a dataset's and posted
+    content's schema order them otherwise)."""
+    _publisher_item(parent, record)
+    _programs(parent, record)
+    _doi_data(parent, record)
 
 
 def _journal(record: Publication) -> Node:
@@ -446,9 +452,7 @@ def _book(record: Publication) -> Node:
     _accepted(meta, record)
     _isbns(meta, record, True)
     _publisher(meta, record, True)
-    _publisher_item(meta, record)
-    _programs(meta, record)
-    _doi_data(meta, record)
+    _closing(meta, record)
     return book
 
 
@@ -520,9 +524,7 @@ def _dissertation(record: Publication) -> Node:
     if record.thesis and record.thesis.qualification:
         _leaf(thesis, "degree", record.thesis.qualification, "thesis.qualification")
     _isbns(thesis, record, False)
-    _publisher_item(thesis, record)
-    _programs(thesis, record)
-    _doi_data(thesis, record)
+    _closing(thesis, record)
     return thesis
 
 
@@ -535,9 +537,7 @@ def _report(record: Publication) -> Node:
     _publication_dates(meta, record, True)
     _isbns(meta, record, False)
     _publisher(meta, record, False)
-    _publisher_item(meta, record)
-    _programs(meta, record)
-    _doi_data(meta, record)
+    _closing(meta, record)
     return report
 
 
