@@ -115,6 +115,8 @@ def test_sets_are_the_record_types(served: tuple[Provider, int]) -> None:
         ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:x:1"},
          "idDoesNotExist"),
         ({"verb": "ListMetadataFormats", "identifier": "oai:pubmeta:99-0"}, "idDoesNotExist"),
+        ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:pubmeta:00-0"},
+         "idDoesNotExist"),
         ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "type:nothing"},
          "noRecordsMatch"),
         ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "until": "1900-01-01"},

@@ -196,6 +196,8 @@ class RecordStore:
         if not (file_text.isdigit() and part_text.isdigit()):
             return None
         file, part = int(file_text), int(part_text)
+        if f"{file}-{part}" != f"{file_text}-{part_text}":  # as served: no leading zeros
+            return None
         if file < len(self.files) and self.spooled[file]:  # the n-th record of a record file
             following = self.first[file + 1] if file + 1 < len(self.files) else len(self.file_of)
             index = self.first[file] + part
