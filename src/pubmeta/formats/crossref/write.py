@@ -40,7 +40,7 @@ from .mapping import (
 
 if TYPE_CHECKING:
     from ...dates import PartialDate
-    from ...model import Contributor, Publication
+    from ...model import Container, Contributor, Publication
 
 # the schema's \s is only these four characters
 _NAME = re.compile(NAME_PATTERN.replace(r"\s", r"\x20\t\n\r"))
@@ -391,13 +391,19 @@ def _closing(parent: Node, record: Publication) -> None:
     _doi_data(parent, record)
 
 
-def _journal(record: Publication) -> Node:
+def _titled_host(record: Publication, why: str) -> tuple[Container, str]:
+    """The record's host and its title, which this kind of work is deposited with."""
     container = record.container
     if container is None or container.title is None:
-        raise _refuse("container.title", "a journal article is deposited with its journal title")
+        raise _refuse("container.title", why)
+    return container, container.title
+
+
+def _journal(record: Publication) -> Node:
+    container, title = _titled_host(record, "a journal article is deposited with its journal title")
     journal = Node("journal")
     meta = journal.add("journal_metadata", None, _language(record) or None)
-    _leaf(meta, "full_title", container.title, "container.title")
+    _leaf(meta, "full_title", title, "container.title")
     if container.abbreviated_title:
         _leaf(meta, "abbrev_title", container.abbreviated_title, "container.abbreviated_title")
     if container.issn_print:
@@ -423,13 +429,11 @@ def _journal(record: Publication) -> Node:
 
 
 def _book_chapter(record: Publication) -> Node:
-    container = record.container
-    if container is None or container.title is None:
-        raise _refuse("container.title", "a book chapter is deposited with its book's title")
+    container, title = _titled_host(record, "a book chapter is deposited with its book's title")
     editors = any(c.role == "editor" for c in record.contributors)
     book = Node("book", None, {"book_type": "edited_book" if editors else "other"})
     meta = book.add("book_metadata", None, _language(record) or None)
-    _titles(meta, container.title, container.subtitle)
+    _titles(meta, title, container.subtitle)
     _publication_dates(meta, record, True)
     _isbns(meta, record, True)
     _publisher(meta, record, True)
@@ -457,10 +461,8 @@ def _book(record: Publication) -> Node:
 
 
 def _conference(record: Publication) -> Node:
-    container = record.container
-    if container is None or container.title is None:
-        raise _refuse("container.title", "a conference paper is deposited with its proceedings")
-    name = record.event.name if record.event else container.title
+    _, title = _titled_host(record, "a conference paper is deposited with its proceedings")
+    name = record.event.name if record.event else title
     conference = Node("conference")
     event = conference.add("event_metadata")
     _leaf(event, "conference_name", name, "event.name")
@@ -471,7 +473,7 @@ def _conference(record: Publication) -> Node:
             _leaf(event, "conference_location", record.event.place, "event.place")
         _conference_date(event, record)
     proceedings = conference.add("proceedings_metadata", None, _language(record) or None)
-    _leaf(proceedings, "proceedings_title", container.title, "container.title")
+    _leaf(proceedings, "proceedings_title", title, "container.title")
     _publisher(proceedings, record, True)
     _publication_dates(proceedings, record, True)
     _isbns(proceedings, record, True)
