@@ -112,6 +112,7 @@ def test_sets_are_the_record_types(served: tuple[Provider, int]) -> None:
         ({"verb": "ListRecords", "resumptionToken": "abc.def"}, "badResumptionToken"),
         ({"verb": "ListSets", "resumptionToken": "abc"}, "badResumptionToken"),
         ({"verb": "ListRecords", "metadataPrefix": "marc21"}, "cannotDisseminateFormat"),
+        ({"verb": "ListRecords", "metadataPrefix": "mods", "from": "2020-02-30"}, "badArgument"),
         ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:x:1"},
          "idDoesNotExist"),
         ({"verb": "ListMetadataFormats", "identifier": "oai:pubmeta:99-0"}, "idDoesNotExist"),

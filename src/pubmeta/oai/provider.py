@@ -309,8 +309,8 @@ class Provider:
         return f"<{verb}>\n{''.join(parts)}{token}</{verb}>\n"
 
     def _new_list(self, arguments: dict[str, str]) -> State:
+        low, high = self._window(arguments)  # first: a badArgument echoes no arguments
         prefix = self._prefix(arguments["metadataPrefix"])
-        low, high = self._window(arguments)
         set_spec = arguments.get("set")
         if set_spec is not None and not self.store.has_set(set_spec):
             raise OAIProblem("noRecordsMatch", f"no set {set_spec[:100]!r} here")
