@@ -39,7 +39,8 @@ async def asgi(respond: Respond, scope: Scope, receive: Receive, send: Send) -> 
         body = b""
         while True:
             message = await receive()
-            body += message.get("body", b"")
+            if len(body) < MAX_BODY:  # the rest is read and dropped, not held
+                body += message.get("body", b"")
             if not message.get("more_body"):
                 break
         query = body[:MAX_BODY].decode("latin-1")
