@@ -44,10 +44,14 @@ def text(value: Any) -> str | None:
 
 def line(value: Any) -> str | None:
     """A one-line text: a line break or tab (with the spaces around it) made one space."""
-    found = text(value)
+    # run for every value of every work of a snapshot: nothing and a string, the usual values,
+    # are answered here, and a text is searched only when it holds a break (a test is cheaper)
+    if value is None:
+        return None
+    found = value.strip() if isinstance(value, str) else text(value)
     if found and ("\n" in found or "\t" in found or "\r" in found):
         return _BREAK.sub(" ", found)
-    return found  # None, or a text with nothing to replace (a search costs more than a test)
+    return found or None
 
 
 def items(value: Any) -> list[Any]:

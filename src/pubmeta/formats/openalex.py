@@ -133,8 +133,9 @@ def abstract_of(index: Any) -> str | None:
         return None
     placed: dict[int, str] = {}
     for word, positions in index.items():
-        for position in items(positions):
-            number = integer(position)
+        for position in positions if type(positions) is list else items(positions):
+            # a whole number, the usual position, taken as it is (a bool is not one)
+            number = position if type(position) is int else integer(position)
             if number is not None and 0 <= number < 1_000_000:
                 placed[number] = word
     words = [placed[p] for p in sorted(placed)]

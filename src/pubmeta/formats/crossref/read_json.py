@@ -32,40 +32,6 @@ SHAPES = (
 _DOI_KEY = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?10\.\d{4,9}/", re.IGNORECASE)
 
 
-def _text(value: Any) -> str | None:
-    """:func:`~..loose_json.text`, a string, a list or nothing (most values) answered at once."""
-    if value is None:
-        return None
-    if type(value) is str:
-        value = value.strip()
-        return value or None
-    if type(value) is list:  # the first text of a list
-        for item in value:
-            found = _text(item)
-            if found:
-                return found
-        return None
-    return text(value)
-
-
-def _line(value: Any) -> str | None:
-    """:func:`~..loose_json.line`, a string, a list or nothing (most values) answered at once."""
-    if value is None:
-        return None
-    if type(value) is str:
-        found = value.strip()
-        if "\n" in found or "\t" in found or "\r" in found:
-            return line(found)
-        return found or None
-    if type(value) is list:  # the first text of a list (Crossref's titles), on one line
-        for item in value:
-            first = _line(item)
-            if first:
-                return first
-        return None
-    return line(value)
-
-
 def _pointer(key: str) -> str:
     return "/" + key.replace("~", "~0").replace("/", "~1")
 
@@ -156,7 +122,7 @@ def _assertion_date(work: dict[str, Any], name: str) -> PartialDate | None:
         return None
     for assertion in objects(given):
         if assertion.get("name") == name:
-            value = _text(assertion.get("value"))
+            value = text(assertion.get("value"))
             if value:
                 try:
                     return PartialDate.parse_text(value.split(",")[0])
@@ -166,9 +132,9 @@ def _assertion_date(work: dict[str, Any], name: str) -> PartialDate | None:
 
 
 def _person(name: dict[str, Any]) -> dict[str, Any] | None:
-    family = _line(name.get("family"))
-    given = _line(name.get("given"))
-    literal = _line(name.get("name"))
+    family = line(name.get("family"))
+    given = line(name.get("given"))
+    literal = line(name.get("name"))
     person: dict[str, Any] = {}
     if family:
         particle, rest = split_particle(family)
@@ -183,10 +149,10 @@ def _person(name: dict[str, Any]) -> dict[str, Any] | None:
         person["literal"] = given
     else:
         return None
-    suffix = _line(name.get("suffix"))
+    suffix = line(name.get("suffix"))
     if suffix:
         person["suffix"] = suffix
-    orcid = _text(name.get("ORCID"))
+    orcid = text(name.get("ORCID"))
     if orcid:
         person["orcid"] = normalise_orcid(orcid)
     given_affiliations = name.get("affiliation")
@@ -194,12 +160,12 @@ def _person(name: dict[str, Any]) -> dict[str, Any] | None:
         return person
     affiliations: list[str | dict[str, str]] = []
     for affiliation in objects(given_affiliations):
-        institution = _line(affiliation.get("name"))
+        institution = line(affiliation.get("name"))
         ror = next(
             (
-                _text(i.get("id"))
+                text(i.get("id"))
                 for i in objects(affiliation.get("id"))
-                if (_text(i.get("id-type")) or "").upper() == "ROR"
+                if (text(i.get("id-type")) or "").upper() == "ROR"
             ),
             None,
         )
@@ -218,7 +184,7 @@ def native(work: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     contributors = _contributors(work)
     if contributors:
         data["contributors"] = contributors
-    language = _text(work.get("language"))
+    language = text(work.get("language"))
     if language:
         data["language"] = code_for(language) or language
     _dates(work, data, issues)
@@ -233,7 +199,7 @@ def native(work: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     related = _related(work)
     if related:
         data["related"] = related
-    subjects = [_line(s) for s in items(work.get("subject"))]
+    subjects = [line(s) for s in items(work.get("subject"))]
     if any(subjects):
         data["subjects"] = [{"scheme": "Crossref", "term": s} for s in subjects if s]
     cited = work.get("is-referenced-by-count")
@@ -249,11 +215,11 @@ def native(work: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
 
 def _type(work: dict[str, Any], data: dict[str, Any]) -> None:
     """The record type, and Crossref's own type (and a posted content's subtype) as read."""
-    crossref_type = _text(work.get("type")) or ""
+    crossref_type = text(work.get("type")) or ""
     data["type"] = FROM_TYPE.get(crossref_type, "other")
     if crossref_type:
         data["source_type"] = {"scheme": "Crossref", "terms": [crossref_type]}
-    subtype = _text(work.get("subtype"))
+    subtype = text(work.get("subtype"))
     if subtype and crossref_type == "posted-content" and subtype != "preprint":
         data["type"] = "other"
         data["source_type"]["terms"].append(subtype)
@@ -261,13 +227,13 @@ def _type(work: dict[str, Any], data: dict[str, Any]) -> None:
 
 def _titles(work: dict[str, Any], data: dict[str, Any]) -> None:
     """Title, subtitle (unless it repeats the title) and abstract."""
-    title = _line(work.get("title"))
+    title = line(work.get("title"))
     if title:
         data["title"] = title
-    subtitle = _line(work.get("subtitle"))
+    subtitle = line(work.get("subtitle"))
     if subtitle and subtitle != title:
         data["subtitle"] = subtitle
-    markup = _text(work.get("abstract"))
+    markup = text(work.get("abstract"))
     if markup:
         abstract = abstract_text(markup)
         if abstract:
@@ -298,10 +264,10 @@ _AS_GIVEN = (
 def _publication_details(work: dict[str, Any], data: dict[str, Any]) -> None:
     """Volume, issue, publisher and its place, article number, and the page range."""
     for key, field in _AS_GIVEN:
-        value = _line(work.get(key))
+        value = line(work.get(key))
         if value:
             data[field] = value
-    page = _line(work.get("page"))
+    page = line(work.get("page"))
     if page:
         first, _, last = page.partition("-")
         data["pages"] = {"first": first.strip() or page}
@@ -316,15 +282,15 @@ def _related(work: dict[str, Any]) -> list[dict[str, str]]:
         found
         for relation, targets in (relations.items() if isinstance(relations, dict) else ())
         for target in objects(targets)
-        if (found := related_as_read(str(relation), _text(target.get("id-type")) or "",
-                                     _line(target.get("id")) or "")) is not None
+        if (found := related_as_read(str(relation), text(target.get("id-type")) or "",
+                                     line(target.get("id")) or "")) is not None
     ]  # fmt: skip
 
 
 def _thesis(work: dict[str, Any]) -> dict[str, Any]:
     """A dissertation's awarding institutions and degree."""
-    institutions = [_line(i.get("name")) for i in objects(work.get("institution"))]
-    degree = _line(work.get("degree"))
+    institutions = [line(i.get("name")) for i in objects(work.get("institution"))]
+    degree = line(work.get("degree"))
     thesis: dict[str, Any] = {}
     if any(institutions):
         thesis["awarding_institutions"] = [i for i in institutions if i]
@@ -361,23 +327,23 @@ _CONTAINER_KIND = {"article": "journal", "review-article": "journal", "book-chap
 
 def _container(work: dict[str, Any], data: dict[str, Any]) -> None:
     container: dict[str, Any] = {}
-    titles = [_line(t) for t in items(work.get("container-title"))]
+    titles = [line(t) for t in items(work.get("container-title"))]
     titles = [t for t in titles if t]
     record_type = data["type"]
     if titles:
         container["title"] = titles[-1] if record_type == "book-chapter" else titles[0]
         container["kind"] = _CONTAINER_KIND.get(record_type, "other")
-    short = _line(work.get("short-container-title"))
+    short = line(work.get("short-container-title"))
     if short and titles:
         container["abbreviated_title"] = short
     for entry in objects(work.get("issn-type")):
-        value, kind = _text(entry.get("value")), _text(entry.get("type"))
+        value, kind = text(entry.get("value")), text(entry.get("type"))
         if value and kind == "print" and "issn_print" not in container:
             container["issn_print"] = value
         elif value and kind == "electronic" and "issn_online" not in container:
             container["issn_online"] = value
     if "issn_print" not in container and "issn_online" not in container:
-        issns = [_text(i) for i in items(work.get("ISSN"))]
+        issns = [text(i) for i in items(work.get("ISSN"))]
         issns = [i for i in issns if i]
         if issns:
             container["issn_print"] = issns[0]
@@ -393,11 +359,11 @@ def _isbns(work: dict[str, Any], target: dict[str, Any]) -> None:
     printed: list[str] = []
     electronic: list[str] = []
     for entry in objects(work.get("isbn-type")):
-        value, kind = _text(entry.get("value")), _text(entry.get("type"))
+        value, kind = text(entry.get("value")), text(entry.get("type"))
         if value:
             (electronic if kind == "electronic" else printed).append(value)
     if not printed and not electronic:
-        printed = [i for i in (_text(v) for v in items(work.get("ISBN"))) if i]
+        printed = [i for i in (text(v) for v in items(work.get("ISBN"))) if i]
     if printed:
         target["isbn_print"] = list(dict.fromkeys(printed))
     if electronic:
@@ -408,11 +374,11 @@ def _event(work: dict[str, Any], data: dict[str, Any], issues: list[Issue]) -> N
     event = work.get("event")
     if event is None:
         return
-    name = _line(member(event, "name"))
+    name = line(member(event, "name"))
     if not name:
         return
     found: dict[str, Any] = {"name": name}
-    acronym, place = _line(member(event, "acronym")), _line(member(event, "location"))
+    acronym, place = line(member(event, "acronym")), line(member(event, "location"))
     if acronym:
         found["acronym"] = acronym
     if place:
@@ -426,10 +392,10 @@ def _event(work: dict[str, Any], data: dict[str, Any], issues: list[Issue]) -> N
 
 def _identifiers(work: dict[str, Any], record_type: str) -> dict[str, Any]:
     ids: dict[str, Any] = {}
-    doi = _text(work.get("DOI"))
+    doi = text(work.get("DOI"))
     if doi:
         ids["doi"] = normalise_doi(doi)
-    landing = _text(member(work, "resource", "primary", "URL"))
+    landing = text(member(work, "resource", "primary", "URL"))
     if landing and "doi.org/" not in landing.lower():
         ids["urls"] = [landing]
     if record_type not in ("book-chapter", "conference-paper"):
@@ -445,11 +411,11 @@ def _rights(work: dict[str, Any], data: dict[str, Any]) -> None:
         (
             entry
             for entry in licences
-            if _text(entry.get("content-version")) in ("vor", "unspecified")
+            if text(entry.get("content-version")) in ("vor", "unspecified")
         ),
         licences[0] if licences else None,
     )
-    url = _text(chosen.get("URL")) if chosen else None
+    url = text(chosen.get("URL")) if chosen else None
     if url:
         data["license"] = {"url": url}
 
@@ -460,11 +426,11 @@ def _funding(work: dict[str, Any]) -> list[dict[str, str]]:
     if not given:  # the usual work: none (an empty object names no funder)
         return funding
     for funder in objects(given):
-        name = _line(funder.get("name"))
+        name = line(funder.get("name"))
         if not name:
             continue
-        funder_id = _text(funder.get("DOI"))
-        awards: list[str | None] = [a for a in (_line(v) for v in items(funder.get("award"))) if a]
+        funder_id = text(funder.get("DOI"))
+        awards: list[str | None] = [a for a in (line(v) for v in items(funder.get("award"))) if a]
         for award in awards or [None]:
             entry = {"funder": name}
             if funder_id:
