@@ -11,6 +11,8 @@ page, volume, issue and dates shifted) so that no work repeats. Then, each in it
   the command line runs (``pubmeta.bulk()``: the cyclic collector paused): works/s per core;
 - DuckDB: ``read_json`` of the same members, unnest ``items`` -> Parquet (zstd), one thread,
   no validation: the floor;
+- pubmeta reading alone: the members streamed, each work parsed (strict JSON) and mapped to the
+  record's fields, neither validated nor written: what any validated load costs at least;
 - commonmeta-py: ``Metadata(work, via="crossref")`` for each of the first 2,000 works (its own
   interpreter: ``--commonmeta-python`` or COMMONMETA_PYTHON, a Python with commonmeta-py);
 - pubmeta on a local Dask cluster of 1 and of 2 workers (scaling efficiency);
@@ -79,6 +81,15 @@ if kind == "pubmeta":
             rules[issue["rule"]] = rules.get(issue["rule"], 0) + 1
     if rules:
         print("rejects by rule:", rules, file=sys.stderr)
+elif kind == "floor":  # reading alone: JSON parsed and mapped, neither validated nor written
+    from pathlib import Path
+    from pubmeta.formats.crossref.read_json import native
+    from pubmeta.jsonio import loads
+    from pubmeta.pipeline.snapshots import snapshot_units
+    works = rejected = 0
+    for unit in snapshot_units(Path(folder)):
+        native(loads(unit.content))
+        works += 1
 elif kind == "duckdb":
     import duckdb
     con = duckdb.connect()
@@ -193,6 +204,7 @@ def main() -> int:
         runs = [
             ("pubmeta -> Parquet, 1 core", "pubmeta", 1),
             ("DuckDB read_json -> Parquet, 1 thread", "duckdb", 1),
+            ("pubmeta parse + map only (the floor)", "floor", 1),
             ("pubmeta, Dask 1 worker", "pubmeta", -1),
             ("pubmeta, Dask 2 workers", "pubmeta", -2),
         ]
