@@ -11,6 +11,7 @@ from ...dates import DateError, PartialDate
 from ...diagnostics import Issue, Severity
 from ...identifiers import affiliation as affiliation_of
 from ...identifiers import distinct, normalise_doi, normalise_orcid
+from ...jsonio import loads
 from ...languages import code_for
 from ...names import split_particle
 from ...text import squeeze
@@ -66,8 +67,6 @@ def _works(document: Any) -> tuple[list[Any], list[str]]:
 
 
 def read(document_text: str, suffix: str = "") -> list[Reading]:
-    from ...jsonio import loads
-
     works, places = _works(loads(document_text))
     return readings_of(
         zip(works, places, strict=True),
