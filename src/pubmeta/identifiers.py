@@ -36,6 +36,10 @@ ROR_PATTERN = r"^(?:https?://ror\.org/)?0[0-9a-hjkmnp-tv-zA-HJKMNP-TV-Z]{6}[0-9]
 _DOI_STRICT = re.compile(r"^10\.[0-9]{4,9}(?:\.[0-9]+)*/\S+$")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _DOI_IN_TEXT = re.compile(r"10\.[0-9]{4,9}(?:\.[0-9]+)*/[^\s\"<>]+")
+# compiled once: normalisers run for every name of every work of a snapshot
+_ORCID_RESOLVER = re.compile(r"^https?://orcid\.org/")
+_ROR_RESOLVER = re.compile(r"^https?://ror\.org/")
+_ROR = re.compile(ROR_PATTERN)
 
 
 def normalise_doi(value: str) -> str:
@@ -93,7 +97,7 @@ def is_valid_isbn(value: str) -> bool:
 
 def normalise_orcid(value: str) -> str:
     """``https://orcid.org/0000000218250097`` -> ``0000-0002-1825-0097``."""
-    compact = re.sub(r"^https?://orcid\.org/", "", value.strip()).replace("-", "").upper()
+    compact = _ORCID_RESOLVER.sub("", value.strip()).replace("-", "").upper()
     return "-".join(compact[i : i + 4] for i in range(0, 16, 4))
 
 
@@ -121,7 +125,7 @@ def normalise_pmcid(value: str) -> str:
 def affiliation(name: str, identifier: str | None) -> str | dict[str, str]:
     """A read affiliation: its name, with the ROR ID when the identifier given is one (a
     GRID or ISNI identifier is not kept: the record holds ROR IDs only)."""
-    if identifier and re.fullmatch(ROR_PATTERN, identifier.strip()):
+    if identifier and _ROR.fullmatch(identifier.strip()):
         return {"name": name, "ror": normalise_ror(identifier)}
     return name
 
@@ -146,7 +150,7 @@ def distinct(affiliations: list[str | dict[str, str]]) -> list[str | dict[str, s
 
 def normalise_ror(value: str) -> str:
     """``https://ror.org/05dxps055`` -> ``05dxps055`` (lower-case)."""
-    return re.sub(r"^https?://ror\.org/", "", value.strip()).lower()
+    return _ROR_RESOLVER.sub("", value.strip()).lower()
 
 
 @lru_cache(maxsize=16384)

@@ -128,12 +128,15 @@ def _isbn(value: str, pointer: str) -> Iterator[Issue]:
         yield Issue("isbn-checksum", f"ISBN {value} has a wrong check digit", pointer)
 
 
+_ROR = re.compile(ids.ROR_PATTERN)
+
+
 def _contributor_issues(contributor: Mapping[str, Any], index: int) -> Iterator[Issue]:
     for number, affiliation in enumerate(contributor.get("affiliations") or ()):
         if isinstance(affiliation, str):
             continue  # a name alone, the usual affiliation
         given = affiliation.get("ror") if isinstance(affiliation, dict) else affiliation.ror
-        if not isinstance(given, str) or not re.fullmatch(ids.ROR_PATTERN, given.strip()):
+        if not isinstance(given, str) or not _ROR.fullmatch(given.strip()):
             continue  # absent, or not of the form: the structure check says so
         if not ids.is_valid_ror(ids.normalise_ror(given)):
             yield Issue(
