@@ -88,8 +88,11 @@ def _deleted(root: Element) -> list[Issue]:
 def _oai_identifier(element: Element) -> str | None:
     metadata = element.getparent()
     record = metadata.getparent() if metadata is not None else None
-    header = record.find(f"{{{OAI}}}header") if record is not None else None
-    return text_of(header.find(f"{{{OAI}}}identifier")) or None if header is not None else None
+    # iterchildren matches a tag in C; find would go through ElementPath (a record each time)
+    header = next(record.iterchildren(f"{{{OAI}}}header"), None) if record is not None else None
+    if header is None:
+        return None
+    return text_of(next(header.iterchildren(f"{{{OAI}}}identifier"), None)) or None
 
 
 def _local(element: Element) -> str:
