@@ -334,10 +334,15 @@ def _known(value: str | None) -> str | None:
     return None if value is None or value.lower() in _DATACITE_UNKNOWN else value
 
 
-def _datacite_person(c: Any) -> dict[str, Any]:
+def _datacite_person(c: Any) -> dict[str, Any] | None:
+    """What DataCite gives back of one contributor; None when the whole name it holds is one of
+    DataCite's standard values for unknown information ('(:etal)', '(:unav)'...): read back, as
+    DataCite defines them, as no name, so no contributor (a family name is held apart)."""
     role = c.role.value
     if c.kind == "organisation":
-        return {"kind": "organisation", "name": c.name, "role": role}
+        return {"kind": "organisation", "name": c.name, "role": role} if _known(c.name) else None
+    if c.family is None and _known(c.literal or c.given) is None:
+        return None
     base = {"kind": "person", "family": None, "given": None, "particle": None,
             "dropping_particle": None, "suffix": None, "literal": None, "role": role,
             "orcid": c.orcid, "affiliations": _distinct(c.affiliations),
@@ -417,7 +422,9 @@ def datacite_projection(record: Publication) -> dict[str, Any]:
             for t in record.translated_titles
         ],
         "abstract": record.abstract,
-        "contributors": [_datacite_person(c) for c in [*authors, *others]],
+        "contributors": [
+            person for c in [*authors, *others] if (person := _datacite_person(c)) is not None
+        ],
         "language": record.language,
         "dates": {
             "submitted": _iso(dates.submitted),

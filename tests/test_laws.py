@@ -131,6 +131,9 @@ FOUND = [
     _record(container={"title": "0", "abbreviated_title": "0"}),
     # DataCite read "Unknown" as its stand-in for an unknown title (only "(:unav)"... are)
     _record(title="Unknown"),
+    # DataCite wrote a contributor named by one of its standard values ('(:etal)'), which
+    # reads back as no one: written as it reads back, i.e. not at all (the mapping says so)
+    _record(contributors=[{"kind": "organisation", "name": "(:etal)"}, {"literal": "(:unav)"}]),
     # DataCite wrote an empty host; read a name without its parts in natural order
     _record(container={}, article_number="e1", contributors=[{"literal": "Ann Lee"}]),
     # DC read a translated title in the record's own language, on a record without a title,

@@ -11,6 +11,10 @@ DEFAULT_VERSION = "4.6"
 NAMESPACE = "http://datacite.org/schema/kernel-4"
 #: DataCite's standard value for a mandatory property whose value is not known
 UNKNOWN = "(:unav)"
+#: All of DataCite's standard values for unknown information (lower case): read as no value
+#: where they stand for a whole value, so a name equal to one is not written as a name
+STANDARD_VALUES = frozenset({UNKNOWN, "(:unac)", "(:unal)", "(:unap)", "(:unas)", "(:unkn)",
+                             "(:none)", "(:null)", "(:tba)", "(:etal)"})  # fmt: skip
 
 
 def schema_location(version: str) -> str:
@@ -182,7 +186,9 @@ MAPPING: tuple[FieldMap, ...] = (
         "a person's name without parts (literal) reads back split where the whole-name rules "
         "tell the parts (natural order; Chinese, Japanese, Korean and Russian family first), "
         "else whole; read: a whole name is split only when it is a person's (nameType "
-        "Personal or an ORCID iD), and people packed into one creator are told apart",
+        "Personal or an ORCID iD), and people packed into one creator are told apart; a "
+        "contributor whose whole name is one of DataCite's standard values for unknown "
+        "information ('(:etal)', '(:unav)', ...) names no one there, so is not written",
     ),
     FieldMap("language", "language"),
     FieldMap(

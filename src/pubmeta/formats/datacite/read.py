@@ -15,6 +15,7 @@ from ...languages import code_for
 from ...model import PublicationType, Relation
 from ...names import SUFFIXES, parse_inverted, split_packed, split_particle, split_whole_name
 from ..base import Reading, outside
+from ..kernel import file_listed_identifier
 from ..loose_json import date_from_parts, date_from_text, items, line, member, objects, text
 from .mapping import (
     FROM_ACCESS_URI,
@@ -24,17 +25,14 @@ from .mapping import (
     FROM_DATE,
     FROM_GENERAL,
     FROM_RELATED_SCHEME,
+    STANDARD_VALUES,
     TO_GENERAL,
-    UNKNOWN,
     relation_of,
 )
 
 #: the record's relation words
 RELATIONS = frozenset(r.value for r in Relation)
 
-#: DataCite's standard values for unknown information (only these: "Unknown" can be a title)
-_UNKNOWN_VALUES = frozenset({UNKNOWN, "(:unac)", "(:unal)", "(:unap)", "(:unas)", "(:unkn)",
-                             "(:none)", "(:null)", "(:tba)", "(:etal)"})  # fmt: skip
 _PAGES = re.compile(r"^\s*(\d+)\s*pages?\s*$", re.IGNORECASE)
 _RECORD_TYPES = frozenset(t.value for t in PublicationType)
 
@@ -84,7 +82,7 @@ def reading_of(attributes: Any, place: str = "", line_number: int = 1) -> Readin
 
 def _known(value: Any) -> str | None:
     found = line(value)
-    return None if found is None or found.lower() in _UNKNOWN_VALUES else found
+    return None if found is None or found.lower() in STANDARD_VALUES else found
 
 
 def person_from_display(name: str, personal: bool = False) -> dict[str, Any]:
@@ -334,13 +332,7 @@ def _identifiers(attributes: dict[str, Any], data: dict[str, Any]) -> None:
             continue
         elif field:
             ids[field] = value
-        elif kind == "ISBN":
-            ids.setdefault("isbn_print", []).append(value)
-        elif kind == "EISBN":
-            ids.setdefault("isbn_electronic", []).append(value)
-        elif kind == "URL":
-            ids.setdefault("urls", []).append(value)
-        else:
+        elif not file_listed_identifier(ids, kind, value):
             ids.setdefault("other", []).append({"scheme": kind, "value": value})
     url = text(attributes.get("url"))
     if url and url not in ids.get("urls", []):

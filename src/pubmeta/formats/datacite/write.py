@@ -21,6 +21,7 @@ from .mapping import (
     DEFAULT_VERSION,
     GENERAL_TYPES,
     NAMESPACE,
+    STANDARD_VALUES,
     TO_CONTRIBUTOR,
     TO_DATE,
     TO_GENERAL,
@@ -81,7 +82,7 @@ def resource(record: Publication, version: str) -> Node:
     )
     root.add("identifier", doi, {"identifierType": "DOI"})
     creators = root.add("creators")
-    authors = [c for c in record.contributors if c.role == "author"]
+    authors = [c for c in _named(record.contributors) if c.role == "author"]
     for author in authors:
         _name(creators.add("creator"), "creator", author)
     if not authors:
@@ -95,7 +96,7 @@ def resource(record: Publication, version: str) -> Node:
         specific = record.source_type.terms[-1]
     root.add("resourceType", specific, {"resourceTypeGeneral": general})
     subjects(root, record)
-    others = [c for c in record.contributors if c.role != "author"]
+    others = [c for c in _named(record.contributors) if c.role != "author"]
     if others:
         group = root.add("contributors")
         for contributor in others:
@@ -119,6 +120,22 @@ def resource(record: Publication, version: str) -> Node:
     funding_references(root, record, unmarked="Other")
     _related_item(root, record)
     return root
+
+
+def _named(contributors: Sequence[Person | Organisation]) -> list[Person | Organisation]:
+    """The contributors DataCite can name: one whose whole name is a standard value for
+    unknown information ('(:etal)') would read back as no one (see the mapping)."""
+    named: list[Person | Organisation] = []
+    for contributor in contributors:
+        if contributor.kind == "organisation":
+            whole = contributor.name
+        elif contributor.family is None:  # a family name is written (and read) apart
+            whole = contributor.literal or contributor.given or ""
+        else:
+            whole = ""
+        if whole.strip().lower() not in STANDARD_VALUES:
+            named.append(contributor)
+    return named
 
 
 def _name(element: Node, kind: str, contributor: Person | Organisation) -> None:
