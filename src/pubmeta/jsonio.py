@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 import jiter
+from pydantic_core import to_json
 
 from .diagnostics import Issue
 from .errors import FormatError
@@ -24,6 +25,12 @@ class _DuplicateKey(ValueError):
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
+
+
+def compact(value: Any) -> str:
+    """Compact JSON, non-ASCII as it is: pydantic-core's encoder, a third of json's time (the
+    CSL-JSON writer's items and the JATS writer's custom metadata)."""
+    return to_json(value).decode()
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

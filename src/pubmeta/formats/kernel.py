@@ -1,15 +1,19 @@
 """DataCite kernel elements two writers write alike: DataCite's own ``<resource>`` and OpenAIRE
 v4's, which takes them from the kernel under the ``datacite:`` prefix (and its funding
 references unprefixed). Each writer keeps what it writes differently: names, identifiers,
-dates, titles (as each format's readers read them back)."""
+dates, titles (as each format's readers read them back). The readers of both share how the
+kernel's list-valued alternate identifiers are filed (:func:`file_listed_identifier`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..model import Publication
     from ..xml.write import Node
+
+#: The kernel's alternateIdentifierType values that are lists of pubmeta's identifiers.
+_LISTED_IDENTIFIERS = {"ISBN": "isbn_print", "EISBN": "isbn_electronic", "URL": "urls"}
 
 #: funderIdentifierType by a mark in the identifier (DataCite's and OpenAIRE's vocabulary).
 FUNDER_ID_TYPES = (("ror.org/", "ROR"), ("10.13039/", "Crossref Funder ID"))
@@ -52,3 +56,12 @@ def funding_references(root: Node, record: Publication, unmarked: str | None) ->
                 reference.add("funderIdentifier", funding.funder_id, {"funderIdentifierType": kind})
         if funding.award_id:
             reference.add("awardNumber", funding.award_id)
+
+
+def file_listed_identifier(ids: dict[str, Any], kind: str, value: str) -> bool:
+    """An ISBN, e-ISBN or URL added to its list in ``ids``; False for any other kind."""
+    field = _LISTED_IDENTIFIERS.get(kind)
+    if field is None:
+        return False
+    ids.setdefault(field, []).append(value)
+    return True

@@ -7,8 +7,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pydantic_core import to_json
-
+from ...jsonio import compact
 from ...text import JSON_LINE_BREAKS, full_title
 from .mapping import (
     BOOK_KINDS,
@@ -30,15 +29,10 @@ if TYPE_CHECKING:
     from ...model import Person, Publication
 
 
-def _encode(value: Any) -> str:
-    """Compact JSON, non-ASCII as it is: pydantic-core's encoder, three times json's speed."""
-    return to_json(value).decode()
-
-
 def write(records: Sequence[Publication]) -> str:
     """A CSL-JSON array (always an array, as csl-data.json defines it), one item per line:
     readable in a diff."""
-    lines = [_encode(item(record, index)) for index, record in enumerate(records, start=1)]
+    lines = [compact(item(record, index)) for index, record in enumerate(records, start=1)]
     if not lines:
         return "[]\n"
     # the brackets joined to the first and last lines, so the document is copied once
@@ -49,7 +43,7 @@ def write(records: Sequence[Publication]) -> str:
 
 def write_line(record: Publication) -> str:
     """One CSL item as one JSON line (ingest's CSL JSON Lines)."""
-    return _encode(item(record)).translate(JSON_LINE_BREAKS)
+    return compact(item(record)).translate(JSON_LINE_BREAKS)
 
 
 def item(record: Publication, index: int = 1) -> dict[str, Any]:
@@ -66,7 +60,7 @@ def item(record: Publication, index: int = 1) -> dict[str, Any]:
         if exact is not None and exact(record):
             continue
         if value != default:
-            note.append(f"{NOTE_PREFIX}{name}: {_encode(_json_value(record, name))}")
+            note.append(f"{NOTE_PREFIX}{name}: {compact(_json_value(record, name))}")
     if note:
         csl["note"] = "\n".join(note)
     return csl

@@ -16,6 +16,7 @@ from ...names import parse_inverted
 from ...xml import parse as xmlio
 from ...xml.parse import text_of
 from ..base import Reading, outside
+from ..kernel import file_listed_identifier
 from . import coar
 from .mapping import (
     FROM_ALTERNATE,
@@ -292,13 +293,7 @@ def _alternates(element: Element, data: dict[str, Any], ids: dict[str, Any], *_:
             ids[FROM_ALTERNATE[kind]] = value
         elif kind == "DOI" and "doi" not in ids:
             ids["doi"] = value
-        elif kind == "ISBN":
-            ids.setdefault("isbn_print", []).append(value)
-        elif kind == "EISBN":
-            ids.setdefault("isbn_electronic", []).append(value)
-        elif kind == "URL":
-            ids.setdefault("urls", []).append(value)
-        else:
+        elif not file_listed_identifier(ids, kind, value):
             scheme = kind.removeprefix(OTHER_PREFIX) if kind.startswith(OTHER_PREFIX) else kind
             ids.setdefault("other", []).append({"scheme": scheme or "id", "value": value})
 
