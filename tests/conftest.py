@@ -96,3 +96,24 @@ def data_dir() -> Path:
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return REPO / "seeds"
+
+
+# -- the OAI-PMH provider's test modules share these two fixtures -----------------------------
+
+
+@pytest.fixture
+def pyoai(monkeypatch: pytest.MonkeyPatch) -> object:
+    """pyoai's modules, patched for this test (``oai_provider_support.patch_pyoai``)."""
+    from oai_provider_support import patch_pyoai
+
+    return patch_pyoai(monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A record store folder (``oai_provider_support.make_store``), made once a module."""
+    from oai_provider_support import make_store
+
+    made = tmp_path_factory.mktemp("store")
+    make_store(made)
+    return made

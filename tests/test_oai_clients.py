@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import need_module
-from oai_provider_support import assert_valid_response, make_store, patch_pyoai
+from oai_provider_support import assert_valid_response, make_store
 from oai_servers import Reply, running_asgi, running_wsgi, scripted
 
 import pubmeta
@@ -23,18 +23,6 @@ from pubmeta.oai.provider import Provider
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
 FAST = Policy(rate=0, timeout=10.0, attempts=3, backoff=0.05)
-
-
-@pytest.fixture
-def pyoai(monkeypatch: pytest.MonkeyPatch) -> object:
-    return patch_pyoai(monkeypatch)
-
-
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("store")
-    make_store(folder)
-    return folder
 
 
 @pytest.fixture(scope="module")

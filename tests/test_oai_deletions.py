@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import need_module
 from lxml import etree
-from oai_provider_support import assert_valid_response, make_store, patch_pyoai
+from oai_provider_support import assert_valid_response
 from oai_servers import running_asgi
 
 import pubmeta
@@ -24,18 +24,6 @@ BASE = "http://127.0.0.1/oai"
 DOI = "10.5438/4K3M-NYVG"  # two records of the corpus carry it (lower-case)
 GONE = "oai:elsewhere:withdrawn-7"  # a record the files no longer hold: a tombstone
 FAST = Policy(rate=0, timeout=10.0, attempts=3, backoff=0.05)
-
-
-@pytest.fixture
-def pyoai(monkeypatch: pytest.MonkeyPatch) -> object:
-    return patch_pyoai(monkeypatch)
-
-
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("store")
-    make_store(folder)
-    return folder
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 from conftest import need_module
 from hypothesis import given
 from hypothesis import strategies as st
-from oai_provider_support import assert_valid_response, make_store
+from oai_provider_support import assert_valid_response
 from oai_servers import running_asgi
 
 import pubmeta
@@ -25,13 +25,6 @@ OAI = "{http://www.openarchives.org/OAI/2.0/}"
 BASE = "http://127.0.0.1/oai"
 #: setSpecType of OAI-PMH.xsd, written out from the schema
 SPEC = re.compile(r"([A-Za-z0-9\-_\.!~\*'\(\)])+(:[A-Za-z0-9\-_\.!~\*'\(\)]+)*")
-
-
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("store")
-    make_store(folder)
-    return folder
 
 
 @pytest.fixture(scope="module")
