@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from xml.sax.saxutils import escape, quoteattr
 
 from ..errors import PubmetaError
@@ -44,6 +44,8 @@ from .records import RecordStore
 from .tokens import BadToken, State, check, issue
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack from Python 3.11; pydantic brings it
+
     from ..model import Publication
 
 #: metadataPrefix -> (pubmeta format, schema, namespace)
@@ -400,21 +402,21 @@ class WSGIProvider:
         return web.wsgi(self.provider.respond, environ, start_response)
 
 
-def wsgi_app(
-    paths: Sequence[str | Path],
-    *,
-    name: str = "pubmeta",
-    admin_email: str = "oai-admin@example.org",
-    page_size: int = 100,
-    key: bytes | None = None,
-    deletions: str | Path | None = None,
-    set_field: str | None = None,
-) -> WSGIProvider:
+class ProviderOptions(TypedDict, total=False):
+    """:func:`app`'s keyword arguments (its defaults), for :func:`wsgi_app` to take as they are."""
+
+    name: str
+    admin_email: str
+    page_size: int
+    key: bytes | None
+    deletions: str | Path | None
+    set_field: str | None
+
+
+def wsgi_app(paths: Sequence[str | Path], **options: Unpack[ProviderOptions]) -> WSGIProvider:
     """A WSGI application serving the records of ``paths``: :func:`app`'s provider (the same
     arguments), for waitress, gunicorn or a WSGI framework (Flask, Django) to mount."""
-    provider = app(paths, name=name, admin_email=admin_email, page_size=page_size, key=key,
-                   deletions=deletions, set_field=set_field)  # fmt: skip
-    return WSGIProvider(provider)
+    return WSGIProvider(app(paths, **options))
 
 
 def _repository_id(name: str) -> str:
