@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from ..dates import DateError, PartialDate
@@ -91,6 +92,19 @@ def integer(value: Any) -> int | None:
 def date_from_parts(parts: Any) -> tuple[PartialDate | None, str | None]:
     """A ``[year, month, day]`` list (Crossref's ``date-parts`` row) as a date, as precise as
     its valid parts allow, and what was dropped (or None)."""
+    if type(parts) is list and len(parts) <= 3 and all(type(p) is int for p in parts):
+        return _date_of_numbers(tuple(parts))  # the usual row, [2021, 3, 5]
+    return _date_of_parts(parts)
+
+
+@lru_cache(maxsize=65536)
+def _date_of_numbers(parts: tuple[int, ...]) -> tuple[PartialDate | None, str | None]:
+    """A row of whole numbers: dates repeat across a registry's works and PartialDate is
+    immutable, so the parses are shared."""
+    return _date_of_parts(list(parts))
+
+
+def _date_of_parts(parts: Any) -> tuple[PartialDate | None, str | None]:
     numbers: list[int] = []
     for part in items(parts)[:3]:
         number = integer(part)

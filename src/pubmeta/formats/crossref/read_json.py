@@ -4,7 +4,6 @@ lists. Values of the wrong JSON shape are skipped (or reported), never a crash."
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from ...dates import DateError, PartialDate
@@ -98,21 +97,10 @@ def _date(work: dict[str, Any], key: str, issues: list[Issue]) -> PartialDate | 
     rows = items(member(holder, "date-parts"))
     if not rows:
         return None
-    parts = rows[0]
-    if type(parts) is list and len(parts) <= 3 and all(type(p) is int for p in parts):
-        date, dropped = _date_of_numbers(tuple(parts))  # the usual row: [2021, 3, 5]
-    else:
-        date, dropped = date_from_parts(parts)
+    date, dropped = date_from_parts(rows[0])
     if dropped:
         issues.append(Issue("date-part-dropped", f"{key}: {dropped}", f"/{key}", Severity.WARNING))
     return date
-
-
-@lru_cache(maxsize=65536)
-def _date_of_numbers(parts: tuple[int, ...]) -> tuple[PartialDate | None, str | None]:
-    """A row of whole numbers as a date: dates repeat across works and PartialDate is
-    immutable, so the parses are shared."""
-    return date_from_parts(list(parts))
 
 
 def _assertion_date(work: dict[str, Any], name: str) -> PartialDate | None:
