@@ -84,6 +84,8 @@ FOUND = [
     _record(abstract="A & B < C > D ]]> \"quoted\" 'apos'"),
     # DC collapsed a no-break space inside a subtitle
     _record(subtitle="0\xa00"),
+    # RIS read an abstract's line that starts like a tag ("TY  - JOUR") as tags of its own
+    _record(abstract="0\nER  - \nTY  - JOUR"),
     # DC joined abstract paragraphs into one
     _record(abstract="0\n\n0"),
     # DC lost the region of en-US (dc:language is ISO 639-3 only)

@@ -46,6 +46,16 @@ def test_several_tags_on_one_line_are_split() -> None:
     assert record.title == "Glued" and record.contributors[0].family == "Smith"
 
 
+def test_an_abstract_that_quotes_ris_tags_is_not_cut_into_tags() -> None:
+    (record,) = _read("TY  - JOUR\nTI  - T\nAB  - Lines such as TY  - JOUR or ER  - end\nER  - \n")
+    assert record.abstract == "Lines such as TY  - JOUR or ER  - end"
+
+
+def test_glued_tags_before_an_abstract_are_split_and_the_abstract_runs_to_the_line_end() -> None:
+    (record,) = _read("TY  - JOUR TI  - Glued AB  - Text N1  - kept in the text\nER  - \n")
+    assert record.title == "Glued" and record.abstract == "Text N1  - kept in the text"
+
+
 def test_partial_dates_and_zero_years() -> None:
     (first, second) = _read("TY  - JOUR\nPY  - 2016/12//\nER  - \nTY  - JOUR\nPY  - 0000\nER  - \n")
     assert first.dates.published and first.dates.published.isoformat() == "2016-12"

@@ -71,7 +71,7 @@ def _records(text: str) -> tuple[list[_Record], list[Issue]]:
     current: _Record | None = None
     # only CR and LF end lines (str.splitlines would also split at U+2028, U+0085...)
     for number, line in enumerate(_LINE_BREAK.split(text), 1):
-        pieces = _GLUED.split(line) if "  - " in line[4:] else [line]
+        pieces = _unglued(line) if "  - " in line[4:] else [line]
         for piece in pieces:
             match = _TAG.match(piece)
             if match is None:
@@ -103,6 +103,21 @@ def _records(text: str) -> tuple[list[_Record], list[Issue]]:
     if current is not None and not current.closed:
         issues.append(_unclosed(current))
     return records, issues
+
+
+def _unglued(line: str) -> list[str]:
+    """The tags glued on one line, cut apart; a free-text tag's value (an abstract, a note)
+    runs to the end of the line, since its text may itself hold 'XX  - ' (as pubmeta writes
+    an abstract whose paragraph starts so, and as prose quoting RIS does)."""
+    pieces: list[str] = []
+    start = 0
+    for glue in _GLUED.finditer(line):
+        if line[start:start + 2] in MULTILINE_TAGS:
+            break
+        pieces.append(line[start:glue.start()])
+        start = glue.end()
+    pieces.append(line[start:])
+    return pieces
 
 
 def _unclosed(record: _Record) -> Issue:
