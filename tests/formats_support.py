@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
@@ -124,6 +125,35 @@ def _dc_identifiers(record: Publication) -> dict[str, Any]:
         "urls": list(ids.urls),
         "other": [],
     }
+
+
+#: The HTML elements repositories put in dc:description (the mapping row: escaped HTML in
+#: real records is read as plain text): block elements part paragraphs, inline ones vanish.
+_DC_HTML_BLOCKS = ("p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+                   "blockquote")  # fmt: skip
+_DC_HTML_INLINE = ("em", "strong", "i", "b", "u", "a", "span", "sup", "sub", "code")
+
+
+def _dc_element(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"</?(?:{'|'.join(names)})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+
+
+def _dc_abstract(record: Publication) -> str | None:
+    text = record.abstract
+    while text is not None:  # taking tags out may join new ones ('<<b>i>'): until none is left
+        tags = _dc_element(_DC_HTML_BLOCKS + _DC_HTML_INLINE)
+        if tags.search(html.unescape(text)):
+            text = html.unescape(text)  # HTML escaped inside the description
+        if not tags.search(text):
+            return text
+        text = _dc_element(_DC_HTML_INLINE).sub("", _dc_element(_DC_HTML_BLOCKS).sub("\n\n", text))
+        # a line break or tab in a paragraph is layout, other spaces (no-break ones too) content
+        paragraphs = (
+            re.sub(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*", " ", part).strip(" \t\r\n")
+            for part in re.split(r"\n[ \t\r]*\n", text)
+        )
+        text = "\n\n".join(p for p in paragraphs if p) or None
+    return text
 
 
 def _dc_access(record: Publication) -> str | None:
@@ -279,6 +309,7 @@ PROJECTIONS: dict[str, dict[str, Callable[[Publication], Any]]] = {
         "dates": _dc_dates,
         "identifiers": _dc_identifiers,
         "access_rights": _dc_access,
+        "abstract": _dc_abstract,
     },
     "bibtex": {
         "type": _bib_type,

@@ -124,3 +124,37 @@ def test_escaped_html_in_descriptions_becomes_plain_text(shared) -> None:  # typ
 def test_deleted_records_are_reported(shared) -> None:  # type: ignore[no-untyped-def]
     issues = pubmeta.validate(shared / "corpus" / "dc" / "sickle_ListRecords.xml")
     assert [i.rule for i in issues] == ["dc-deleted-record"]
+
+
+def _dc(*elements: str) -> str:
+    return (
+        '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/">' + "".join(elements) + "</oai_dc:dc>"
+    )
+
+
+def test_html_in_an_abstract_is_written_as_the_text_it_reads_back_as() -> None:
+    record = Publication.model_validate(
+        {"title": "T", "abstract": "<p>First <b>bold</b> claim.</p><p>Second &amp; last.</p>"}
+    )
+    text = pubmeta.write(record, format="dc")
+    assert "<dc:description>First bold claim.\n\nSecond &amp; last.</dc:description>" in text
+    (back,) = pubmeta.read(text, format="dc")
+    assert back.abstract == "First bold claim.\n\nSecond & last."
+    assert pubmeta.write(back, format="dc") == text
+
+
+def test_a_creator_with_loose_spacing_is_read_as_family_and_given_names() -> None:
+    (record,) = pubmeta.read(
+        _dc("<dc:title>T</dc:title>", "<dc:creator>van  der Berg ,  Anna  Maria</dc:creator>"),
+        format="dc",
+    )
+    person = record.contributors[0]
+    assert (person.particle, person.family, person.given) == ("van der", "Berg", "Anna Maria")
+
+
+def test_a_name_part_holding_a_run_of_spaces_is_written_with_one() -> None:
+    record = Publication.model_validate(
+        {"title": "T", "contributors": [{"family": "Van  Gogh", "given": "Vincent  W."}]}
+    )
+    assert "<dc:creator>Van Gogh, Vincent W.</dc:creator>" in pubmeta.write(record, format="dc")

@@ -86,6 +86,8 @@ FOUND = [
     _record(subtitle="0\xa00"),
     # RIS read an abstract's line that starts like a tag ("TY  - JOUR") as tags of its own
     _record(abstract="0\nER  - \nTY  - JOUR"),
+    # DC reads a description's HTML elements as markup (real repositories escape HTML there)
+    _record(abstract="A  <b>bold</b> claim<p>x\xa0 <i>y</i></p> &amp;lt;<<b>i>z"),
     # DC joined abstract paragraphs into one
     _record(abstract="0\n\n0"),
     # DC lost the region of en-US (dc:language is ISO 639-3 only)

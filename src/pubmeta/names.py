@@ -40,12 +40,16 @@ def split_particle(family: str) -> tuple[str | None, str]:
 
     Only ordinary spaces separate ('van\\xa0Gogh' is one word), and the last word always
     stays the family name. No split where the rest would begin with another space character
-    ('f \\x85X'): a field's leading space is not kept, so that name could not be read back."""
+    ('f \\x85X'): a field's leading space is not kept, so that name could not be read back. A
+    run of spaces separates as one ('van  Gogh': 'van' and 'Gogh'); a name with no particle is
+    given back as it came."""
     words = family.split(" ")
+    if "  " in family:
+        words = [word for word in words if word]
     lead: list[str] = []
     while len(words) > 1 and words[0].islower() and not words[1][:1].isspace():
         lead.append(words.pop(0))
-    return (" ".join(lead) or None, " ".join(words))
+    return (" ".join(lead), " ".join(words)) if lead else (None, family)
 
 
 def family_with_particles(person: NameParts, *, dropping: bool = True) -> str:
@@ -58,23 +62,35 @@ def family_with_particles(person: NameParts, *, dropping: bool = True) -> str:
     return " ".join(p for p in parts if p)
 
 
+#: A run of plain spaces: layout in a name written on one line (no-break spaces are content).
+_RUN_OF_SPACES = re.compile(r" {2,}")
+#: Spaces before a comma of the inverted form ('Smith , John'), as sloppy exports have them.
+_SPACE_BEFORE_COMMA = re.compile(r" +,")
+
+
 def inverted(person: NameParts) -> str:
     """'Family, Given[, Suffix]' (OpenAIRE's dc:creator form, RIS AU); the particle stays with
-    the family name, a dropping particle after the given names."""
+    the family name, a dropping particle after the given names. A run of spaces inside a part
+    is written as one, as :func:`parse_inverted` reads it."""
     if person.family is None:
         return person.literal or person.given or ""
     family = " ".join(p for p in (person.particle, person.family) if p)
     given = " ".join(p for p in (person.given, person.dropping_particle) if p)
     if person.suffix:  # an empty given keeps the suffix in third place
-        return f"{family}, {given}, {person.suffix}"
-    return f"{family}, {given}" if given else family
+        text = f"{family}, {given}, {person.suffix}"
+    else:
+        text = f"{family}, {given}" if given else family
+    return _RUN_OF_SPACES.sub(" ", text) if "  " in text else text
 
 
 def parse_inverted(text: str) -> dict[str, Any] | None:
     """'Family, Given[, Suffix]' -> name parts; None when the text is not exactly in that form
-    (then it is a literal name, or a natural-order one for the caller to try). Exactly: the
-    parts written back give the same text, so a name with a comma of another kind
+    (then it is a literal name, or a natural-order one for the caller to try). Exactly, up to
+    spacing (a run of spaces, spaces before a comma): the parts written back give the same
+    text, so a name with a comma of another kind
     ('Smith,J.', an organisation 'CERN, Geneva') stays whole."""
+    if "  " in text or " ," in text:  # spacing is layout: 'Smith ,  John' is 'Smith, John'
+        text = _RUN_OF_SPACES.sub(" ", _SPACE_BEFORE_COMMA.sub(",", text)).strip(" ")
     parts = [p.strip() for p in text.split(",")]
     if not 2 <= len(parts) <= 3 or not parts[0]:
         return None

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ...errors import OptionError, UnwritableRecordError
-from ...names import SUFFIXES, family_with_particles
+from ...names import SUFFIXES, family_with_particles, split_particle
 from ...text import full_title
 from ...xml.write import Node, serialise
 from ..base import records_or_refuse
@@ -143,6 +143,9 @@ def _name(element: Node, kind: str, contributor: Person | Organisation) -> None:
         element.add(f"{kind}Name", contributor.name, {"nameType": "Organizational"})
         return
     family = family_with_particles(contributor) or None
+    if family and "  " in family:  # read back, a particle is parted at a run of spaces as at one
+        particle, rest = split_particle(family)
+        family = f"{particle} {rest}" if particle else family
     given = contributor.given
     if family:
         display = f"{family}, {given}" if given else family

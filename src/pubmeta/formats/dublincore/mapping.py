@@ -3,9 +3,11 @@ mapping table."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from ...languages import code_for
+from ...text import collapse
 from ..base import Fidelity, FieldMap, dropped
 
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -206,3 +208,35 @@ def same_language(tag: str | None, language: str | None) -> bool:
     if not tag or not language:
         return True
     return (code_for(tag) or tag).split("-")[0] == language.split("-")[0]
+
+
+_HTML_TAG = re.compile(
+    r"</?(?:p|div|br|h[1-6]|li|ul|ol|em|strong|i|b|u|a|span|sup|sub|blockquote|code)"
+    r"(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+_HTML_BLOCK = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|blockquote)(?:\s[^<>]*)?/?>", re.I)
+
+
+def plain_description(text: str) -> str:
+    """A dc:description as plain paragraphs. Descriptions often carry (escaped) HTML, as
+    Zenodo and OJS serve them; only real HTML tags go, a '<' in prose ("x < y") is text."""
+    if "<" not in text and "&" not in text:  # no markup, escaped or not (most descriptions)
+        unescaped = text
+    elif _HTML_TAG.search(html.unescape(text)):
+        unescaped = html.unescape(text)
+    else:
+        unescaped = text
+    if "<" in unescaped and _HTML_TAG.search(unescaped):
+        unescaped = _HTML_TAG.sub("", _HTML_BLOCK.sub("\n\n", unescaped))
+    paragraphs = [collapse(p) for p in re.split(r"\n[ \t\r]*\n", unescaped)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def written_description(text: str) -> str:
+    """An abstract as dc:description holds it: what :func:`plain_description` reads back, so
+    the written description reads as itself. Taking the tags out can join a new one ('<<b>i>'),
+    so the rule runs to its fixed point; each pass that changes the text shortens it."""
+    while (plain := plain_description(text)) != text:
+        text = plain
+    return text

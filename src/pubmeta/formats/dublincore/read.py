@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +11,6 @@ from ...errors import FormatError
 from ...identifiers import URL_PATTERN, is_valid_isbn, is_valid_issn, normalise_doi
 from ...languages import LANGUAGE_PATTERN, code_for
 from ...names import parse_inverted
-from ...text import collapse
 from ...xml import parse as xmlio
 from ..base import Reading, outside
 from .mapping import (
@@ -29,6 +27,7 @@ from .mapping import (
     SOURCE_ISSN,
     STATUS_OF_VERSION,
     XML_LANG,
+    plain_description,
     same_language,
 )
 
@@ -102,29 +101,6 @@ def _person(text: str, role: str) -> dict[str, Any]:
     return person
 
 
-_HTML_TAG = re.compile(
-    r"</?(?:p|div|br|h[1-6]|li|ul|ol|em|strong|i|b|u|a|span|sup|sub|blockquote|code)"
-    r"(?:\s[^<>]*)?/?>",
-    re.IGNORECASE,
-)
-_HTML_BLOCK = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|blockquote)(?:\s[^<>]*)?/?>", re.I)
-
-
-def _plain(text: str) -> str:
-    """Descriptions often carry (escaped) HTML, as Zenodo serves them: plain paragraphs.
-    Only real HTML tags go; a '<' in prose ("x < y") is text."""
-    if "<" not in text and "&" not in text:  # no markup, escaped or not (most descriptions)
-        unescaped = text
-    elif _HTML_TAG.search(html.unescape(text)):
-        unescaped = html.unescape(text)
-    else:
-        unescaped = text
-    if "<" in unescaped and _HTML_TAG.search(unescaped):
-        unescaped = _HTML_TAG.sub("", _HTML_BLOCK.sub("\n\n", unescaped))
-    paragraphs = [collapse(p) for p in re.split(r"\n[ \t\r]*\n", unescaped)]
-    return "\n\n".join(p for p in paragraphs if p)
-
-
 def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
     issues: list[Issue] = []
     data: dict[str, Any] = {"type": "other"}
@@ -143,7 +119,8 @@ def _read_dc(dc: etree._Element) -> tuple[dict[str, Any], list[Issue]]:
         data["keywords"] = subjects
     # descriptions keep their paragraphs: collapse each, not the whole text
     descriptions = [
-        _plain(xmlio.text_of(node, collapsed=False)) for _, node in values.get("description", [])
+        plain_description(xmlio.text_of(node, collapsed=False))
+        for _, node in values.get("description", [])
     ]
     if any(descriptions):
         data["abstract"] = "\n\n".join(d for d in descriptions if d)

@@ -22,6 +22,7 @@ from .mapping import (
     VERSION_OF_STATUS,
     XSI,
     same_language,
+    written_description,
 )
 
 if TYPE_CHECKING:
@@ -58,8 +59,8 @@ def _document(record: Publication) -> Node:
             add("contributor", _name(contributor))
     for keyword in record.keywords:
         add("subject", keyword)
-    if record.abstract:
-        add("description", record.abstract)
+    if record.abstract and (description := written_description(record.abstract)):
+        add("description", description)
     if record.publisher:
         add("publisher", record.publisher)
     date = record.dates.published or record.dates.early_online
