@@ -156,6 +156,20 @@ def _dc_abstract(record: Publication) -> str | None:
     return text
 
 
+def _ris_abstract(record: Publication) -> str | None:
+    """RIS has no escape: a paragraph shaped like a tag line ('TY  - JOUR', 'ER  -') cannot
+    stand on a continuation line, so it is read back after the paragraph before it."""
+    if record.abstract is None:
+        return None
+    paragraphs: list[str] = []
+    for paragraph in record.abstract.split("\n\n"):
+        if paragraphs and re.fullmatch(r"[A-Z][A-Z0-9]  ?-( .*)?", paragraph):
+            paragraphs[-1] += " " + paragraph
+        else:
+            paragraphs.append(paragraph)
+    return "\n\n".join(paragraphs)
+
+
 def _dc_access(record: Publication) -> str | None:
     rights = record.access_rights
     return (
@@ -328,6 +342,7 @@ PROJECTIONS: dict[str, dict[str, Callable[[Publication], Any]]] = {
         "dates": _ris_dates,
         "identifiers": _ris_identifiers,
         "pages": _ris_pages,
+        "abstract": _ris_abstract,
     },
 }
 

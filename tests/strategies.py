@@ -45,8 +45,22 @@ def _text(max_size: int, min_size: int = 1) -> st.SearchStrategy[str]:
     )
 
 
-text = st.one_of(st.text(_VISIBLE, min_size=1, max_size=20), _text(40))
-long_text = _text(400)
+#: Pieces of the formats' own syntax and of the readers' heuristics (RIS tags, BibTeX and
+#: LaTeX specials, XML and HTML markup, YAML indicators, name-list words, DataCite's standard
+#: values): text made of them is where a writer's escaping or a reader's guess breaks.
+SYNTAX = (
+    "TY  - JOUR", "ER  - ", "AU  - ", "\nTI  - ", "@article{k,", "@", "{", "}", "\\", "#", "%",
+    "$", "&", "~", "^", "_", "\\emph{x}", "--", "]]>", "<b>", "</p>", "<!--", "&amp;", "&#x0;",
+    "---", ": ", "- ", "? ", "|", "'", '"', ",", ";", " and ", " AND ", "others", "et al.",
+    "Jr.", "van", "(:unav)", "(:etal)", "doi:", "https://", "10.1000/x", "  ", "\xa0", "\u2028",
+)  # fmt: skip
+_syntax_text = (
+    st.lists(st.one_of(st.sampled_from(SYNTAX), st.text(_VISIBLE, max_size=3)), max_size=6)
+    .map(lambda parts: one_line("".join(parts)).strip())
+    .filter(bool)
+)
+text = st.one_of(st.text(_VISIBLE, min_size=1, max_size=20), _text(40), _syntax_text)
+long_text = st.one_of(_text(400), _syntax_text)
 paragraph_text = st.lists(long_text, min_size=1, max_size=3).map("\n\n".join)
 name_part = st.one_of(
     st.sampled_from(["Müller", "Ødegård", "Nakamura", "Ng", "O'Brien", "Abou-Alfa", "Zhang"]),

@@ -86,6 +86,12 @@ FOUND = [
     _record(subtitle="0\xa00"),
     # RIS read an abstract's line that starts like a tag ("TY  - JOUR") as tags of its own
     _record(abstract="0\nER  - \nTY  - JOUR"),
+    # ... and wrote a paragraph shaped like a tag line on a continuation line of its own
+    _record(abstract="0\n\nTY  - JOUR\n\nER  -\n\n1"),
+    # DataCite parted a particle at a run of spaces but wrote the run back (unstable)
+    _record(contributors=[{"family": "a  b", "given": "G"}]),
+    # DataCite parted a particle ending in a no-break space, which the model then stripped
+    _record(contributors=[{"family": "<b>\xa0 and", "particle": "van", "dropping_particle": "v"}]),
     # DC reads a description's HTML elements as markup (real repositories escape HTML there)
     _record(abstract="A  <b>bold</b> claim<p>x\xa0 <i>y</i></p> &amp;lt;<<b>i>z"),
     # DC joined abstract paragraphs into one

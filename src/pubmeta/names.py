@@ -39,15 +39,20 @@ def split_particle(family: str) -> tuple[str | None, str]:
     """'van der Rohe' -> ('van der', 'Rohe'): lower-case leading words are the particle.
 
     Only ordinary spaces separate ('van\\xa0Gogh' is one word), and the last word always
-    stays the family name. No split where the rest would begin with another space character
-    ('f \\x85X'): a field's leading space is not kept, so that name could not be read back. A
+    stays the family name. No split next to another space character ('f \\x85X', 'de\\xa0 X'):
+    a field's leading or trailing space is not kept, so that name could not be read back. A
     run of spaces separates as one ('van  Gogh': 'van' and 'Gogh'); a name with no particle is
     given back as it came."""
     words = family.split(" ")
     if "  " in family:
         words = [word for word in words if word]
     lead: list[str] = []
-    while len(words) > 1 and words[0].islower() and not words[1][:1].isspace():
+    while (
+        len(words) > 1
+        and words[0].islower()
+        and not words[0][-1:].isspace()
+        and not words[1][:1].isspace()
+    ):
         lead.append(words.pop(0))
     return (" ".join(lead), " ".join(words)) if lead else (None, family)
 

@@ -164,8 +164,9 @@ def _safe(text: str) -> str:
     """Words that would split a name ('and', a comma) braced, the rest escaped."""
     if "," not in text and _AND_WORD.search(text) is None:
         return escape(text)  # the usual name: escaping adds no spaces, so word by word is alike
+    words = [w for w in text.split(" ") if w]  # a run of spaces is one, as escape() writes it
     return " ".join(
-        _unit(escape(w)) if w.lower() == "and" or "," in w else escape(w) for w in text.split(" ")
+        _unit(escape(w)) if w.lower() == "and" or "," in w else escape(w) for w in words
     )
 
 

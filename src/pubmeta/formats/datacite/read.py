@@ -130,7 +130,9 @@ def _name(entry: dict[str, Any], role: str) -> dict[str, Any] | None:
         if given:
             found["given"] = given
         last = name.rsplit(",", 1)[1].strip() if name and "," in name else None
-        if last and last in SUFFIXES and last != given:  # 'Family, Given, Jr.'
+        # 'Family, Given, Jr.'; not the end of a given name that holds a comma ('A,Jr.')
+        inside_given = bool(given and name and name.rstrip().endswith(given))
+        if last and last in SUFFIXES and not inside_given:
             found["suffix"] = last
     elif name:
         personal = kind == "Personal" or any(

@@ -67,6 +67,10 @@ DATE_TAGS = ("DA", "PY", "Y1")
 ABSTRACT_TAGS = ("AB", "N2")
 #: Tags whose value runs over several lines (continuation lines join with a line break).
 MULTILINE_TAGS = frozenset({"AB", "N2", "N1"})
+#: A line as RIS readers take a tag line: a capital and a capital or digit, two spaces (one,
+#: from some exporters), a hyphen, then a space and the value, or nothing. RIS has no escape,
+#: so no continuation line may look like this.
+TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: (.*)|)$")
 #: A run of spaces in a one-line value: read and written as one space (RIS exporters pad the
 #: lines they wrap; a double space carries no meaning there).
 RUN_OF_SPACES = re.compile(r"[ \t]{2,}")
@@ -127,7 +131,12 @@ MAPPING: tuple[FieldMap, ...] = (
     ),
     FieldMap("subtitle", "TI after ': '", Fidelity.LOSSY, "reads back as part of the title"),
     FieldMap("translated_titles", "-", Fidelity.DROPPED),
-    FieldMap("abstract", "AB (paragraphs on continuation lines)"),
+    FieldMap(
+        "abstract",
+        "AB (paragraphs on continuation lines)",
+        Fidelity.LOSSY,
+        "a paragraph that would read as a tag line ('ER  - ') joins the one before it",
+    ),
     FieldMap(
         "contributors",
         "AU (authors), A2 (editors), A4 (translators): 'Family, Given, Suffix', one per line; "
@@ -137,7 +146,8 @@ MAPPING: tuple[FieldMap, ...] = (
         "ORCID, affiliations, e-mail and other roles are not carried; particles are read by "
         "the shared rule (lower-case leading words of the family name); an organisation or "
         "literal name that would read as a person is written 'Name,' and reads back as a "
-        "family name",
+        "family name; a comma before a space or at the end of a given name or suffix, which "
+        "would part the name again, is left out",
     ),
     *dropped("contributors_truncated contributors_omitted"),
     FieldMap("language", "LA (the code as stored; names such as 'English' are read)"),

@@ -26,15 +26,16 @@ from .mapping import (
     RUN_OF_SPACES,
     SP_RANGE,
     SP_RANGE_DASH,
+    TAG_LINE,
     TITLE_TAGS,
     TRANSLATOR_TAGS,
     reads_as_organisation,
     tight_comma,
 )
 
-_TAG = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: (.*)|)$")
 #: A second tag on the same line ('TY  - JOUR AU  - Smith'), as some exporters glue them.
 _GLUED = re.compile(r"\s+(?=[A-Z][A-Z0-9]  - )")
+_STARTS_WITH_TAG = re.compile(r"[A-Z][A-Z0-9]  ?-(?: |$)")
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _CODE = re.compile(r"[0-9Xx][0-9Xx-]{6,}[0-9Xx]")
 
@@ -73,7 +74,7 @@ def _records(text: str) -> tuple[list[_Record], list[Issue]]:
     for number, line in enumerate(_LINE_BREAK.split(text), 1):
         pieces = _unglued(line) if "  - " in line[4:] else [line]
         for piece in pieces:
-            match = _TAG.match(piece)
+            match = TAG_LINE.match(piece)
             if match is None:
                 if current is not None and current.tags and not current.closed:
                     tag, value, at = current.tags[-1]
@@ -106,15 +107,17 @@ def _records(text: str) -> tuple[list[_Record], list[Issue]]:
 
 
 def _unglued(line: str) -> list[str]:
-    """The tags glued on one line, cut apart; a free-text tag's value (an abstract, a note)
+    """The tags glued on a tag line, cut apart; a free-text tag's value (an abstract, a note)
     runs to the end of the line, since its text may itself hold 'XX  - ' (as pubmeta writes
     an abstract whose paragraph starts so, and as prose quoting RIS does)."""
+    if not _STARTS_WITH_TAG.match(line):
+        return [line]  # a continuation line: its text, whatever it quotes
     pieces: list[str] = []
     start = 0
     for glue in _GLUED.finditer(line):
-        if line[start:start + 2] in MULTILINE_TAGS:
+        if line[start : start + 2] in MULTILINE_TAGS:
             break
-        pieces.append(line[start:glue.start()])
+        pieces.append(line[start : glue.start()])
         start = glue.end()
     pieces.append(line[start:])
     return pieces

@@ -4,6 +4,7 @@ paragraphs of an abstract on continuation lines."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,7 @@ from .mapping import (
     RUN_OF_SPACES,
     SP_RANGE,
     SP_RANGE_DASH,
+    TAG_LINE,
     TO_TYPE,
     reads_as_organisation,
     tight_comma,
@@ -61,12 +63,25 @@ def _name(contributor: Any) -> str:
         whole = (reads_as_organisation(name) or ", " in name) and tight_comma(name) is None
         return name if whole else f"{name},"
     family = family_with_particles(contributor)
-    if not (contributor.given or contributor.suffix):
+    given, suffix = _part(contributor.given), _part(contributor.suffix)
+    if not (given or suffix):
         return f"{family},"  # the comma says: a person's family name, not an organisation
-    parts = [family, contributor.given or ""]
-    if contributor.suffix:
-        parts.append(contributor.suffix)
+    parts = [family, given]
+    if suffix:
+        parts.append(suffix)
     return ", ".join(parts)
+
+
+#: Commas before a space or at the end: where a reader parts 'Family, Given, Suffix'.
+_SEPARATING_COMMAS = re.compile(r",+(?= |$)")
+
+
+def _part(value: str | None) -> str:
+    """A given name or suffix without the commas that would part it again on reading (a
+    comma inside a word, 'Jean-Luc,Marie', stays): written as it reads back."""
+    if not value or "," not in value:
+        return value or ""
+    return RUN_OF_SPACES.sub(" ", _SEPARATING_COMMAS.sub("", value)).strip()
 
 
 def write_part(record: Publication) -> str:
@@ -173,6 +188,19 @@ def _content(record: Publication) -> _Lines:
     lines: _Lines = [("LA", record.language)] if record.language else []
     lines += [("KW", keyword) for keyword in record.keywords]
     if record.abstract:
-        # paragraphs on continuation lines: a blank line between them, as they are stored
-        lines.append(("AB", record.abstract.replace("\n", CRLF)))
+        lines.append(("AB", _abstract(record.abstract)))
     return lines
+
+
+def _abstract(abstract: str) -> str:
+    """Paragraphs on continuation lines, a blank line between them, as they are stored. A
+    paragraph that would read as a tag line ('ER  - ') joins the one before it after a space:
+    RIS has no escape, and its text is kept whole."""
+    paragraphs = abstract.split("\n\n")
+    kept = paragraphs[:1]
+    for paragraph in paragraphs[1:]:
+        if TAG_LINE.match(paragraph):
+            kept[-1] += " " + paragraph
+        else:
+            kept.append(paragraph)
+    return (CRLF + CRLF).join(kept)
