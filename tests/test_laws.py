@@ -92,6 +92,12 @@ FOUND = [
     _record(contributors=[{"family": "a  b", "given": "G"}]),
     # DataCite parted a particle ending in a no-break space, which the model then stripped
     _record(contributors=[{"family": "<b>\xa0 and", "particle": "van", "dropping_particle": "v"}]),
+    # RIS wrote a given name of commas, which parted the name again on reading (unstable)
+    _record(contributors=[{"family": "X", "given": ",,"}, {"family": "B"}]),
+    # BibTeX wrote a run of spaces in a name part holding 'and' (LaTeX reads one space)
+    _record(contributors=[{"family": "F", "given": "AND TY  - JOUR"}, {"family": "B"}]),
+    # DataCite read a given name ending in ',Jr.' as having the suffix Jr.
+    _record(contributors=[{"family": "M", "given": "@article{k,Jr."}]),
     # DC reads a description's HTML elements as markup (real repositories escape HTML there)
     _record(abstract="A  <b>bold</b> claim<p>x\xa0 <i>y</i></p> &amp;lt;<<b>i>z"),
     # DC joined abstract paragraphs into one
