@@ -153,6 +153,16 @@ def test_an_abstract_paragraph_that_starts_with_an_at_sign_stays_inside_its_entr
     assert [r.abstract for r in pubmeta.read(text, format="bibtex")] == [first.abstract, None]
 
 
+def test_a_paragraph_that_reads_as_an_entry_or_field_start_is_written_so_it_does_not() -> None:
+    # Found by the laws on a fresh seed: '@A-{}-{}-' (an abstract's '@A---' with its ligatures
+    # broken) on a line of its own read as an entry opened inside a value left open.
+    abstract = "Intro.\n\n@A---\n\nauthor = Smith, and more"
+    text = pubmeta.write(Publication.model_validate({"title": "T", "abstract": abstract}), "bibtex")
+    assert "\n\n{@}A-{}-{}-\n\n{a}uthor = Smith, and more}" in text
+    assert_valid_bibtex(text)
+    assert _one(text).abstract == abstract
+
+
 def test_organisations_and_capitals_are_braced() -> None:
     record = Publication.model_validate(
         {

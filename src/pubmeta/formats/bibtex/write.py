@@ -13,6 +13,7 @@ from ...text import full_title
 from .latex import escape, protected
 from .mapping import MONTHS, TO_ENTRY_TYPE, TO_PUBSTATE
 from .names import parse_name, write_name
+from .parse import OPENS_A_FIELD_OR_ENTRY
 
 if TYPE_CHECKING:
     from ...model import Publication
@@ -239,8 +240,23 @@ def _content(record: Publication) -> _Fields:
             "{" + escape(k) + "}" if "," in k or ";" in k else escape(k) for k in record.keywords
         )))  # fmt: skip
     if record.abstract:
-        fields.append(("abstract", "\n\n".join(escape(p) for p in record.abstract.split("\n\n"))))
+        first, *more = record.abstract.split("\n\n")
+        fields.append(("abstract", "\n\n".join([escape(first), *map(_later_paragraph, more)])))
     return fields
+
+
+_OPENS_A_FIELD_OR_ENTRY = re.compile(OPENS_A_FIELD_OR_ENTRY)
+
+
+def _later_paragraph(paragraph: str) -> str:
+    """A paragraph on a line of its own inside a braced value. A line that reads as the start
+    of a field or an entry ('@misc{', 'title = {') is what a '{' left open makes, and readers
+    (ours, for one) take it so: its first character, a letter or '@', is grouped in braces,
+    which every reader drops from the text."""
+    escaped = escape(paragraph)
+    if _OPENS_A_FIELD_OR_ENTRY.match(escaped):
+        return "{" + escaped[0] + "}" + escaped[1:]
+    return escaped
 
 
 def _page(page: str) -> str:
