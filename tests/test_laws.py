@@ -100,6 +100,8 @@ FOUND = [
     _record(contributors=[{"family": "M", "given": "@article{k,Jr."}]),
     # BibTeX wrote an abstract paragraph '@A---' as '@A-{}-{}-': a line read as an entry start
     _record(abstract="0\n\n@A---"),
+    # DataCite wrote a person given only as 'AU  - Jr.' without the suffix it reads back
+    _record(contributors=[{"given": "AU  - Jr."}, {"family": "B"}]),
     # DC reads a description's HTML elements as markup (real repositories escape HTML there)
     _record(abstract="A  <b>bold</b> claim<p>x\xa0 <i>y</i></p> &amp;lt;<<b>i>z"),
     # DC joined abstract paragraphs into one

@@ -161,6 +161,9 @@ def _name(element: Node, kind: str, contributor: Person | Organisation) -> None:
             family = family_with_particles(_Parts(**parts))
             given = parts.get("given")
             display = f"{family}, {given}" if given else family
+            suffix = parts.get("suffix")  # 'Ada Lovelace Jr.': kept in the name, as above
+            if suffix in SUFFIXES and suffix != given:
+                display += f", {suffix}"
     element.add(f"{kind}Name", display, {"nameType": "Personal"})
     if family and given:
         element.add("givenName", given)
