@@ -27,10 +27,10 @@ _NEXT_ENTRY = re.compile(r"^[ \t]*@", re.MULTILINE)
 #: A line inside a braced value that reads as the start of a field or an entry: the brace was
 #: left open by mistake (a value holding one is what a missing '}' makes, not what people write).
 #: (The writer groups the first character of a paragraph that would start such a line.)
-OPENS_A_FIELD_OR_ENTRY = (
+OPENS_A_FIELD_OR_ENTRY = re.compile(
     r"[ \t]*(?:[A-Za-z][\w-]*[ \t]*=[ \t]*(?:[{\"]|\w+[ \t]*,)|@[ \t]*[A-Za-z][\w-]*[ \t]*[{(])"
 )
-_FIELD_OR_ENTRY_LINE = re.compile(r"\n" + OPENS_A_FIELD_OR_ENTRY)
+_FIELD_OR_ENTRY_LINE = re.compile(r"\n" + OPENS_A_FIELD_OR_ENTRY.pattern)
 
 
 @dataclass

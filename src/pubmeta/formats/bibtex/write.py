@@ -245,16 +245,13 @@ def _content(record: Publication) -> _Fields:
     return fields
 
 
-_OPENS_A_FIELD_OR_ENTRY = re.compile(OPENS_A_FIELD_OR_ENTRY)
-
-
 def _later_paragraph(paragraph: str) -> str:
     """A paragraph on a line of its own inside a braced value. A line that reads as the start
     of a field or an entry ('@misc{', 'title = {') is what a '{' left open makes, and readers
     (ours, for one) take it so: its first character, a letter or '@', is grouped in braces,
     which every reader drops from the text."""
     escaped = escape(paragraph)
-    if _OPENS_A_FIELD_OR_ENTRY.match(escaped):
+    if OPENS_A_FIELD_OR_ENTRY.match(escaped):
         return "{" + escaped[0] + "}" + escaped[1:]
     return escaped
 

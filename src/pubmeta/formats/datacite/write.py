@@ -146,24 +146,20 @@ def _name(element: Node, kind: str, contributor: Person | Organisation) -> None:
     if family and "  " in family:  # read back, a particle is parted at a run of spaces as at one
         particle, rest = split_particle(family)
         family = f"{particle} {rest}" if particle else family
-    given = contributor.given
-    if family:
-        display = f"{family}, {given}" if given else family
-        # DataCite has no suffix property: one it can be read back from stays in the name
-        if contributor.suffix in SUFFIXES and contributor.suffix != given:
-            display += f", {contributor.suffix}"
-    else:
-        display = contributor.literal or given or UNKNOWN
+    given, suffix = contributor.given, contributor.suffix
+    display = contributor.literal or given or UNKNOWN
+    if not family:
         # a person's name is read by DataCite's 'Family, Given' form or the whole-name rules
         # (it is written as a Personal name): written as it reads back
         parts = person_from_display(display, personal=True)
         if parts.get("family"):
             family = family_with_particles(_Parts(**parts))
-            given = parts.get("given")
-            display = f"{family}, {given}" if given else family
-            suffix = parts.get("suffix")  # 'Ada Lovelace Jr.': kept in the name, as above
-            if suffix in SUFFIXES and suffix != given:
-                display += f", {suffix}"
+            given, suffix = parts.get("given"), parts.get("suffix")
+    if family:
+        display = f"{family}, {given}" if given else family
+        # DataCite has no suffix property: one it can be read back from stays in the name
+        if suffix in SUFFIXES and suffix != given:
+            display += f", {suffix}"
     element.add(f"{kind}Name", display, {"nameType": "Personal"})
     if family and given:
         element.add("givenName", given)

@@ -35,7 +35,6 @@ from .mapping import (
 
 #: A second tag on the same line ('TY  - JOUR AU  - Smith'), as some exporters glue them.
 _GLUED = re.compile(r"\s+(?=[A-Z][A-Z0-9]  - )")
-_STARTS_WITH_TAG = re.compile(r"[A-Z][A-Z0-9]  ?-(?: |$)")
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _CODE = re.compile(r"[0-9Xx][0-9Xx-]{6,}[0-9Xx]")
 
@@ -110,7 +109,7 @@ def _unglued(line: str) -> list[str]:
     """The tags glued on a tag line, cut apart; a free-text tag's value (an abstract, a note)
     runs to the end of the line, since its text may itself hold 'XX  - ' (as pubmeta writes
     an abstract whose paragraph starts so, and as prose quoting RIS does)."""
-    if not _STARTS_WITH_TAG.match(line):
+    if not TAG_LINE.match(line):
         return [line]  # a continuation line: its text, whatever it quotes
     pieces: list[str] = []
     start = 0
